@@ -1,0 +1,37 @@
+package dev.patsnapcamel;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Starts the bundle: Camel Main with the YAML routes in {@code routes/} and the settings in
+ * {@code config/application.properties}, both relative to the working directory.
+ * <p>
+ * Every setting can be overridden by an environment variable ({@code patsnap.base-url} becomes
+ * {@code PATSNAP_BASE_URL}) or a {@code -Dkey=value} JVM option. SIGTERM and SIGINT stop the bundle
+ * gracefully (in-flight work finishes within {@code camel.main.shutdownTimeout}) and the process exits 0.
+ */
+public final class PatsnapCamelApplication {
+
+    /** Where the settings live; a JVM option {@code -Dpatsnap.config=...} points elsewhere. */
+    public static final String DEFAULT_CONFIG = "file:config/application.properties";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatsnapCamelApplication.class);
+
+    private PatsnapCamelApplication() {
+    }
+
+    public static void main(String... args) throws Exception {
+        Main main = new Main(PatsnapCamelApplication.class);
+        main.setPropertyPlaceholderLocations(System.getProperty("patsnap.config", DEFAULT_CONFIG));
+        for (String signal : new String[] { "TERM", "INT" }) {
+            Signal.handle(new Signal(signal), s -> {
+                LOG.info("Received SIG{}: stopping gracefully", s.getName());
+                main.completed();
+            });
+        }
+        System.exit(main.run(args));
+    }
+}

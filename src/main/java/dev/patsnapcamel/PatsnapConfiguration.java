@@ -1,0 +1,181 @@
+package dev.patsnapcamel;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import dev.patsnapcamel.api.BatchCall;
+import dev.patsnapcamel.api.ErrorCodePolicy;
+import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.api.TokenProvider;
+import dev.patsnapcamel.flow.IntakeReader;
+import dev.patsnapcamel.flow.LedgerWriter;
+import dev.patsnapcamel.flow.SourceScopedIdRepository;
+import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.sandbox.SandboxServer;
+import dev.patsnapcamel.sandbox.SandboxSettings;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where the bundle's beans are created from the settings and registered for the routes.
+ * Every value comes from {@code config/application.properties} (overridable by environment variables
+ * and {@code -D} options); the defaults here only matter when a key is missing from that file.
+ */
+@Configuration
+public class PatsnapConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatsnapConfiguration.class);
+
+    @PropertyInject(value = "patsnap.base-url", defaultValue = "https://connect.patsnap.com")
+    String baseUrl;
+    @PropertyInject(value = "patsnap.client-id", defaultValue = "")
+    String clientId;
+    @PropertyInject(value = "patsnap.client-secret", defaultValue = "")
+    String clientSecret;
+    @PropertyInject(value = "patsnap.api-key", defaultValue = "")
+    String apiKey;
+    @PropertyInject(value = "patsnap.endpoints", defaultValue = "customs,license,litigation")
+    String endpoints;
+    @PropertyInject(value = "patsnap.batch.size", defaultValue = "100")
+    int batchSize;
+    @PropertyInject(value = "patsnap.qps", defaultValue = "5")
+    int qps;
+    @PropertyInject(value = "patsnap.max-in-flight", defaultValue = "16")
+    int maxInFlight;
+    @PropertyInject(value = "patsnap.http.connect-timeout", defaultValue = "5000")
+    long connectTimeoutMs;
+
+    @PropertyInject(value = "patsnap.sandbox.enabled", defaultValue = "auto")
+    String sandboxEnabled;
+    @PropertyInject(value = "patsnap.sandbox.port", defaultValue = "0")
+    int sandboxPort;
+    @PropertyInject(value = "patsnap.sandbox.latency-ms", defaultValue = "0")
+    long sandboxLatencyMs;
+    @PropertyInject(value = "patsnap.sandbox.latency-jitter-ms", defaultValue = "0")
+    long sandboxJitterMs;
+    @PropertyInject(value = "patsnap.sandbox.qps", defaultValue = "0")
+    int sandboxQps;
+    @PropertyInject(value = "patsnap.sandbox.token-lifetime", defaultValue = "1799")
+    int sandboxTokenLifetime;
+
+    @PropertyInject(value = "outbox.dir", defaultValue = "outbox")
+    String outboxDir;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        validate();
+        Clock clock = Clock.systemUTC();
+        Registry registry = context.getRegistry();
+
+        PatsnapAccount account = account(context);
+        LOG.info("PatSnap account: {}", account);
+        TokenProvider tokens = new TokenProvider(account, Duration.ofMillis(connectTimeoutMs * 2), clock);
+        ErrorCodePolicy policy = new ErrorCodePolicy(errorPolicyOverrides(context));
+
+        SourceScopedIdRepository seen = new SourceScopedIdRepository();
+        SourceTracker tracker = new SourceTracker(endpointList(), seen, clock);
+        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), clock);
+        context.addService(ledger, true, true);
+
+        registry.bind("patsnapAccount", account);
+        registry.bind("tokenProvider", tokens);
+        registry.bind("errorCodePolicy", policy);
+        registry.bind("sourceIdRepository", seen);
+        registry.bind("sourceTracker", tracker);
+        registry.bind("ledgerWriter", ledger);
+        registry.bind("intakeReader", new IntakeReader());
+        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, clock));
+        context.addStartupListener((ctx, alreadyStarted) -> checkEndpointRoutes(ctx));
+    }
+
+    private void validate() {
+        if (batchSize < 1 || batchSize > 100) {
+            throw new IllegalArgumentException("patsnap.batch.size must be between 1 and 100, was " + batchSize);
+        }
+        if (qps < 1) {
+            throw new IllegalArgumentException("patsnap.qps must be at least 1, was " + qps);
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("patsnap.max-in-flight must be at least 1, was " + maxInFlight);
+        }
+    }
+
+    /** The account to call: the configured one, or the built-in sandbox when it is enabled. */
+    private PatsnapAccount account(CamelContext context) throws Exception {
+        PatsnapAccount configured = new PatsnapAccount(baseUrl, clientId, clientSecret, apiKey, false);
+        boolean useSandbox = switch (sandboxEnabled.trim().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> configured.scheme() == PatsnapAccount.Scheme.NONE;
+            default -> throw new IllegalArgumentException(
+                    "patsnap.sandbox.enabled must be true, false or auto, was '" + sandboxEnabled + "'");
+        };
+        if (!useSandbox) {
+            if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
+                throw new IllegalArgumentException("no PatSnap credentials: set patsnap.client-id and "
+                        + "patsnap.client-secret, or patsnap.api-key, or enable the sandbox (patsnap.sandbox.enabled)");
+            }
+            return configured;
+        }
+        SandboxSettings settings = new SandboxSettings().port(sandboxPort).latencyMs(sandboxLatencyMs)
+                .latencyJitterMs(sandboxJitterMs).qpsLimit(sandboxQps).tokenLifetimeSeconds(sandboxTokenLifetime);
+        if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
+            configured = new PatsnapAccount(baseUrl, SandboxSettings.DEFAULT_CLIENT_ID,
+                    SandboxSettings.DEFAULT_CLIENT_SECRET, "", true);
+        }
+        settings.clientId(configured.clientId().isEmpty() ? SandboxSettings.DEFAULT_CLIENT_ID : configured.clientId())
+                .clientSecret(configured.clientSecret().isEmpty() ? SandboxSettings.DEFAULT_CLIENT_SECRET : configured.clientSecret())
+                .apiKey(configured.apiKey().isEmpty() ? SandboxSettings.DEFAULT_API_KEY : configured.apiKey());
+        SandboxServer sandbox = new SandboxServer(settings).start();
+        context.addService(new Closing(sandbox), true, true);
+        context.getRegistry().bind("patsnapSandbox", sandbox);
+        LOG.warn("Using the built-in PatSnap SANDBOX at {}: results are invented, not PatSnap data "
+                + "(configure credentials or set patsnap.sandbox.enabled=false to call the real API)", sandbox.baseUrl());
+        return new PatsnapAccount(sandbox.baseUrl(), configured.clientId(), configured.clientSecret(), configured.apiKey(),
+                true);
+    }
+
+    private List<String> endpointList() {
+        return Arrays.stream(endpoints.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private static Properties errorPolicyOverrides(CamelContext context) {
+        return context.getPropertiesComponent().loadProperties(k -> k.startsWith(ErrorCodePolicy.OVERRIDE_PREFIX));
+    }
+
+    /** Every endpoint in {@code patsnap.endpoints} needs a route made from the endpoint template. */
+    private void checkEndpointRoutes(CamelContext context) {
+        for (String endpoint : endpointList()) {
+            boolean present = context.getRoutes().stream()
+                    .anyMatch(r -> r.getEndpoint().getEndpointUri().startsWith("seda://patsnap-batch-" + endpoint));
+            if (!present) {
+                throw new IllegalStateException("patsnap.endpoints lists '" + endpoint + "' but no route serves it: add "
+                        + "camel.routeTemplate[patsnap-" + endpoint + "].* entries (see config/application.properties)");
+            }
+        }
+    }
+
+    /** Closes an {@link AutoCloseable} when the Camel context stops. */
+    private static final class Closing extends ServiceSupport {
+        private final AutoCloseable resource;
+
+        Closing(AutoCloseable resource) {
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            resource.close();
+        }
+    }
+}

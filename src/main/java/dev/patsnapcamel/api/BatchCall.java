@@ -1,0 +1,184 @@
+package dev.patsnapcamel.api;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import dev.patsnapcamel.flow.LedgerEntry;
+import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.flow.Status;
+import dev.patsnapcamel.flow.WorkItem;
+import dev.patsnapcamel.intake.PatentQuery;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * One PatSnap call for one batch of IDs: builds the request (URL, query, authorization) and turns the
+ * answer into one {@link LedgerEntry} per ID, or into a {@link PatsnapCallException} that the routes'
+ * error handling treats as the {@link ErrorCodePolicy} says.
+ */
+public final class BatchCall {
+
+    /** Exchange property: the batch ({@code List<WorkItem>}) being called. */
+    public static final String BATCH = "PatsnapBatch";
+    /** Exchange property: the endpoint's name, e.g. {@code license}. */
+    public static final String ENDPOINT = "PatsnapEndpoint";
+    /** Exchange property: the endpoint's path, e.g. {@code /advanced-patent-data/license-data}. */
+    public static final String PATH = "PatsnapPath";
+    /** Exchange property: the name of the result array in each {@code data[]} item. */
+    public static final String RESULT_FIELD = "PatsnapResultField";
+    /** Exchange property: the full URL of the endpoint. */
+    public static final String URL = "PatsnapUrl";
+
+    private final PatsnapAccount account;
+    private final TokenProvider tokens;
+    private final ErrorCodePolicy policy;
+    private final SourceTracker tracker;
+    private final Clock clock;
+
+    public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
+            Clock clock) {
+        this.account = account;
+        this.tokens = tokens;
+        this.policy = policy;
+        this.tracker = tracker;
+        this.clock = clock;
+    }
+
+    /** Sets the URL, query string and authorization for calling the endpoint with the exchange's batch. */
+    public void prepare(Exchange exchange) {
+        List<WorkItem> batch = batch(exchange);
+        StringJoiner ids = new StringJoiner(",");
+        StringJoiner numbers = new StringJoiner(",");
+        for (WorkItem item : batch) {
+            PatentQuery q = item.query();
+            (q.kind() == PatentQuery.Kind.PATENT_ID ? ids : numbers).add(encode(q.query()));
+        }
+        StringJoiner query = new StringJoiner("&");
+        if (ids.length() > 0) {
+            query.add("patent_id=" + ids);
+        }
+        if (numbers.length() > 0) {
+            query.add("patent_number=" + numbers);
+        }
+        if (!account.apikeyParameter().isEmpty()) {
+            query.add("apikey=" + encode(account.apikeyParameter()));
+        }
+        var message = exchange.getMessage();
+        // no intake headers go to PatSnap; Camel's own (e.g. the redelivery counter) stay, the HTTP client filters them
+        message.removeHeaders("*", "Camel*");
+        message.setBody(null);
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_QUERY, query.toString());
+        message.setHeader("Authorization", tokens.authorization());
+        message.setHeader("Accept", "application/json");
+        exchange.setProperty(URL, account.baseUrl() + exchange.getProperty(PATH, String.class));
+        tracker.called(exchange.getProperty(ENDPOINT, String.class), batch);
+    }
+
+    /** Fails the call when the HTTP status is not 200; the body of such an answer is not the JSON envelope. */
+    public void checkHttpStatus(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status != null && status != 200) {
+            if (status == 401) {
+                tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
+            }
+            String code = "HTTP " + status;
+            throw PatsnapCallException.of(code, "HTTP status " + status, policy.forHttpStatus(status));
+        }
+    }
+
+    /**
+     * Turns a successful envelope into one ledger entry per ID of the batch; throws for an error code.
+     */
+    public List<LedgerEntry> answers(ApiEnvelope envelope, Exchange exchange) {
+        if (!envelope.succeeded()) {
+            long code = envelope.errorCode() == null ? -1 : envelope.errorCode();
+            Treatment treatment = policy.forCode(code);
+            if (treatment == Treatment.RENEW_TOKEN) {
+                tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
+            }
+            throw PatsnapCallException.of(Long.toString(code), envelope.errorMsg(), treatment);
+        }
+        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        String resultField = exchange.getProperty(RESULT_FIELD, String.class);
+        Map<String, PatentData> byId = new HashMap<>();
+        Map<String, PatentData> byNumber = new HashMap<>();
+        for (PatentData item : envelope.items()) {
+            if (item.patentId() != null) {
+                byId.putIfAbsent(item.patentId().toLowerCase(Locale.ROOT), item);
+            }
+            if (item.pn() != null) {
+                byNumber.putIfAbsent(item.pn().toUpperCase(Locale.ROOT), item);
+            }
+        }
+        Instant now = clock.instant();
+        List<WorkItem> batch = batch(exchange);
+        List<LedgerEntry> entries = new ArrayList<>(batch.size());
+        for (WorkItem work : batch) {
+            PatentQuery q = work.query();
+            PatentData found = q.kind() == PatentQuery.Kind.PATENT_ID ? byId.get(q.query()) : byNumber.get(q.query());
+            if (found == null) {
+                entries.add(LedgerEntry.answered(work, endpoint, Status.NOT_FOUND, null, null,
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), now));
+            } else {
+                ArrayNode records = found.records(resultField);
+                entries.add(LedgerEntry.answered(work, endpoint, records.isEmpty() ? Status.EMPTY : Status.FOUND,
+                        found.pn(), found.patentId(), records, now));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The entries for a batch whose call ended without an answer: {@code rejected} when the API refused
+     * the request, {@code failed} otherwise, with the last code and message.
+     */
+    public List<LedgerEntry> unanswered(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String code;
+        String error;
+        Status status = Status.FAILED;
+        if (cause instanceof PatsnapCallException call) {
+            code = call.code();
+            error = call.detail();
+            if (call.treatment() == Treatment.REJECT || call.treatment() == Treatment.SPLIT_BATCH) {
+                status = Status.REJECTED;
+            }
+        } else {
+            code = cause == null ? "UNKNOWN" : "IO";
+            error = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        Instant now = clock.instant();
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (WorkItem work : batch(exchange)) {
+            entries.add(LedgerEntry.unanswered(work.sourceKey(), work.source(), endpoint, work.query().query(), status,
+                    code, error, now));
+        }
+        return entries;
+    }
+
+    /** Splits the exchange's batch in two halves, to find the IDs that poison it. */
+    public List<List<WorkItem>> halves(@ExchangeProperty(BATCH) List<WorkItem> batch) {
+        int middle = batch.size() / 2;
+        return List.of(List.copyOf(batch.subList(0, middle)), List.copyOf(batch.subList(middle, batch.size())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<WorkItem> batch(Exchange exchange) {
+        return exchange.getProperty(BATCH, List.class);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.patsnapcamel.flow;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The report written to {@code outbox/reports/<source>.json} once every ID of a source is settled (or
+ * at once, with {@code error}, when the source could not be read). Its presence tells an operator the
+ * source is done.
+ */
+@JsonPropertyOrder({ "source", "status", "error", "ids_read", "ids_unique", "duplicates", "rejected_locally",
+        "endpoints", "started_at", "finished_at" })
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SourceReport(
+        @JsonProperty("source") String source,
+        @JsonProperty("status") String status,
+        @JsonProperty("error") String error,
+        @JsonProperty("ids_read") long idsRead,
+        @JsonProperty("ids_unique") long idsUnique,
+        @JsonProperty("duplicates") long duplicates,
+        @JsonProperty("rejected_locally") long rejectedLocally,
+        @JsonProperty("endpoints") Map<String, EndpointTally> endpoints,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("finished_at") String finishedAt) {
+
+    /**
+     * The report's file name: the source name with every character outside {@code [A-Za-z0-9._-]}
+     * replaced, never starting with a dot, plus {@code .json}.
+     */
+    @JsonIgnore
+    public String fileName() {
+        String safe = source.replaceAll("[^A-Za-z0-9._-]", "_");
+        return (safe.startsWith(".") ? "_" + safe.substring(1) : safe) + ".json";
+    }
+
+    /** Per endpoint: how many IDs ended in each status, and how many API calls carried IDs of this source. */
+    @JsonPropertyOrder({ "found", "empty", "not_found", "rejected", "failed", "api_calls" })
+    public record EndpointTally(
+            @JsonProperty("found") long found,
+            @JsonProperty("empty") long empty,
+            @JsonProperty("not_found") long notFound,
+            @JsonProperty("rejected") long rejected,
+            @JsonProperty("failed") long failed,
+            @JsonProperty("api_calls") long apiCalls) {
+    }
+}

@@ -1,0 +1,181 @@
+package dev.patsnapcamel.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the PatSnap data endpoints. Checks run in the gateway's order: method, credentials, path,
+ * QPS limit (these answer at once), then — after the configured latency — injected faults, the ID
+ * list, rejected patents, and finally the data.
+ *
+ * <p>A delayed answer holds no thread while it waits: the handler returns, a timer fires after the
+ * latency and a worker writes the prepared answer.
+ */
+final class BusinessCallHandler implements HttpHandler {
+
+    static final int MAX_IDS_PER_CALL = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusinessCallHandler.class);
+
+    /** An answer and whether it waits for the configured latency. */
+    private record Outcome(Reply reply, boolean delayed) {
+        static Outcome now(Reply reply) {
+            return new Outcome(reply, false);
+        }
+
+        static Outcome later(Reply reply) {
+            return new Outcome(reply, true);
+        }
+    }
+
+    private final SandboxSettings settings;
+    private final SandboxStats stats;
+    private final CallAuthenticator authenticator;
+    private final QpsWindow qpsWindow = new QpsWindow();
+    private final ScheduledExecutorService timer;
+    private final Executor writers;
+
+    BusinessCallHandler(SandboxSettings settings, SandboxStats stats, CallAuthenticator authenticator,
+                        ScheduledExecutorService timer, Executor writers) {
+        this.settings = settings;
+        this.stats = stats;
+        this.authenticator = authenticator;
+        this.timer = timer;
+        this.writers = writers;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long startedAt = System.currentTimeMillis();
+        stats.callArrived();
+        String path = exchange.getRequestURI().getPath();
+        QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery());
+        List<String> ids = new ArrayList<>(params.commaList("patent_id"));
+        ids.addAll(params.commaList("patent_number"));
+
+        Outcome outcome;
+        try {
+            outcome = answer(exchange, path, params, ids, startedAt);
+        } catch (RuntimeException e) {
+            LOG.warn("Sandbox failed to answer a call to {}", path, e);
+            outcome = Outcome.now(Reply.plain(500, "Internal Server Error"));
+        }
+        Reply reply = outcome.reply();
+        stats.record(new CallRecord(path, ids, startedAt, reply.errorCode(), reply.httpStatus()));
+
+        long delay = outcome.delayed() ? latencyMs() : 0;
+        if (delay <= 0) {
+            send(exchange, reply);
+        } else {
+            try {
+                timer.schedule(() -> sendOnWorker(exchange, reply), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                abandon(exchange);
+            }
+        }
+    }
+
+    private Outcome answer(HttpExchange exchange, String path, QueryParams params, List<String> ids, long now) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            return Outcome.now(Reply.plain(405, "Method Not Allowed"));
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Optional<Reply> refusal = authenticator.refusal(authorization, params.first("apikey"), now);
+        if (refusal.isPresent()) {
+            return Outcome.now(refusal.get());
+        }
+        Optional<Endpoint> endpoint = Endpoint.byPath(path);
+        if (endpoint.isEmpty()) {
+            return Outcome.now(Reply.error(ErrorCodes.PATH_NOT_FOUND));
+        }
+        if (!qpsWindow.tryAdmit(settings.qpsLimit())) {
+            stats.rateLimitedCall();
+            return Outcome.now(Reply.error(ErrorCodes.RATE_TOO_FAST));
+        }
+        Optional<Injections.Fault> fault = settings.injections().take(endpoint.get().path());
+        if (fault.isPresent()) {
+            Injections.Fault injected = fault.get();
+            return Outcome.later(injected.isHttpStatus()
+                    ? Reply.plain(injected.httpStatus(), "HTTP " + injected.httpStatus() + " (injected by the PatSnap sandbox)")
+                    : Reply.error(injected.errorCode()));
+        }
+        if (!validIds(params, ids)) {
+            return Outcome.later(Reply.error(ErrorCodes.INVALID_PARAMETER));
+        }
+        Optional<Long> rejection = settings.injections().rejection(ids);
+        if (rejection.isPresent()) {
+            return Outcome.later(Reply.error(rejection.get()));
+        }
+        return Outcome.later(Reply.json(envelope(endpoint.get(), ids)));
+    }
+
+    private static boolean validIds(QueryParams params, List<String> ids) {
+        return params.wellFormed()
+                && !ids.isEmpty()
+                && ids.size() <= MAX_IDS_PER_CALL
+                && params.commaList("patent_id").stream().allMatch(PatentRef::isPatentId);
+    }
+
+    /** {@code {"data": [...], "status": true, "error_code": 0}}, one item per distinct known patent. */
+    private static ObjectNode envelope(Endpoint endpoint, List<String> ids) {
+        ObjectNode body = Reply.JSON.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (seen.add(id.toUpperCase(Locale.ROOT))) {
+                SandboxData.patent(endpoint.path(), id).ifPresent(data::add);
+            }
+        }
+        body.put("status", true);
+        body.put("error_code", 0);
+        return body;
+    }
+
+    private long latencyMs() {
+        long latency = settings.latencyMs();
+        long jitter = settings.latencyJitterMs();
+        if (jitter > 0) {
+            latency += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+        }
+        return Math.max(0, latency);
+    }
+
+    private void sendOnWorker(HttpExchange exchange, Reply reply) {
+        try {
+            writers.execute(() -> send(exchange, reply));
+        } catch (RejectedExecutionException shuttingDown) {
+            abandon(exchange);
+        }
+    }
+
+    /** The server is closing: drop the call without an answer. */
+    private void abandon(HttpExchange exchange) {
+        exchange.close();
+        stats.callAnswered();
+    }
+
+    private void send(HttpExchange exchange, Reply reply) {
+        try {
+            reply.sendTo(exchange);
+        } catch (Exception e) {
+            LOG.debug("Sandbox could not deliver an answer (client gone?): {}", e.toString());
+        } finally {
+            stats.callAnswered();
+        }
+    }
+}

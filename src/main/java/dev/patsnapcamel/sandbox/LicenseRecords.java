@@ -1,0 +1,35 @@
+package dev.patsnapcamel.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** P028 {@code patent_license_data} records: licensors, licensees, license type, effective date. */
+final class LicenseRecords implements RecordGenerator {
+
+    private static final List<String> TYPES_EN = List.of("Exclusive", "Non-exclusive", "Sole", "Sub-license");
+    private static final List<String> TYPES_CN = List.of("独占许可", "排他许可", "普通许可", "分许可");
+
+    @Override
+    public ObjectNode record(PatentRef patent, Dice dice) {
+        Jurisdiction home = Jurisdiction.forCountry(patent.country());
+        List<String> types = home == Jurisdiction.CHINA ? TYPES_CN : TYPES_EN;
+        Persons parties = new Persons(dice, home);
+        ObjectNode license = JsonNodeFactory.instance.objectNode();
+        license.put("country", patent.country());
+        license.set("licensees", parties.companies(dice.between(1, 2)));
+        license.set("licensors", parties.companies(1));
+        ArrayNode licenseType = license.putArray("license_type");
+        licenseType.add(types.get(dice.nextInt(types.size() - 1)));
+        if (dice.chance(15)) {
+            licenseType.add(types.get(types.size() - 1));
+        }
+        int effective = dice.date(2005, 2024);
+        license.put("effective_date", effective);
+        if (home == Jurisdiction.CHINA) {
+            license.put("contract_number", effective / 10_000 + dice.digits(9));
+        }
+        return license;
+    }
+}

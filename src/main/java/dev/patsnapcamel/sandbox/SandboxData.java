@@ -1,0 +1,71 @@
+package dev.patsnapcamel.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * The sandbox's data: a pure function of (endpoint path, query), so tests can compute exactly what
+ * the sandbox API answers for a patent.
+ *
+ * <p>Distribution, decided by SHA-256 based hashing of the normalised query:
+ * <ul>
+ *   <li>{@value #UNKNOWN_PERCENT}% of patents are unknown — the same patents for every endpoint — and
+ *       are missing from {@code data[]}; so is any query that cannot be a patent number or id;</li>
+ *   <li>of the known patents, {@value #EMPTY_PERCENT}% per endpoint (a different subset for each
+ *       endpoint) have an empty result array;</li>
+ *   <li>the rest have 1 to 3 records with the seed pages' field names and JSON types.</li>
+ * </ul>
+ * A {@code patent_number} query is upper-cased and echoed as {@code pn}, with a name-based UUID as
+ * {@code patent_id}; a UUID-shaped query is a {@code patent_id}, lower-cased and echoed, with a derived
+ * {@code US10xxxxxxB2} number as {@code pn}. Data for an id is derived from the id, not from that number.
+ */
+public final class SandboxData {
+
+    /** Percentage of patents the sandbox does not know. */
+    public static final int UNKNOWN_PERCENT = 10;
+    /** Percentage of known patents with no records, per endpoint. */
+    public static final int EMPTY_PERCENT = 40;
+    /** Most records a patent has at one endpoint. */
+    public static final int MAX_RECORDS = 3;
+
+    private SandboxData() {
+    }
+
+    /**
+     * The {@code data[]} item the sandbox returns for {@code query} at {@code path}:
+     * {@code {"pn", "patent_id", "<result field>": [...]}}, or empty if the patent is unknown.
+     *
+     * @throws IllegalArgumentException if {@code path} is not an endpoint the sandbox serves
+     */
+    public static Optional<ObjectNode> patent(String path, String query) {
+        Endpoint endpoint = Endpoint.byPath(path)
+                .orElseThrow(() -> new IllegalArgumentException("not a sandbox endpoint: " + path));
+        return PatentRef.of(query)
+                .filter(SandboxData::isKnown)
+                .map(patent -> item(endpoint, patent));
+    }
+
+    /** The result array field of the endpoint at {@code path}, e.g. {@code patent_license_data}; null for an unknown path. */
+    public static String resultField(String path) {
+        return Endpoint.byPath(path).map(Endpoint::resultField).orElse(null);
+    }
+
+    private static boolean isKnown(PatentRef patent) {
+        return Dice.forKey("known|" + patent.key()).nextInt(100) >= UNKNOWN_PERCENT;
+    }
+
+    private static ObjectNode item(Endpoint endpoint, PatentRef patent) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        item.put("pn", patent.pn());
+        item.put("patent_id", patent.patentId());
+        ArrayNode records = item.putArray(endpoint.resultField());
+        Dice dice = Dice.forKey(endpoint.path() + "|" + patent.key());
+        int count = dice.nextInt(100) < EMPTY_PERCENT ? 0 : dice.between(1, MAX_RECORDS);
+        for (int i = 0; i < count; i++) {
+            records.add(endpoint.records().record(patent, dice));
+        }
+        return item;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.patsnapcamel.sandbox;
+
+/**
+ * Switches of the sandbox API. Thread-safe; every switch can be changed while the server runs and
+ * applies to the calls that arrive afterwards (the port only matters at {@link SandboxServer#start()}).
+ */
+public final class SandboxSettings {
+
+    public static final String DEFAULT_CLIENT_ID = "sandbox-client";
+    public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
+    public static final String DEFAULT_API_KEY = "sk-sandbox";
+
+    private volatile int port;
+    private volatile long latencyMs;
+    private volatile long latencyJitterMs;
+    private volatile int qpsLimit;
+    private volatile int tokenLifetimeSeconds = 1799;
+    private volatile String clientId = DEFAULT_CLIENT_ID;
+    private volatile String clientSecret = DEFAULT_CLIENT_SECRET;
+    private volatile String apiKey = DEFAULT_API_KEY;
+    private final Injections injections = new Injections();
+
+    /** TCP port to bind; 0 (the default) picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    public SandboxSettings port(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    /** Time each business call takes before it is answered, in ms (default 0). */
+    public long latencyMs() {
+        return latencyMs;
+    }
+
+    public SandboxSettings latencyMs(long latencyMs) {
+        this.latencyMs = requireNotNegative(latencyMs, "latencyMs");
+        return this;
+    }
+
+    /** Uniform jitter added to the latency, +/- this many ms (default 0). */
+    public long latencyJitterMs() {
+        return latencyJitterMs;
+    }
+
+    public SandboxSettings latencyJitterMs(long latencyJitterMs) {
+        this.latencyJitterMs = requireNotNegative(latencyJitterMs, "latencyJitterMs");
+        return this;
+    }
+
+    /**
+     * Business calls admitted in any sliding 1000 ms window, counted at arrival; a call beyond it is
+     * answered 67200002 at once. 0 (the default) means unlimited.
+     */
+    public int qpsLimit() {
+        return qpsLimit;
+    }
+
+    public SandboxSettings qpsLimit(int qpsLimit) {
+        this.qpsLimit = (int) requireNotNegative(qpsLimit, "qpsLimit");
+        return this;
+    }
+
+    /** Lifetime of tokens issued by {@code /oauth/token}, in seconds (default 1799). */
+    public int tokenLifetimeSeconds() {
+        return tokenLifetimeSeconds;
+    }
+
+    public SandboxSettings tokenLifetimeSeconds(int tokenLifetimeSeconds) {
+        if (tokenLifetimeSeconds < 1) {
+            throw new IllegalArgumentException("tokenLifetimeSeconds must be at least 1: " + tokenLifetimeSeconds);
+        }
+        this.tokenLifetimeSeconds = tokenLifetimeSeconds;
+        return this;
+    }
+
+    /** The client id the sandbox accepts for the client-credentials scheme. */
+    public String clientId() {
+        return clientId;
+    }
+
+    public SandboxSettings clientId(String clientId) {
+        this.clientId = requireText(clientId, "clientId");
+        return this;
+    }
+
+    /** The client secret the sandbox accepts for the client-credentials scheme. */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    public SandboxSettings clientSecret(String clientSecret) {
+        this.clientSecret = requireText(clientSecret, "clientSecret");
+        return this;
+    }
+
+    /** The {@code sk-} API key the sandbox accepts as a bearer token. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public SandboxSettings apiKey(String apiKey) {
+        this.apiKey = requireText(apiKey, "apiKey");
+        return this;
+    }
+
+    /**
+     * The next {@code times} business calls to {@code endpointPathOrNull} (any path if null) answer
+     * {@code errorCode} in the usual error body; {@code times < 0} keeps answering it until
+     * {@link #clearInjections()}. Injections queue up in the order they were made.
+     */
+    public SandboxSettings injectError(String endpointPathOrNull, long errorCode, int times) {
+        injections.add(new Injections.Fault(endpointPathOrNull, errorCode, 0), times);
+        return this;
+    }
+
+    /**
+     * Like {@link #injectError}, but the calls answer a bare HTTP status (e.g. 401, 403, 404, 429,
+     * 500, 503) with a plain-text body.
+     */
+    public SandboxSettings injectHttpStatus(String endpointPathOrNull, int httpStatus, int times) {
+        if (httpStatus < 200 || httpStatus > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + httpStatus);
+        }
+        injections.add(new Injections.Fault(endpointPathOrNull, 0, httpStatus), times);
+        return this;
+    }
+
+    /**
+     * Any business call whose IDs include {@code query} (compared trimmed, case-insensitively) fails
+     * as a whole with {@code errorCode}, e.g. 68300004, until {@link #clearInjections()}.
+     */
+    public SandboxSettings rejectPatent(String query, long errorCode) {
+        injections.rejectPatent(requireText(query, "query"), errorCode);
+        return this;
+    }
+
+    /** Forgets every injected error, HTTP status and rejected patent. */
+    public SandboxSettings clearInjections() {
+        injections.clear();
+        return this;
+    }
+
+    Injections injections() {
+        return injections;
+    }
+
+    private static long requireNotNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.patsnapcamel.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * {@code POST /oauth/token}: the client-credentials grant. HTTP Basic {@code client_id:client_secret},
+ * form body {@code grant_type=client_credentials}.
+ */
+final class TokenHandler implements HttpHandler {
+
+    private static final String BASIC = "Basic ";
+
+    private final SandboxSettings settings;
+    private final SandboxStats stats;
+    private final TokenStore tokens;
+
+    TokenHandler(SandboxSettings settings, SandboxStats stats, TokenStore tokens) {
+        this.settings = settings;
+        this.stats = stats;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        stats.tokenRequested();
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        answer(exchange, form).sendTo(exchange);
+    }
+
+    private Reply answer(HttpExchange exchange, String form) {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            return Reply.plain(405, "Method Not Allowed");
+        }
+        String[] credentials = basicCredentials(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (credentials == null) {
+            return Reply.plain(401, "Unauthorized");
+        }
+        if (!"client_credentials".equals(QueryParams.parse(form).first("grant_type"))) {
+            return Reply.error(ErrorCodes.ILLEGAL_REQUEST);
+        }
+        boolean granted = credentials[0].equals(settings.clientId())
+                & CallAuthenticator.sameSecret(credentials[1], settings.clientSecret());
+        if (!granted) {
+            return Reply.error(ErrorCodes.AUTHENTICATION);
+        }
+        long now = System.currentTimeMillis();
+        int lifetime = settings.tokenLifetimeSeconds();
+        String token = tokens.issue(credentials[0], lifetime, now);
+        ObjectNode body = Reply.JSON.createObjectNode();
+        body.put("token", token);
+        body.put("access_token", token);
+        body.put("token_type", "BearerToken");
+        body.put("expires_in", lifetime);
+        body.put("status", "approved");
+        body.put("issued_at", String.valueOf(now));
+        return Reply.json(body);
+    }
+
+    /** {@code [id, secret]} from an HTTP Basic header, or null if there is none or it is malformed. */
+    private static String[] basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+}
