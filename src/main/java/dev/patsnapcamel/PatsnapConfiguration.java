@@ -13,8 +13,16 @@ import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
-import dev.patsnapcamel.flow.SourceScopedIdRepository;
 import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.state.JdbcIntakeRepository;
+import dev.patsnapcamel.state.SourceRecords;
+import dev.patsnapcamel.state.StateStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.processor.aggregate.jdbc.PostgresAggregationRepository;
+import org.apache.camel.spi.AggregationRepository;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.sandbox.SandboxSettings;
 import org.apache.camel.CamelConfiguration;
@@ -70,6 +78,14 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "outbox.dir", defaultValue = "outbox")
     String outboxDir;
+    @PropertyInject(value = "state.jdbc.url", defaultValue = "jdbc:h2:file:./data/patsnap-state")
+    String stateJdbcUrl;
+    @PropertyInject(value = "state.jdbc.username", defaultValue = "")
+    String stateJdbcUsername;
+    @PropertyInject(value = "state.jdbc.password", defaultValue = "")
+    String stateJdbcPassword;
+    @PropertyInject(value = "state.jdbc.pool-size", defaultValue = "10")
+    int stateJdbcPoolSize;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -82,15 +98,20 @@ public class PatsnapConfiguration implements CamelConfiguration {
         TokenProvider tokens = new TokenProvider(account, Duration.ofMillis(connectTimeoutMs * 2), clock);
         ErrorCodePolicy policy = new ErrorCodePolicy(errorPolicyOverrides(context));
 
-        SourceScopedIdRepository seen = new SourceScopedIdRepository();
-        SourceTracker tracker = new SourceTracker(endpointList(), seen, clock);
-        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), clock);
-        context.addService(ledger, true, true);
+        StateStore state = stateStore(context);
+        List<String> catalogue = catalogueEndpoints(context);
+        state.migrate(catalogue);
+        SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock);
+        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, clock);
+        ledger.recover();
+        for (String endpoint : catalogue) {
+            registry.bind("patsnap-batches-" + endpoint, batchRepository(state, endpoint));
+        }
 
         registry.bind("patsnapAccount", account);
         registry.bind("tokenProvider", tokens);
         registry.bind("errorCodePolicy", policy);
-        registry.bind("sourceIdRepository", seen);
+        registry.bind("intakeRepository", new JdbcIntakeRepository(state));
         registry.bind("sourceTracker", tracker);
         registry.bind("ledgerWriter", ledger);
         registry.bind("intakeReader", new IntakeReader());
@@ -145,6 +166,42 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 true);
     }
 
+    /** The state database: a pooled connection to {@code state.jdbc.url}, closed with the context. */
+    private StateStore stateStore(CamelContext context) throws Exception {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(stateJdbcUrl);
+        pool.setUsername(stateJdbcUsername);
+        pool.setPassword(stateJdbcPassword);
+        pool.setMaximumPoolSize(stateJdbcPoolSize);
+        pool.setPoolName("patsnap-state");
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        context.addService(new Closing(dataSource), true, true);
+        context.getRegistry().bind("patsnapStateDataSource", dataSource);
+        LOG.info("State database: {}", stateJdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx"));
+        return new StateStore(dataSource, stateJdbcUrl);
+    }
+
+    /** The persistent aggregation repository of one endpoint's batches. */
+    private static AggregationRepository batchRepository(StateStore state, String endpoint) {
+        JdbcAggregationRepository repository = state.postgres() ? new PostgresAggregationRepository()
+                : new JdbcAggregationRepository();
+        repository.setDataSource(state.dataSource());
+        repository.setTransactionManager(new DataSourceTransactionManager(state.dataSource()));
+        repository.setRepositoryName(StateStore.batchTable(endpoint));
+        repository.setUseRecovery(true);
+        repository.setRecoveryInterval(5000);
+        repository.setDeserializationFilter("java.**;org.apache.camel.**;dev.patsnapcamel.**;!*");
+        return repository;
+    }
+
+    /** Every endpoint of the catalogue ({@code camel.routeTemplate[...].endpoint}), used or not. */
+    private static List<String> catalogueEndpoints(CamelContext context) {
+        Properties entries = context.getPropertiesComponent()
+                .loadProperties(k -> k.startsWith("camel.routeTemplate[") && k.endsWith("].endpoint"));
+        return entries.stringPropertyNames().stream().map(entries::getProperty).map(String::trim).distinct().sorted()
+                .toList();
+    }
+
     private List<String> endpointList() {
         return Arrays.stream(endpoints.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
@@ -157,7 +214,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
     private void checkEndpointRoutes(CamelContext context) {
         for (String endpoint : endpointList()) {
             boolean present = context.getRoutes().stream()
-                    .anyMatch(r -> r.getEndpoint().getEndpointUri().startsWith("seda://patsnap-batch-" + endpoint));
+                    .anyMatch(r -> r.getEndpoint().getEndpointUri().equals("direct://patsnap-batch-" + endpoint));
             if (!present) {
                 throw new IllegalStateException("patsnap.endpoints lists '" + endpoint + "' but no route serves it: add "
                         + "camel.routeTemplate[patsnap-" + endpoint + "].* entries (see config/application.properties)");

@@ -3,6 +3,7 @@ package dev.patsnapcamel.flow;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -11,12 +12,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One line of the ledger: how one ID of one source ended for one endpoint. Field names and meanings
- * are part of the contract (see the README, "Output: the ledger").
+ * are part of the contract (see the README, "Output: the ledger"); {@code source_id} identifies the
+ * intake run the line belongs to (a file name can come again), so that a restart can tell which lines
+ * are already written.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "source", "endpoint", "query", "status", "pn", "patent_id", "records", "error_code", "error",
-        "fetched_at" })
+        "fetched_at", "source_id" })
 public record LedgerEntry(
-        @JsonIgnore String sourceKey,
+        @JsonProperty("source_id") String sourceKey,
         @JsonProperty("source") String source,
         @JsonProperty("endpoint") String endpoint,
         @JsonProperty("query") String query,
@@ -27,6 +31,15 @@ public record LedgerEntry(
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error_code") String errorCode,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") String error,
         @JsonProperty("fetched_at") String fetchedAt) {
+
+    /** Error code of a value the local check refused. */
+    public static final String INVALID_ID = "INVALID_ID";
+
+    /** The status as kept in the state database: local rejections are told apart from the API's. */
+    @JsonIgnore
+    public String recordedStatus() {
+        return status == Status.REJECTED && INVALID_ID.equals(errorCode) ? "rejected_locally" : status.label();
+    }
 
     /** An answer from the API for this ID (found, empty or not found). */
     public static LedgerEntry answered(WorkItem item, String endpoint, Status status, String pn, String patentId,

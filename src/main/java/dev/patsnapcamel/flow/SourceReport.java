@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
         "endpoints", "started_at", "finished_at" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SourceReport(
+        @JsonIgnore String sourceKey,
         @JsonProperty("source") String source,
         @JsonProperty("status") String status,
         @JsonProperty("error") String error,

@@ -3,14 +3,18 @@ package dev.patsnapcamel.flow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.state.SourceRecords;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -18,133 +22,185 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the tally of every source being processed and says when one is complete. The intake routes
- * call {@link #open}, then one of {@link #duplicate}, {@link #rejected} or {@link #accepted} per value
- * read, then {@link #readComplete}; the ledger route calls {@link #settled} for every ledger line.
- * Whichever call completes a source returns its {@link SourceReport}; all others return {@code null}.
+ * Follows every source (an input file, later a message or a watch-list run) from reading to its report.
+ * What must survive a restart is in the state database ({@link SourceRecords}); this class adds the
+ * cheap in-memory estimate that tells when it is worth checking whether a source is complete.
+ * <p>
+ * The intake routes call {@link #open}, then {@link #rejected} or {@link #accepted} for every new value,
+ * then {@link #readComplete}; the ledger route calls {@link #settled} with the lines it wrote. Whichever
+ * call completes a source returns its {@link SourceReport}; {@link #reported} then retires the source.
  */
 public final class SourceTracker {
 
-    /** Exchange property holding the tracker's key of the source an exchange belongs to. */
+    /** Exchange property holding the key of the source an exchange belongs to. */
     public static final String SOURCE_KEY = "PatsnapSourceKey";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceTracker.class);
 
-    private final Map<String, SourceProgress> open = new ConcurrentHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
     private final List<String> defaultEndpoints;
-    private final SourceScopedIdRepository seen;
+    private final SourceRecords records;
     private final Clock clock;
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
-    public SourceTracker(List<String> defaultEndpoints, SourceScopedIdRepository seen, Clock clock) {
+    public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock) {
         this.defaultEndpoints = List.copyOf(defaultEndpoints);
-        this.seen = seen;
+        this.records = records;
         this.clock = clock;
     }
 
     /**
-     * Starts tracking a source and returns its key.
+     * Starts (or, after a crash, resumes) a source and returns its key.
      *
-     * @param source    the name the ledger gives the source
-     * @param endpoints a comma list narrowing the endpoints, or null/empty for all configured ones
+     * @param source      the name the ledger gives the source
+     * @param endpoints   a comma list narrowing the endpoints, or null/empty for all configured ones
+     * @param fingerprint what identifies the same input after a restart (e.g. file name, size and time);
+     *                    null when the input cannot come again
      */
-    public String open(@Header("PatsnapSource") String source, @Header("PatsnapEndpoints") String endpoints) {
+    public String open(@Header("PatsnapSource") String source, @Header("PatsnapEndpoints") String endpoints,
+            @Header("PatsnapFingerprint") String fingerprint) {
+        if (fingerprint != null) {
+            Optional<SourceRecords.Source> interrupted = records.unfinished(fingerprint);
+            if (interrupted.isPresent()) {
+                LOG.info("Resuming {} where the last run stopped", source);
+                return interrupted.get().key();
+            }
+        }
         List<String> chosen = chooseEndpoints(endpoints);
-        String key = Long.toString(sequence.incrementAndGet());
-        open.put(key, new SourceProgress(key, source, chosen, clock.instant()));
+        String key = "s" + UUID.randomUUID().toString().replace("-", "");
+        records.insert(new SourceRecords.Source(key, source, fingerprint == null ? key : fingerprint, chosen,
+                clock.instant().toString(), null, false));
         LOG.info("Reading {} for endpoints {}", source, chosen);
         return key;
     }
 
-    /** Counts a value already seen in this source. */
-    public void duplicate(@ExchangeProperty(SOURCE_KEY) String key) {
-        progress(key).duplicates.increment();
-    }
-
-    /** Counts a value the local check refused; returns its {@code rejected} ledger entries, one per endpoint. */
+    /** The {@code rejected} ledger entries, one per endpoint, of a value the local check refused. */
     public List<LedgerEntry> rejected(@ExchangeProperty(SOURCE_KEY) String key, @Body PatentQuery query) {
-        SourceProgress p = progress(key);
-        p.unique.incrementAndGet();
-        p.rejectedLocally.increment();
+        SourceRecords.Source s = source(key);
         Instant now = clock.instant();
-        List<LedgerEntry> entries = new ArrayList<>(p.endpoints.size());
-        for (String endpoint : p.endpoints) {
-            entries.add(LedgerEntry.unanswered(key, p.source, endpoint, query.query(), Status.REJECTED,
-                    "INVALID_ID", query.rejection(), now));
+        List<LedgerEntry> entries = new ArrayList<>(s.endpoints().size());
+        for (String endpoint : s.endpoints()) {
+            entries.add(LedgerEntry.unanswered(key, s.name(), endpoint, query.query(), Status.REJECTED,
+                    LedgerEntry.INVALID_ID, query.rejection(), now));
         }
         return entries;
     }
 
-    /** Counts a new valid ID and returns the work item that goes to every endpoint's batch. */
+    /** The work item of a new valid ID, for every endpoint's batch. */
     public WorkItem accepted(@ExchangeProperty(SOURCE_KEY) String key, @Body PatentQuery query) {
-        SourceProgress p = progress(key);
-        p.unique.incrementAndGet();
-        return new WorkItem(key, p.source, query);
+        return new WorkItem(key, source(key).name(), query);
     }
 
-    /** The endpoints the source's IDs go to, as recipient URIs for the batching routes. */
+    /** The batching routes of the source's endpoints, as recipient URIs. */
     public String batchRecipients(@ExchangeProperty(SOURCE_KEY) String key) {
         StringBuilder uris = new StringBuilder();
-        for (String endpoint : progress(key).endpoints) {
-            uris.append(uris.isEmpty() ? "" : ",").append("seda:patsnap-batch-").append(endpoint);
+        for (String endpoint : source(key).endpoints()) {
+            uris.append(uris.isEmpty() ? "" : ",").append("direct:patsnap-batch-").append(endpoint);
         }
         return uris.toString();
     }
 
     /** Marks the end of reading; returns the report when every ID is already settled. */
-    public SourceReport readComplete(@ExchangeProperty(SOURCE_KEY) String key) {
-        SourceProgress p = progress(key);
-        p.readComplete();
-        LOG.info("Read {}: {} unique IDs, {} duplicates, {} rejected locally", p.source, p.unique.get(),
-                p.duplicates.sum(), p.rejectedLocally.sum());
-        return completeIfDone(p);
+    public SourceReport readComplete(@ExchangeProperty(SOURCE_KEY) String key,
+            @ExchangeProperty("PatsnapIdsRead") long idsRead) {
+        records.readComplete(key, idsRead);
+        SourceRecords.Source s = source(key);
+        long unique = records.uniqueCount(key);
+        Progress p = progress.computeIfAbsent(key, k -> new Progress());
+        p.arm(unique * s.endpoints().size(), records.settledCount(key));
+        LOG.info("Read {}: {} values, {} unique", s.name(), idsRead, unique);
+        return completeIfDone(s);
     }
 
     /** Counts one API call that carried IDs of the given sources. */
     public void called(String endpoint, List<WorkItem> batch) {
-        batch.stream().map(WorkItem::sourceKey).distinct().forEach(key -> {
-            SourceProgress p = open.get(key);
-            if (p != null) {
-                p.called(endpoint);
-            }
-        });
+        batch.stream().map(WorkItem::sourceKey).distinct().forEach(key -> records.addCall(key, endpoint));
     }
 
-    /** Counts a ledger line; returns the source's report when this line completes it. */
-    public SourceReport settled(@Body LedgerEntry entry) {
-        SourceProgress p = progress(entry.sourceKey());
-        p.settled(entry.endpoint(), entry.status());
-        return completeIfDone(p);
+    /** Counts the ledger lines just written; returns the reports of the sources they complete. */
+    public List<SourceReport> settled(@Body List<LedgerEntry> written) {
+        Map<String, Long> perSource = new LinkedHashMap<>();
+        written.forEach(e -> perSource.merge(e.sourceKey(), 1L, Long::sum));
+        List<SourceReport> reports = new ArrayList<>();
+        perSource.forEach((key, n) -> {
+            Progress p = progress.get(key);
+            if (p != null && p.add(n)) {
+                SourceReport report = completeIfDone(source(key));
+                if (report != null) {
+                    reports.add(report);
+                }
+            }
+        });
+        return reports;
+    }
+
+    /** Retires a source whose report is written: drops its per-ID bookkeeping. */
+    public void reported(@Body SourceReport report) {
+        if (report.sourceKey() != null) {
+            records.complete(report.sourceKey());
+            progress.remove(report.sourceKey());
+        }
     }
 
     /** The report for a source that could not be read at all. */
     public SourceReport unreadable(@Header("PatsnapSource") String source, String error) {
         String now = clock.instant().toString();
-        return new SourceReport(source, "unreadable", error, 0, 0, 0, 0, Map.of(), now, now);
+        return new SourceReport(null, source, "unreadable", error, 0, 0, 0, 0, Map.of(), now, now);
     }
 
-    /** How many sources are being processed now. */
-    public int openSources() {
-        return open.size();
+    /**
+     * After a restart: arms the completion check of every source that had been read completely, and
+     * returns the reports of those already complete.
+     */
+    public List<SourceReport> recover() {
+        List<SourceReport> reports = new ArrayList<>();
+        for (SourceRecords.Source s : records.unfinished()) {
+            if (s.readComplete()) {
+                Progress p = progress.computeIfAbsent(s.key(), k -> new Progress());
+                p.arm(records.uniqueCount(s.key()) * s.endpoints().size(), records.settledCount(s.key()));
+                SourceReport report = completeIfDone(s);
+                if (report != null) {
+                    reports.add(report);
+                }
+            }
+        }
+        return reports;
     }
 
-    private SourceReport completeIfDone(SourceProgress p) {
-        if (!p.claimCompletion()) {
+    private SourceReport completeIfDone(SourceRecords.Source s) {
+        Progress p = progress.get(s.key());
+        if (p == null || !p.mayBeComplete()) {
             return null;
         }
-        open.remove(p.key);
-        seen.forget(p.key);
-        SourceReport report = p.report(clock.instant());
-        LOG.info("Completed {}: {} unique IDs x {} endpoints settled", p.source, report.idsUnique(), p.endpoints.size());
+        // the estimate can run ahead of the truth (a line counted twice around arming): ask the database
+        if (records.settledCount(s.key()) < p.expected || !p.claim()) {
+            return null;
+        }
+        SourceReport report = report(s);
+        LOG.info("Completed {}: {} unique IDs x {} endpoints settled", s.name(), report.idsUnique(), s.endpoints().size());
         return report;
     }
 
-    private SourceProgress progress(String key) {
-        SourceProgress p = open.get(key);
-        if (p == null) {
-            throw new IllegalStateException("no open source with key " + key);
+    private SourceReport report(SourceRecords.Source s) {
+        Map<String, Map<String, Long>> counts = records.statusCounts(s.key());
+        Map<String, Long> calls = records.calls(s.key());
+        Map<String, SourceReport.EndpointTally> tallies = new LinkedHashMap<>();
+        long rejectedLocally = 0;
+        for (String endpoint : s.endpoints()) {
+            Map<String, Long> c = counts.getOrDefault(endpoint, Map.of());
+            long local = c.getOrDefault("rejected_locally", 0L);
+            rejectedLocally = Math.max(rejectedLocally, local);
+            tallies.put(endpoint, new SourceReport.EndpointTally(c.getOrDefault("found", 0L), c.getOrDefault("empty", 0L),
+                    c.getOrDefault("not_found", 0L), c.getOrDefault("rejected", 0L) + local, c.getOrDefault("failed", 0L),
+                    calls.getOrDefault(endpoint, 0L)));
         }
-        return p;
+        long unique = records.uniqueCount(s.key());
+        long read = s.idsRead() == null ? unique : s.idsRead();
+        return new SourceReport(s.key(), s.name(), "complete", null, read, unique, read - unique, rejectedLocally, tallies,
+                s.startedAt(), clock.instant().toString());
+    }
+
+    private SourceRecords.Source source(String key) {
+        return records.find(key).orElseThrow(() -> new IllegalStateException("no source with key " + key));
     }
 
     private List<String> chooseEndpoints(String requested) {
@@ -152,7 +208,7 @@ public final class SourceTracker {
             return defaultEndpoints;
         }
         LinkedHashSet<String> chosen = new LinkedHashSet<>();
-        for (String e : Arrays.asList(requested.split(","))) {
+        for (String e : requested.split(",")) {
             String name = e.trim();
             if (!name.isEmpty()) {
                 if (!defaultEndpoints.contains(name)) {
@@ -162,5 +218,30 @@ public final class SourceTracker {
             }
         }
         return chosen.isEmpty() ? defaultEndpoints : List.copyOf(chosen);
+    }
+
+    /** How many ledger lines a read source expects, and an estimate (never below the truth) of how many it has. */
+    private static final class Progress {
+        private volatile long expected = Long.MAX_VALUE;
+        private final AtomicLong settled = new AtomicLong();
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        void arm(long expectedLines, long alreadySettled) {
+            settled.addAndGet(alreadySettled);
+            expected = expectedLines;
+        }
+
+        /** Adds lines; true when the source may now be complete. */
+        boolean add(long lines) {
+            return settled.addAndGet(lines) >= expected;
+        }
+
+        boolean mayBeComplete() {
+            return settled.get() >= expected;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
     }
 }

@@ -46,7 +46,7 @@ final class BusinessCallHandler implements HttpHandler {
     private final SandboxSettings settings;
     private final SandboxStats stats;
     private final CallAuthenticator authenticator;
-    private final QpsWindow qpsWindow = new QpsWindow();
+    private final QpsWindow qpsWindow;
     private final ScheduledExecutorService timer;
     private final Executor writers;
 
@@ -54,6 +54,7 @@ final class BusinessCallHandler implements HttpHandler {
                         ScheduledExecutorService timer, Executor writers) {
         this.settings = settings;
         this.stats = stats;
+        this.qpsWindow = new QpsWindow(stats);
         this.authenticator = authenticator;
         this.timer = timer;
         this.writers = writers;
@@ -103,7 +104,7 @@ final class BusinessCallHandler implements HttpHandler {
         if (endpoint.isEmpty()) {
             return Outcome.now(Reply.error(ErrorCodes.PATH_NOT_FOUND));
         }
-        if (!qpsWindow.tryAdmit(settings.qpsLimit())) {
+        if (!qpsWindow.tryAdmit(settings.qpsLimit(), now)) {
             stats.rateLimitedCall();
             return Outcome.now(Reply.error(ErrorCodes.RATE_TOO_FAST));
         }

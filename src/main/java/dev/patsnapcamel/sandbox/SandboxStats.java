@@ -17,11 +17,20 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A business call is any request outside {@code /oauth/token} and {@code /_sandbox/}, whatever
  * its outcome (authentication errors, rate limiting and unknown paths included). The call log keeps
  * the most recent {@value #MAX_CALL_RECORDS} calls; the counters count all of them.
+ *
+ * <p>An <em>accepted</em> call is a business call the QPS limit admitted: an authenticated call to a
+ * data path that was not answered 67200002 for exceeding the limit (calls refused earlier, for the
+ * method, the credentials or the path, do not count against the limit and are not accepted calls).
+ * {@link #acceptedCalls()}, {@link #firstCallAtMillis()}, {@link #lastCallAtMillis()} and
+ * {@link #maxCallsInAnySecond()} describe them, so that the achieved rate can be compared with the limit:
+ * {@code (acceptedCalls - 1) / ((lastCallAtMillis - firstCallAtMillis) / 1000.0)} calls per second.
  */
 public final class SandboxStats {
 
     /** How many recent calls {@link #calls()} keeps. */
     public static final int MAX_CALL_RECORDS = 10_000;
+
+    private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final Map<String, LongAdder> callsByPath = new ConcurrentHashMap<>();
     private final Map<Long, LongAdder> callsByErrorCode = new ConcurrentHashMap<>();
@@ -32,6 +41,14 @@ public final class SandboxStats {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Deque<CallRecord> recentCalls = new ArrayDeque<>();
+    /** Guards the accepted-call fields below. */
+    private final Object acceptedLock = new Object();
+    /** Admission times (nanoTime) of the accepted calls of the last second, oldest first. */
+    private final Deque<Long> acceptedLastSecond = new ArrayDeque<>();
+    private long acceptedCalls;
+    private long firstCallAtMillis;
+    private long lastCallAtMillis;
+    private int maxCallsInAnySecond;
 
     SandboxStats() {
     }
@@ -72,6 +89,38 @@ public final class SandboxStats {
         return peakInFlight.get();
     }
 
+    /** Accepted business calls (admitted by the QPS limit, see the class comment). */
+    public long acceptedCalls() {
+        synchronized (acceptedLock) {
+            return acceptedCalls;
+        }
+    }
+
+    /** Arrival time (epoch ms) of the first accepted business call, or 0 if there was none. */
+    public long firstCallAtMillis() {
+        synchronized (acceptedLock) {
+            return firstCallAtMillis;
+        }
+    }
+
+    /** Arrival time (epoch ms) of the last accepted business call, or 0 if there was none. */
+    public long lastCallAtMillis() {
+        synchronized (acceptedLock) {
+            return lastCallAtMillis;
+        }
+    }
+
+    /**
+     * The largest number of accepted business calls admitted within any sliding 1000 ms window (two
+     * calls share a window when they were admitted less than 1000 ms apart, as the QPS limit counts).
+     * With a QPS limit this is never above the limit.
+     */
+    public int maxCallsInAnySecond() {
+        synchronized (acceptedLock) {
+            return maxCallsInAnySecond;
+        }
+    }
+
     /** The most recent business calls, oldest first. */
     public List<CallRecord> calls() {
         synchronized (recentCalls) {
@@ -93,6 +142,12 @@ public final class SandboxStats {
         map.put("tokenRequests", tokenRequests());
         map.put("inFlight", inFlight());
         map.put("peakInFlight", peakInFlight());
+        synchronized (acceptedLock) {
+            map.put("acceptedCalls", acceptedCalls);
+            map.put("firstCallAtMillis", firstCallAtMillis);
+            map.put("lastCallAtMillis", lastCallAtMillis);
+            map.put("maxCallsInAnySecond", maxCallsInAnySecond);
+        }
         map.put("errorCodes", byCode);
         return map;
     }
@@ -108,6 +163,13 @@ public final class SandboxStats {
         peakInFlight.set(inFlight.get());
         synchronized (recentCalls) {
             recentCalls.clear();
+        }
+        synchronized (acceptedLock) {
+            acceptedLastSecond.clear();
+            acceptedCalls = 0;
+            firstCallAtMillis = 0;
+            lastCallAtMillis = 0;
+            maxCallsInAnySecond = 0;
         }
     }
 
@@ -132,6 +194,29 @@ public final class SandboxStats {
                 recentCalls.removeFirst();
             }
             recentCalls.addLast(call);
+        }
+    }
+
+    /**
+     * A business call the QPS limit admitted. Called in admission order (the QPS window calls it while
+     * it holds its lock), so {@code admittedAtNanos} does not decrease; a smaller value is taken as
+     * equal to the previous one. O(1) amortised: each admission enters and leaves the deque once.
+     *
+     * @param arrivalMillis   when the call arrived, epoch ms (as in {@link CallRecord#startedAtMillis()})
+     * @param admittedAtNanos when the QPS limit admitted it, {@link System#nanoTime()}
+     */
+    void callAccepted(long arrivalMillis, long admittedAtNanos) {
+        synchronized (acceptedLock) {
+            Long newest = acceptedLastSecond.peekLast();
+            long at = newest == null ? admittedAtNanos : Math.max(admittedAtNanos, newest);
+            while (!acceptedLastSecond.isEmpty() && at - acceptedLastSecond.peekFirst() >= SECOND_NANOS) {
+                acceptedLastSecond.removeFirst();
+            }
+            acceptedLastSecond.addLast(at);
+            maxCallsInAnySecond = Math.max(maxCallsInAnySecond, acceptedLastSecond.size());
+            acceptedCalls++;
+            firstCallAtMillis = acceptedCalls == 1 ? arrivalMillis : Math.min(firstCallAtMillis, arrivalMillis);
+            lastCallAtMillis = Math.max(lastCallAtMillis, arrivalMillis);
         }
     }
 

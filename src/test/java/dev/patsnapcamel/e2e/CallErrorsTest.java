@@ -30,7 +30,7 @@ class CallErrorsTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
 
-    final Workspace workspace = new Workspace("call-errors");
+    static final Workspace workspace = new Workspace("call-errors").wipe();
 
     @BeanInject
     SandboxServer sandbox;

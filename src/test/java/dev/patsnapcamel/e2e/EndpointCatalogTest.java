@@ -32,7 +32,7 @@ class EndpointCatalogTest {
 
     static final String TRANSFER = "/advanced-patent-data/transfer-data";
 
-    final Workspace workspace = new Workspace("endpoint-catalog");
+    static final Workspace workspace = new Workspace("endpoint-catalog").wipe();
 
     @BeanInject
     SandboxServer sandbox;

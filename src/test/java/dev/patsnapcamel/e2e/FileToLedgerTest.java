@@ -40,7 +40,7 @@ class FileToLedgerTest {
             "license", "/advanced-patent-data/license-data",
             "litigation", "/high-value-data/litigation");
 
-    final Workspace workspace = new Workspace("file-to-ledger");
+    static final Workspace workspace = new Workspace("file-to-ledger").wipe();
 
     @BeanInject
     SandboxServer sandbox;
@@ -129,7 +129,7 @@ class FileToLedgerTest {
             var route = context.getRoute("patsnap-" + endpoint);
             assertThat(route).as(endpoint).isNotNull();
             assertThat(route.getProperties()).containsEntry(org.apache.camel.Route.TEMPLATE_PROPERTY, "true");
-            assertThat(route.getEndpoint().getEndpointUri()).isEqualTo("seda://patsnap-batch-" + endpoint);
+            assertThat(route.getEndpoint().getEndpointUri()).isEqualTo("direct://patsnap-batch-" + endpoint);
         }
     }
 

@@ -39,7 +39,7 @@ class IntakeFormatsTest {
 
     static final String BOM = "\uFEFF";
 
-    final Workspace workspace = new Workspace("intake-formats");
+    static final Workspace workspace = new Workspace("intake-formats").wipe();
 
     @BeanInject
     SandboxServer sandbox;

@@ -31,9 +31,8 @@ public final class Workspace {
         this.root = Path.of("target", "it", name);
     }
 
-    /** The property overrides that point the bundle at this workspace. */
-    public String[] properties() {
-        return new String[] { "intake.file.dir=" + inbox(), "outbox.dir=" + outbox(), "state.dir=" + root.resolve("data") };
+    public Path root() {
+        return root;
     }
 
     public Path inbox() {
@@ -44,9 +43,19 @@ public final class Workspace {
         return root.resolve("outbox");
     }
 
-    /** Empties the workspace. */
-    public Workspace clean() {
+    /**
+     * Deletes everything, the state database included; call it before the bundle starts (e.g. from a
+     * static field initialiser), since a running bundle holds the database open.
+     */
+    public Workspace wipe() {
         deleteTree(root);
+        return clean();
+    }
+
+    /** Empties the inbox and the outbox (the state database stays). */
+    public Workspace clean() {
+        deleteTree(inbox());
+        deleteTree(outbox());
         try {
             Files.createDirectories(inbox());
             Files.createDirectories(outbox());

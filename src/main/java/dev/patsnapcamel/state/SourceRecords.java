@@ -1,0 +1,176 @@
+package dev.patsnapcamel.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The durable record of each input being processed: {@code patsnap_source}, {@code patsnap_calls} and counts. */
+public final class SourceRecords {
+
+    /** One row of {@code patsnap_source}. */
+    public record Source(String key, String name, String fingerprint, List<String> endpoints, String startedAt,
+            Long idsRead, boolean readComplete) {
+    }
+
+    private final StateStore store;
+
+    public SourceRecords(StateStore store) {
+        this.store = store;
+    }
+
+    /** The unfinished source with this fingerprint, if a crash interrupted it. */
+    public Optional<Source> unfinished(String fingerprint) {
+        return query("SELECT * FROM patsnap_source WHERE fingerprint = ? AND completed = FALSE", fingerprint).stream()
+                .findFirst();
+    }
+
+    public List<Source> unfinished() {
+        return query("SELECT * FROM patsnap_source WHERE completed = FALSE");
+    }
+
+    public Optional<Source> find(String key) {
+        return query("SELECT * FROM patsnap_source WHERE source_key = ?", key).stream().findFirst();
+    }
+
+    public void insert(Source s) {
+        update("INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
+                + " completed) VALUES (?, ?, ?, ?, ?, NULL, FALSE, FALSE)", s.key(), s.name(), s.fingerprint(),
+                String.join(",", s.endpoints()), s.startedAt());
+    }
+
+    public void readComplete(String key, long idsRead) {
+        update("UPDATE patsnap_source SET ids_read = ?, read_complete = TRUE WHERE source_key = ?", idsRead, key);
+    }
+
+    /** Unique values the source handed on (valid and locally rejected). */
+    public long uniqueCount(String key) {
+        return count("SELECT COUNT(*) FROM patsnap_intake WHERE source_key = ?", key);
+    }
+
+    public long settledCount(String key) {
+        return count("SELECT COUNT(*) FROM patsnap_settled WHERE source_key = ?", key);
+    }
+
+    /** Ledger lines per endpoint and status. */
+    public Map<String, Map<String, Long>> statusCounts(String key) {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT endpoint, status, COUNT(*) FROM patsnap_settled"
+                        + " WHERE source_key = ? GROUP BY endpoint, status")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), e -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return counts;
+    }
+
+    public void addCall(String key, String endpoint) {
+        if (update("UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?", key, endpoint) == 0) {
+            try {
+                update("INSERT INTO patsnap_calls (source_key, endpoint, calls) VALUES (?, ?, 1)", key, endpoint);
+            } catch (IllegalStateException raced) {
+                update("UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?", key, endpoint);
+            }
+        }
+    }
+
+    public Map<String, Long> calls(String key) {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calls.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return calls;
+    }
+
+    /** Marks the source done and drops its per-ID bookkeeping, in one transaction. */
+    public void complete(String key) {
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (String sql : List.of("DELETE FROM patsnap_intake WHERE source_key = ?",
+                        "DELETE FROM patsnap_settled WHERE source_key = ?", "DELETE FROM patsnap_calls WHERE source_key = ?",
+                        "UPDATE patsnap_source SET completed = TRUE WHERE source_key = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, key);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private List<Source> query(String sql, Object... args) {
+        List<Source> rows = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long idsRead = rs.getLong("ids_read");
+                    rows.add(new Source(rs.getString("source_key"), rs.getString("source"), rs.getString("fingerprint"),
+                            Arrays.asList(rs.getString("endpoints").split(",")), rs.getString("started_at"),
+                            rs.wasNull() ? null : idsRead, rs.getBoolean("read_complete")));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return rows;
+    }
+
+    private long count(String sql, Object... args) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static IllegalStateException failure(SQLException e) {
+        return new IllegalStateException("state database: " + e.getMessage(), e);
+    }
+}

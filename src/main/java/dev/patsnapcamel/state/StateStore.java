@@ -1,0 +1,98 @@
+package dev.patsnapcamel.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * The bundle's durable state in a relational database (an embedded H2 file under {@code state.dir} by
+ * default; PostgreSQL by configuration, which is how several nodes will share the work):
+ * <ul>
+ * <li>{@code patsnap_source}: every input being processed, with what was read;</li>
+ * <li>{@code patsnap_intake}: the unique IDs each input has handed on (the idempotent consumer's memory);</li>
+ * <li>{@code patsnap_settled}: the (input, endpoint, ID) triples that have their ledger line;</li>
+ * <li>{@code patsnap_calls}: API calls per input and endpoint, for the report;</li>
+ * <li>{@code patsnap_ledger_checkpoint}: how far each ledger file is known to be recorded in {@code patsnap_settled};</li>
+ * <li>{@code patsnap_batch_<endpoint>[_completed]}: the aggregator's persistent repository per endpoint.</li>
+ * </ul>
+ */
+public final class StateStore {
+
+    private final DataSource dataSource;
+    private final boolean postgres;
+
+    public StateStore(DataSource dataSource, String jdbcUrl) {
+        this.dataSource = dataSource;
+        this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean postgres() {
+        return postgres;
+    }
+
+    /** Creates the tables that do not exist yet. */
+    public void migrate(List<String> endpoints) {
+        String blob = postgres ? "BYTEA" : "BLOB";
+        StringBuilder ddl = new StringBuilder();
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_source (source_key VARCHAR(64) PRIMARY KEY, source VARCHAR(1000) NOT NULL,"
+                + " fingerprint VARCHAR(1200) NOT NULL, endpoints VARCHAR(1000) NOT NULL, started_at VARCHAR(40) NOT NULL,"
+                + " ids_read BIGINT, read_complete BOOLEAN NOT NULL, completed BOOLEAN NOT NULL);\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_intake (source_key VARCHAR(64) NOT NULL, query_key VARCHAR(300) NOT NULL,"
+                + " PRIMARY KEY (source_key, query_key));\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_settled (source_key VARCHAR(64) NOT NULL, endpoint VARCHAR(64) NOT NULL,"
+                + " query_key VARCHAR(300) NOT NULL, status VARCHAR(16) NOT NULL, PRIMARY KEY (source_key, endpoint, query_key));\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_calls (source_key VARCHAR(64) NOT NULL, endpoint VARCHAR(64) NOT NULL,"
+                + " calls BIGINT NOT NULL, PRIMARY KEY (source_key, endpoint));\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_ledger_checkpoint (ledger_file VARCHAR(1000) PRIMARY KEY,"
+                + " position BIGINT NOT NULL);\n");
+        for (String endpoint : endpoints) {
+            for (String table : List.of(batchTable(endpoint), batchTable(endpoint) + "_completed")) {
+                ddl.append("CREATE TABLE IF NOT EXISTS ").append(table).append(" (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange ")
+                        .append(blob).append(" NOT NULL, version BIGINT NOT NULL);\n");
+            }
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : ddl.toString().split(";\n")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the state tables: " + e.getMessage(), e);
+        }
+    }
+
+    /** The aggregation repository table of an endpoint (endpoint names are checked to be safe identifiers). */
+    public static String batchTable(String endpoint) {
+        if (!endpoint.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("endpoint name '" + endpoint + "' must be lower-case letters, digits or _");
+        }
+        return "patsnap_batch_" + endpoint;
+    }
+
+    /** A key for a query that fits the key columns: the query itself, or a digest of a very long (rejected) value. */
+    public static String queryKey(String query) {
+        if (query.length() <= 256) {
+            return query;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(query.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        // 23505 unique violation (H2, PostgreSQL); 23000 integrity constraint (others)
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+}
