@@ -3,26 +3,28 @@ package dev.patsnapcamel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
+import dev.patsnapcamel.api.Alerts;
 import dev.patsnapcamel.api.BatchCall;
+import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
-import org.apache.camel.processor.aggregate.jdbc.PostgresAggregationRepository;
-import org.apache.camel.spi.AggregationRepository;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
 import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.sandbox.SandboxSettings;
 import org.apache.camel.CamelConfiguration;
@@ -78,6 +80,15 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "outbox.dir", defaultValue = "outbox")
     String outboxDir;
+    @PropertyInject(value = "patsnap.stop.probe-interval", defaultValue = "300000")
+    long probeIntervalMs;
+    @PropertyInject(value = "patsnap.daily-limit.reset-time", defaultValue = "00:00")
+    String dailyResetTime;
+    @PropertyInject(value = "patsnap.daily-limit.zone", defaultValue = "Asia/Shanghai")
+    String dailyResetZone;
+    @PropertyInject(value = "patsnap.batch.recovery-interval", defaultValue = "5000")
+    long recoveryIntervalMs;
+
     @PropertyInject(value = "state.jdbc.url", defaultValue = "jdbc:h2:file:./data/patsnap-state")
     String stateJdbcUrl;
     @PropertyInject(value = "state.jdbc.username", defaultValue = "")
@@ -100,13 +111,16 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
         StateStore state = stateStore(context);
         List<String> catalogue = catalogueEndpoints(context);
-        state.migrate(catalogue);
+        state.migrate();
         SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock);
         LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, clock);
         ledger.recover();
         for (String endpoint : catalogue) {
-            registry.bind("patsnap-batches-" + endpoint, batchRepository(state, endpoint));
+            registry.bind("patsnap-batches-" + endpoint, batchRepository(state, endpoint, recoveryIntervalMs));
         }
+        Alerts alerts = new Alerts(Path.of(outboxDir), clock);
+        CallGate gate = new CallGate(alerts, clock, Duration.ofMillis(probeIntervalMs), LocalTime.parse(dailyResetTime),
+                ZoneId.of(dailyResetZone));
 
         registry.bind("patsnapAccount", account);
         registry.bind("tokenProvider", tokens);
@@ -115,7 +129,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("sourceTracker", tracker);
         registry.bind("ledgerWriter", ledger);
         registry.bind("intakeReader", new IntakeReader());
-        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, clock));
+        registry.bind("alerts", alerts);
+        registry.bind("callGate", gate);
+        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, clock));
         context.addStartupListener((ctx, alreadyStarted) -> checkEndpointRoutes(ctx));
     }
 
@@ -182,15 +198,10 @@ public class PatsnapConfiguration implements CamelConfiguration {
     }
 
     /** The persistent aggregation repository of one endpoint's batches. */
-    private static AggregationRepository batchRepository(StateStore state, String endpoint) {
-        JdbcAggregationRepository repository = state.postgres() ? new PostgresAggregationRepository()
-                : new JdbcAggregationRepository();
-        repository.setDataSource(state.dataSource());
-        repository.setTransactionManager(new DataSourceTransactionManager(state.dataSource()));
-        repository.setRepositoryName(StateStore.batchTable(endpoint));
+    private static JdbcBatchRepository batchRepository(StateStore state, String endpoint, long recoveryIntervalMs) {
+        JdbcBatchRepository repository = new JdbcBatchRepository(state, endpoint);
         repository.setUseRecovery(true);
-        repository.setRecoveryInterval(5000);
-        repository.setDeserializationFilter("java.**;org.apache.camel.**;dev.patsnapcamel.**;!*");
+        repository.setRecoveryInterval(recoveryIntervalMs);
         return repository;
     }
 

@@ -42,14 +42,16 @@ public final class BatchCall {
     private final TokenProvider tokens;
     private final ErrorCodePolicy policy;
     private final SourceTracker tracker;
+    private final CallGate gate;
     private final Clock clock;
 
     public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
-            Clock clock) {
+            CallGate gate, Clock clock) {
         this.account = account;
         this.tokens = tokens;
         this.policy = policy;
         this.tracker = tracker;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -78,7 +80,7 @@ public final class BatchCall {
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, query.toString());
-        message.setHeader("Authorization", tokens.authorization());
+        message.setHeader("Authorization", authorization(exchange.getProperty(ENDPOINT, String.class)));
         message.setHeader("Accept", "application/json");
         exchange.setProperty(URL, account.baseUrl() + exchange.getProperty(PATH, String.class));
         tracker.called(exchange.getProperty(ENDPOINT, String.class), batch);
@@ -91,8 +93,7 @@ public final class BatchCall {
             if (status == 401) {
                 tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
             }
-            String code = "HTTP " + status;
-            throw PatsnapCallException.of(code, "HTTP status " + status, policy.forHttpStatus(status));
+            throw failure(exchange, "HTTP " + status, "HTTP status " + status, policy.forHttpStatus(status));
         }
     }
 
@@ -106,9 +107,10 @@ public final class BatchCall {
             if (treatment == Treatment.RENEW_TOKEN) {
                 tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
             }
-            throw PatsnapCallException.of(Long.toString(code), envelope.errorMsg(), treatment);
+            throw failure(exchange, Long.toString(code), envelope.errorMsg(), treatment);
         }
         String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        gate.answered(endpoint);
         String resultField = exchange.getProperty(RESULT_FIELD, String.class);
         Map<String, PatentData> byId = new HashMap<>();
         Map<String, PatentData> byNumber = new HashMap<>();
@@ -171,6 +173,31 @@ public final class BatchCall {
     public List<List<WorkItem>> halves(@ExchangeProperty(BATCH) List<WorkItem> batch) {
         int middle = batch.size() / 2;
         return List.of(List.copyOf(batch.subList(0, middle)), List.copyOf(batch.subList(middle, batch.size())));
+    }
+
+    /** The token or key; a refused token request stops the account like a refused call. */
+    private String authorization(String endpoint) {
+        try {
+            return tokens.authorization();
+        } catch (PatsnapCallException.Suspending e) {
+            gate.refused(e.treatment(), endpoint, e.code(), e.detail());
+            throw e;
+        }
+    }
+
+    /**
+     * The exception for a call that failed with the given code. PatSnap answered, so a stopped gate
+     * reopens, unless the answer is itself a stop, which closes the account's or the endpoint's gate.
+     */
+    private PatsnapCallException failure(Exchange exchange, String code, String message, Treatment treatment) {
+        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        PatsnapCallException failure = PatsnapCallException.of(code, message, treatment);
+        if (failure instanceof PatsnapCallException.Suspending) {
+            gate.refused(treatment, endpoint, code, message);
+        } else {
+            gate.answered(endpoint);
+        }
+        return failure;
     }
 
     @SuppressWarnings("unchecked")

@@ -38,6 +38,7 @@ public class PatsnapCallException extends RuntimeException {
             case RENEW_TOKEN -> new TokenRefused(code, message);
             case SPLIT_BATCH -> new PoisonedBatch(code, message);
             case REJECT -> new Rejected(code, message);
+            case STOP_ACCOUNT, PAUSE_DAILY, STOP_ENDPOINT -> new Suspending(code, message, treatment);
             default -> new PatsnapCallException(code, message, treatment);
         };
     }
@@ -60,6 +61,16 @@ public class PatsnapCallException extends RuntimeException {
     public static final class PoisonedBatch extends PatsnapCallException {
         public PoisonedBatch(String code, String message) {
             super(code, message, Treatment.SPLIT_BATCH);
+        }
+    }
+
+    /**
+     * The account or the endpoint cannot be called now (or the {@link CallGate} is keeping calls back):
+     * the batch stays pending in its repository and is called again once the gate reopens.
+     */
+    public static final class Suspending extends PatsnapCallException {
+        public Suspending(String code, String message, Treatment treatment) {
+            super(code, message, treatment);
         }
     }
 

@@ -48,7 +48,7 @@ public final class TokenProvider {
         return switch (account.scheme()) {
             case API_KEY -> "Bearer " + account.apiKey();
             case CLIENT_CREDENTIALS -> "Bearer " + currentToken();
-            case NONE -> throw new PatsnapCallException("NO_CREDENTIALS",
+            case NONE -> throw PatsnapCallException.of("NO_CREDENTIALS",
                     "no PatSnap credentials configured (set patsnap.client-id/client-secret or patsnap.api-key)",
                     Treatment.STOP_ACCOUNT);
         };
@@ -94,7 +94,7 @@ public final class TokenProvider {
         String value = body.path("token").asText(body.path("access_token").asText(""));
         if (response.statusCode() != 200 || value.isEmpty()) {
             String code = body.hasNonNull("error_code") ? body.get("error_code").asText() : "HTTP " + response.statusCode();
-            throw new PatsnapCallException(code, "token request refused: " + body.path("error_msg").asText("no token in answer"),
+            throw PatsnapCallException.of(code, "token request refused: " + body.path("error_msg").asText("no token in answer"),
                     Treatment.STOP_ACCOUNT);
         }
         long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME_SECONDS);

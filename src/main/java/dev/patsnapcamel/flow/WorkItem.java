@@ -9,5 +9,5 @@ import dev.patsnapcamel.intake.PatentQuery;
  * @param source    the source as the ledger names it, e.g. the input file name
  * @param query     the normalised ID
  */
-public record WorkItem(String sourceKey, String source, PatentQuery query) implements java.io.Serializable {
+public record WorkItem(String sourceKey, String source, PatentQuery query) {
 }

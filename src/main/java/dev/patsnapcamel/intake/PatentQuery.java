@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param kind      what the value was recognised as
  * @param rejection for {@link Kind#REJECTED} a human-readable reason, otherwise {@code null}
  */
-public record PatentQuery(String raw, String query, Kind kind, String rejection) implements java.io.Serializable {
+public record PatentQuery(String raw, String query, Kind kind, String rejection) {
 
     /** What a value was recognised as. */
     public enum Kind {

@@ -3,7 +3,6 @@ package dev.patsnapcamel.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -16,7 +15,7 @@ import javax.sql.DataSource;
  * <li>{@code patsnap_settled}: the (input, endpoint, ID) triples that have their ledger line;</li>
  * <li>{@code patsnap_calls}: API calls per input and endpoint, for the report;</li>
  * <li>{@code patsnap_ledger_checkpoint}: how far each ledger file is known to be recorded in {@code patsnap_settled};</li>
- * <li>{@code patsnap_batch_<endpoint>[_completed]}: the aggregator's persistent repository per endpoint.</li>
+ * <li>{@code patsnap_batch}, {@code patsnap_batch_item}: the aggregators' batches, item by item.</li>
  * </ul>
  */
 public final class StateStore {
@@ -38,8 +37,7 @@ public final class StateStore {
     }
 
     /** Creates the tables that do not exist yet. */
-    public void migrate(List<String> endpoints) {
-        String blob = postgres ? "BYTEA" : "BLOB";
+    public void migrate() {
         StringBuilder ddl = new StringBuilder();
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_source (source_key VARCHAR(64) PRIMARY KEY, source VARCHAR(1000) NOT NULL,"
                 + " fingerprint VARCHAR(1200) NOT NULL, endpoints VARCHAR(1000) NOT NULL, started_at VARCHAR(40) NOT NULL,"
@@ -52,12 +50,14 @@ public final class StateStore {
                 + " calls BIGINT NOT NULL, PRIMARY KEY (source_key, endpoint));\n");
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_ledger_checkpoint (ledger_file VARCHAR(1000) PRIMARY KEY,"
                 + " position BIGINT NOT NULL);\n");
-        for (String endpoint : endpoints) {
-            for (String table : List.of(batchTable(endpoint), batchTable(endpoint) + "_completed")) {
-                ddl.append("CREATE TABLE IF NOT EXISTS ").append(table).append(" (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange ")
-                        .append(blob).append(" NOT NULL, version BIGINT NOT NULL);\n");
-            }
-        }
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_batch (batch_id VARCHAR(36) PRIMARY KEY, repository VARCHAR(64) NOT NULL,"
+                + " correlation_key VARCHAR(255) NOT NULL, exchange_id VARCHAR(255), completed BOOLEAN NOT NULL,"
+                + " completed_by VARCHAR(32));\n");
+        ddl.append("CREATE INDEX IF NOT EXISTS patsnap_batch_by_key ON patsnap_batch (repository, completed, correlation_key);\n");
+        ddl.append("CREATE INDEX IF NOT EXISTS patsnap_batch_by_exchange ON patsnap_batch (repository, exchange_id);\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_batch_item (batch_id VARCHAR(36) NOT NULL, seq INT NOT NULL,"
+                + " source_key VARCHAR(64) NOT NULL, source VARCHAR(1000) NOT NULL, kind VARCHAR(16) NOT NULL,"
+                + " query VARCHAR(1000) NOT NULL, raw_value VARCHAR(1000) NOT NULL, PRIMARY KEY (batch_id, seq));\n");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String statement : ddl.toString().split(";\n")) {
                 if (!statement.isBlank()) {
@@ -67,14 +67,6 @@ public final class StateStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the state tables: " + e.getMessage(), e);
         }
-    }
-
-    /** The aggregation repository table of an endpoint (endpoint names are checked to be safe identifiers). */
-    public static String batchTable(String endpoint) {
-        if (!endpoint.matches("[a-z][a-z0-9_]{0,40}")) {
-            throw new IllegalArgumentException("endpoint name '" + endpoint + "' must be lower-case letters, digits or _");
-        }
-        return "patsnap_batch_" + endpoint;
     }
 
     /** A key for a query that fits the key columns: the query itself, or a digest of a very long (rejected) value. */
