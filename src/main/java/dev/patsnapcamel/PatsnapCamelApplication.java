@@ -32,6 +32,14 @@ public final class PatsnapCamelApplication {
                 main.completed();
             });
         }
-        System.exit(main.run(args));
+        int exitCode = 1;
+        try {
+            exitCode = main.run(args);
+        } catch (Throwable e) {
+            LOG.error("The bundle stopped on an error: {}", e.toString(), e);
+        } finally {
+            // always end the JVM, even if a component left a non-daemon thread behind
+            System.exit(exitCode);
+        }
     }
 }

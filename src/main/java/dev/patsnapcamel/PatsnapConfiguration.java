@@ -14,6 +14,7 @@ import dev.patsnapcamel.api.BatchCall;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
 import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
@@ -80,6 +81,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "outbox.dir", defaultValue = "outbox")
     String outboxDir;
+    @PropertyInject(value = "patsnap.rate.cool-down", defaultValue = "60000")
+    long rateCoolDownMs;
     @PropertyInject(value = "patsnap.stop.probe-interval", defaultValue = "300000")
     long probeIntervalMs;
     @PropertyInject(value = "patsnap.daily-limit.reset-time", defaultValue = "00:00")
@@ -131,7 +134,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("intakeReader", new IntakeReader());
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
-        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, clock));
+        RateGovernor rate = new RateGovernor(qps, Duration.ofMillis(rateCoolDownMs), clock);
+        registry.bind("rateGovernor", rate);
+        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, clock));
         context.addStartupListener((ctx, alreadyStarted) -> checkEndpointRoutes(ctx));
     }
 

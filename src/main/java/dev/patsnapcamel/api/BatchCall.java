@@ -35,6 +35,9 @@ public final class BatchCall {
     public static final String PATH = "PatsnapPath";
     /** Exchange property: the name of the result array in each {@code data[]} item. */
     public static final String RESULT_FIELD = "PatsnapResultField";
+    /** The code PatSnap answers when calls come faster than the account's QPS limit. */
+    static final String TOO_FAST = "67200002";
+
     /** Exchange property: the full URL of the endpoint. */
     public static final String URL = "PatsnapUrl";
 
@@ -43,15 +46,17 @@ public final class BatchCall {
     private final ErrorCodePolicy policy;
     private final SourceTracker tracker;
     private final CallGate gate;
+    private final RateGovernor rate;
     private final Clock clock;
 
     public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
-            CallGate gate, Clock clock) {
+            CallGate gate, RateGovernor rate, Clock clock) {
         this.account = account;
         this.tokens = tokens;
         this.policy = policy;
         this.tracker = tracker;
         this.gate = gate;
+        this.rate = rate;
         this.clock = clock;
     }
 
@@ -192,6 +197,9 @@ public final class BatchCall {
     private PatsnapCallException failure(Exchange exchange, String code, String message, Treatment treatment) {
         String endpoint = exchange.getProperty(ENDPOINT, String.class);
         PatsnapCallException failure = PatsnapCallException.of(code, message, treatment);
+        if (TOO_FAST.equals(code) || "HTTP 429".equals(code)) {
+            rate.tooFast();
+        }
         if (failure instanceof PatsnapCallException.Suspending) {
             gate.refused(treatment, endpoint, code, message);
         } else {

@@ -97,20 +97,30 @@ public final class LedgerWriter extends ServiceSupport {
             for (LedgerEntry e : fresh) {
                 lines.append(writer.writeValueAsString(e)).append('\n');
             }
+            long before = Files.exists(file) ? Files.size(file) : 0;
             long end = appendToFile(file, lines.toString());
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)")) {
-                for (LedgerEntry e : fresh) {
-                    insert.setString(1, e.sourceKey());
-                    insert.setString(2, e.endpoint());
-                    insert.setString(3, StateStore.queryKey(e.query()));
-                    insert.setString(4, e.recordedStatus());
-                    insert.addBatch();
+            try {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)")) {
+                    for (LedgerEntry e : fresh) {
+                        insert.setString(1, e.sourceKey());
+                        insert.setString(2, e.endpoint());
+                        insert.setString(3, StateStore.queryKey(e.query()));
+                        insert.setString(4, e.recordedStatus());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
                 }
-                insert.executeBatch();
+                checkpoint(c, file, end);
+                c.commit();
+            } catch (SQLException e) {
+                // not recorded: take the lines back, so that the next attempt does not write them twice
+                c.rollback();
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(before);
+                }
+                throw e;
             }
-            checkpoint(c, file, end);
-            c.commit();
             return fresh;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record ledger lines: " + e.getMessage(), e);
@@ -119,16 +129,23 @@ public final class LedgerWriter extends ServiceSupport {
         }
     }
 
+    /**
+     * The entries without a line yet, each once (a batch offered again after a crash can hold an ID twice);
+     * a completed source takes no more lines (its bookkeeping is gone).
+     */
     private static List<LedgerEntry> unsettled(Connection c, List<LedgerEntry> group) throws SQLException {
         List<LedgerEntry> fresh = new ArrayList<>(group.size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT 1 FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?")) {
+                "SELECT 1 FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?"
+                        + " UNION ALL SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = TRUE")) {
             for (LedgerEntry e : group) {
+                select.setString(4, e.sourceKey());
                 select.setString(1, e.sourceKey());
                 select.setString(2, e.endpoint());
                 select.setString(3, StateStore.queryKey(e.query()));
                 try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
+                    if (!rs.next() && seen.add(e.sourceKey() + '|' + e.endpoint() + '|' + e.query())) {
                         fresh.add(e);
                     }
                 }

@@ -111,6 +111,28 @@ public final class SourceTracker {
         return completeIfDone(s);
     }
 
+    /**
+     * The items of a batch that still need an answer from the endpoint, each once: a batch offered again
+     * after a crash or a stop may hold IDs whose line was written meanwhile, or whose source is even
+     * complete, and an ID handed on again after a crash may sit in the same batch twice.
+     */
+    public List<WorkItem> unanswered(@Body List<WorkItem> batch, @ExchangeProperty("PatsnapEndpoint") String endpoint) {
+        Map<String, Boolean> completed = new LinkedHashMap<>();
+        java.util.Set<WorkItem> distinct = new java.util.HashSet<>();
+        List<WorkItem> open = new ArrayList<>(batch.size());
+        for (WorkItem item : batch) {
+            if (distinct.add(item) && !completed.computeIfAbsent(item.sourceKey(), records::completed)
+                    && !records.settled(item.sourceKey(), endpoint, item.query().query())) {
+                open.add(item);
+            }
+        }
+        if (open.size() < batch.size()) {
+            LOG.info("Batch for {}: {} of {} IDs were answered meanwhile or repeated; asking for the other {}", endpoint,
+                    batch.size() - open.size(), batch.size(), open.size());
+        }
+        return open;
+    }
+
     /** Counts one API call that carried IDs of the given sources. */
     public void called(String endpoint, List<WorkItem> batch) {
         batch.stream().map(WorkItem::sourceKey).distinct().forEach(key -> records.addCall(key, endpoint));

@@ -45,8 +45,21 @@ public final class SourceRecords {
                 String.join(",", s.endpoints()), s.startedAt());
     }
 
+    /** Whether the source is done (its report written); lines and calls for it are repeats. */
+    public boolean completed(String key) {
+        return count("SELECT COUNT(*) FROM patsnap_source WHERE source_key = ? AND completed = TRUE", key) > 0;
+    }
+
+    /** Whether the ID of the source already has its ledger line for the endpoint. */
+    public boolean settled(String key, String endpoint, String query) {
+        return count("SELECT COUNT(*) FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?", key,
+                endpoint, StateStore.queryKey(query)) > 0;
+    }
+
+    /** Records the end of reading, durably: the input itself may be gone after this. */
     public void readComplete(String key, long idsRead) {
         update("UPDATE patsnap_source SET ids_read = ?, read_complete = TRUE WHERE source_key = ?", idsRead, key);
+        store.flush();
     }
 
     /** Unique values the source handed on (valid and locally rejected). */

@@ -1,0 +1,51 @@
+package dev.patsnapcamel.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The number of calls per second the throttle allows now: {@code patsnap.qps}, halved each time
+ * PatSnap answers 67200002 (too fast; the account's real limit may be lower than configured), and
+ * back to the configured rate once no such answer has come for {@code patsnap.rate.cool-down}.
+ */
+public class RateGovernor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateGovernor.class);
+
+    private final int configured;
+    private final Duration coolDown;
+    private final Clock clock;
+    private int current;
+    private Instant slowUntil = Instant.MIN;
+
+    public RateGovernor(int configuredQps, Duration coolDown, Clock clock) {
+        this.configured = configuredQps;
+        this.current = configuredQps;
+        this.coolDown = coolDown;
+        this.clock = clock;
+    }
+
+    /** Calls per second allowed now; the throttle asks for every call. */
+    public synchronized int qps() {
+        if (current < configured && !clock.instant().isBefore(slowUntil)) {
+            current = configured;
+            LOG.info("No rate-limit answer for {} s: back to {} calls per second", coolDown.toSeconds(), configured);
+        }
+        return current;
+    }
+
+    /** PatSnap said the calls come too fast. */
+    public synchronized void tooFast() {
+        int slower = Math.max(1, current / 2);
+        slowUntil = clock.instant().plus(coolDown);
+        if (slower < current) {
+            LOG.warn("PatSnap answered 67200002 (too fast): slowing down from {} to {} calls per second for {} s", current,
+                    slower, coolDown.toSeconds());
+            current = slower;
+        }
+    }
+}

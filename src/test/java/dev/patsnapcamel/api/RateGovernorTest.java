@@ -1,0 +1,39 @@
+package dev.patsnapcamel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.patsnapcamel.support.MovingClock;
+import org.junit.jupiter.api.Test;
+
+class RateGovernorTest {
+
+    final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T10:00:00Z"));
+    final RateGovernor rate = new RateGovernor(20, Duration.ofSeconds(60), clock);
+
+    @Test
+    void eachTooFastAnswerHalvesTheRateDownToOne() {
+        assertThat(rate.qps()).isEqualTo(20);
+        rate.tooFast();
+        assertThat(rate.qps()).isEqualTo(10);
+        rate.tooFast();
+        rate.tooFast();
+        rate.tooFast();
+        rate.tooFast();
+        assertThat(rate.qps()).isEqualTo(1);
+    }
+
+    @Test
+    void theConfiguredRateComesBackAfterAQuietCoolDown() {
+        rate.tooFast();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(rate.qps()).isEqualTo(10);
+        rate.tooFast(); // a new answer restarts the cool-down
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(rate.qps()).isEqualTo(5);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(rate.qps()).isEqualTo(20);
+    }
+}
