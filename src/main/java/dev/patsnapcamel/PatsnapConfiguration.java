@@ -81,6 +81,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "outbox.dir", defaultValue = "outbox")
     String outboxDir;
+    @PropertyInject(value = "patsnap.rate-window-ms", defaultValue = "1040")
+    long rateWindowMs;
     @PropertyInject(value = "patsnap.rate.cool-down", defaultValue = "60000")
     long rateCoolDownMs;
     @PropertyInject(value = "patsnap.stop.probe-interval", defaultValue = "300000")
@@ -104,6 +106,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         validate();
+        // the least time between two calls follows from the rate (derived, so not a setting of its own);
+        // the guard against jitter is in the one-second window, which the spacing alone never fills
+        context.getPropertiesComponent().addOverrideProperty("patsnap.rate.spacing-ms", Long.toString(1000 / qps));
         Clock clock = Clock.systemUTC();
         Registry registry = context.getRegistry();
 

@@ -14,23 +14,39 @@ class RateGovernorTest {
     final RateGovernor rate = new RateGovernor(20, Duration.ofSeconds(60), clock);
 
     @Test
-    void eachTooFastAnswerHalvesTheRateDownToOne() {
+    void callingStartsAtAQuarterOfTheRateAndDoublesEachSecond() {
+        assertThat(rate.qps()).isEqualTo(5);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(rate.qps()).isEqualTo(10);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(rate.qps()).isEqualTo(20);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(rate.qps()).isEqualTo(20);
+    }
+
+    @Test
+    void tooFastAnswersHalveTheRateOnceASecondDownToOne() {
+        rate.qps();
+        clock.advance(Duration.ofSeconds(3));
         assertThat(rate.qps()).isEqualTo(20);
         rate.tooFast();
+        rate.tooFast(); // calls already under way: the same episode
         assertThat(rate.qps()).isEqualTo(10);
-        rate.tooFast();
-        rate.tooFast();
-        rate.tooFast();
-        rate.tooFast();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            rate.tooFast();
+        }
         assertThat(rate.qps()).isEqualTo(1);
     }
 
     @Test
     void theConfiguredRateComesBackAfterAQuietCoolDown() {
+        rate.qps();
+        clock.advance(Duration.ofSeconds(3));
         rate.tooFast();
         clock.advance(Duration.ofSeconds(59));
         assertThat(rate.qps()).isEqualTo(10);
-        rate.tooFast(); // a new answer restarts the cool-down
+        rate.tooFast(); // a new episode halves again and restarts the cool-down
         clock.advance(Duration.ofSeconds(59));
         assertThat(rate.qps()).isEqualTo(5);
         clock.advance(Duration.ofSeconds(1));
