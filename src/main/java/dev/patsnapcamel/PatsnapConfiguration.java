@@ -108,7 +108,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         validate();
         // the least time between two calls follows from the rate (derived, so not a setting of its own);
         // the guard against jitter is in the one-second window, which the spacing alone never fills
-        context.getPropertiesComponent().addOverrideProperty("patsnap.rate.spacing-ms", Long.toString(1000 / qps));
+        context.getPropertiesComponent().addOverrideProperty("patsnap.rate.spacing-ms",
+                Long.toString(Math.max(1, 1000 / qps)));
         Clock clock = Clock.systemUTC();
         Registry registry = context.getRegistry();
 

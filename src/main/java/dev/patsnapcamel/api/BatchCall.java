@@ -19,6 +19,7 @@ import dev.patsnapcamel.intake.PatentQuery;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One PatSnap call for one batch of IDs: builds the request (URL, query, authorization) and turns the
@@ -135,7 +136,7 @@ public final class BatchCall {
             PatentData found = q.kind() == PatentQuery.Kind.PATENT_ID ? byId.get(q.query()) : byNumber.get(q.query());
             if (found == null) {
                 entries.add(LedgerEntry.answered(work, endpoint, Status.NOT_FOUND, null, null,
-                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), now));
+                        JsonNodeFactory.instance.arrayNode(), now));
             } else {
                 ArrayNode records = found.records(resultField);
                 entries.add(LedgerEntry.answered(work, endpoint, records.isEmpty() ? Status.EMPTY : Status.FOUND,

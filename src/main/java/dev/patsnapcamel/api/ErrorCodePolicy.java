@@ -1,6 +1,5 @@
 package dev.patsnapcamel.api;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -67,11 +66,6 @@ public final class ErrorCodePolicy {
             return t;
         }
         return status >= 500 ? Treatment.RETRY : Treatment.FAIL;
-    }
-
-    /** Connection failures and time-outs are transient. */
-    public Treatment forIoFailure(IOException e) {
-        return Treatment.RETRY;
     }
 
     /** The effective table, for logs and documentation. */

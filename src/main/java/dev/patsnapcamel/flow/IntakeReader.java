@@ -1,7 +1,9 @@
 package dev.patsnapcamel.flow;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 
 import dev.patsnapcamel.intake.CloseableIterator;
@@ -26,8 +28,8 @@ public final class IntakeReader {
     public long scan(Exchange exchange) throws NoTypeConversionAvailableException {
         try (InputStream in = open(exchange)) {
             return IdReader.scan(in, format(exchange));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

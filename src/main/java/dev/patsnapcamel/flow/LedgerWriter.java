@@ -18,9 +18,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.Body;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} records them at start-up
  * (and cuts a half-written last line), so the ledger file is always the truth.
  */
-public final class LedgerWriter extends ServiceSupport {
+public final class LedgerWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -135,7 +136,7 @@ public final class LedgerWriter extends ServiceSupport {
      */
     private static List<LedgerEntry> unsettled(Connection c, List<LedgerEntry> group) throws SQLException {
         List<LedgerEntry> fresh = new ArrayList<>(group.size());
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         try (PreparedStatement select = c.prepareStatement(
                 "SELECT 1 FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?"
                         + " UNION ALL SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = TRUE")) {

@@ -3,11 +3,13 @@ package dev.patsnapcamel.flow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,7 +120,7 @@ public final class SourceTracker {
      */
     public List<WorkItem> unanswered(@Body List<WorkItem> batch, @ExchangeProperty("PatsnapEndpoint") String endpoint) {
         Map<String, Boolean> completed = new LinkedHashMap<>();
-        java.util.Set<WorkItem> distinct = new java.util.HashSet<>();
+        Set<WorkItem> distinct = new HashSet<>();
         List<WorkItem> open = new ArrayList<>(batch.size());
         for (WorkItem item : batch) {
             if (distinct.add(item) && !completed.computeIfAbsent(item.sourceKey(), records::completed)

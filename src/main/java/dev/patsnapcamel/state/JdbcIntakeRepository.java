@@ -24,46 +24,44 @@ public final class JdbcIntakeRepository extends ServiceSupport implements Idempo
 
     @Override
     public boolean add(String key) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)")) {
-            insert.setString(1, sourceKey(key));
-            insert.setString(2, StateStore.queryKey(query(key)));
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (StateStore.isDuplicateKey(e)) {
+        try {
+            return onKey("INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)", key, PreparedStatement::executeUpdate)
+                    > 0;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql && StateStore.isDuplicateKey(sql)) {
                 return false;
             }
-            throw new IllegalStateException("cannot record intake key: " + e.getMessage(), e);
+            throw e;
         }
     }
 
     @Override
     public boolean contains(String key) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT 1 FROM patsnap_intake WHERE source_key = ? AND query_key = ?")) {
-            select.setString(1, sourceKey(key));
-            select.setString(2, StateStore.queryKey(query(key)));
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
+        return onKey("SELECT 1 FROM patsnap_intake WHERE source_key = ? AND query_key = ?", key, ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? 1 : 0;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read intake key: " + e.getMessage(), e);
-        }
+        }) > 0;
     }
 
     @Override
     public boolean remove(String key) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM patsnap_intake WHERE source_key = ? AND query_key = ?")) {
-            delete.setString(1, sourceKey(key));
-            delete.setString(2, StateStore.queryKey(query(key)));
-            return delete.executeUpdate() > 0;
+        return onKey("DELETE FROM patsnap_intake WHERE source_key = ? AND query_key = ?", key,
+                PreparedStatement::executeUpdate) > 0;
+    }
+
+    /** A statement on {@code (source_key, query_key)} of one key. */
+    private interface KeyStatement {
+        int run(PreparedStatement statement) throws SQLException;
+    }
+
+    private int onKey(String sql, String key, KeyStatement statement) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key.substring(0, key.indexOf('|')));
+            ps.setString(2, StateStore.queryKey(key.substring(key.indexOf('|') + 1)));
+            return statement.run(ps);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot remove intake key: " + e.getMessage(), e);
+            throw new IllegalStateException("intake memory: " + e.getMessage(), e);
         }
     }
 
@@ -75,13 +73,5 @@ public final class JdbcIntakeRepository extends ServiceSupport implements Idempo
     @Override
     public void clear() {
         throw new UnsupportedOperationException("the intake memory is cleared per source when the source completes");
-    }
-
-    private static String sourceKey(String key) {
-        return key.substring(0, key.indexOf('|'));
-    }
-
-    private static String query(String key) {
-        return key.substring(key.indexOf('|') + 1);
     }
 }

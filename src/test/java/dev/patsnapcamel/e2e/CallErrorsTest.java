@@ -19,13 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** How a batch ends when the API answers with an error code, through the real {@code Main} and the sandbox. */
 @CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/call-errors/inbox", "outbox.dir=target/it/call-errors/outbox",
-                "state.dir=target/it/call-errors/data", "intake.file.stable-ms=100", "intake.file.poll-ms=100",
-                "patsnap.sandbox.latency-ms=0", "patsnap.sandbox.latency-jitter-ms=0", "patsnap.sandbox.qps=0",
-                "patsnap.qps=50", "patsnap.batch.timeout=200", "patsnap.endpoints=license",
-                "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20", "patsnap.retry.max-delay=100" })
+                "state.dir=target/it/call-errors/data", "patsnap.endpoints=license",
+                "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20",
+                "patsnap.retry.max-delay=100" })
 class CallErrorsTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";

@@ -17,13 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** A fourth endpoint (P029 transfer) added by configuration alone: four catalogue lines and its name. */
 @CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/endpoint-catalog/inbox", "outbox.dir=target/it/endpoint-catalog/outbox",
-                "state.dir=target/it/endpoint-catalog/data", "intake.file.stable-ms=100", "intake.file.poll-ms=100",
-                "patsnap.sandbox.latency-ms=0", "patsnap.sandbox.latency-jitter-ms=0", "patsnap.sandbox.qps=0",
-                "patsnap.qps=50", "patsnap.batch.timeout=200",
-                "patsnap.endpoints=license,transfer",
+                "state.dir=target/it/endpoint-catalog/data", "patsnap.endpoints=license,transfer",
                 "camel.routeTemplate[patsnap-transfer].templateId=patsnap-endpoint",
                 "camel.routeTemplate[patsnap-transfer].endpoint=transfer",
                 "camel.routeTemplate[patsnap-transfer].path=/advanced-patent-data/transfer-data",

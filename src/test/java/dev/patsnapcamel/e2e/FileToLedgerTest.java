@@ -27,12 +27,10 @@ import org.junit.jupiter.api.Test;
  * the three endpoints of the sandbox, one ledger line per (unique ID, endpoint) and the report.
  */
 @CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/file-to-ledger/inbox", "outbox.dir=target/it/file-to-ledger/outbox",
-                "state.dir=target/it/file-to-ledger/data", "intake.file.stable-ms=100", "intake.file.poll-ms=100",
-                "patsnap.sandbox.latency-ms=0", "patsnap.sandbox.latency-jitter-ms=0", "patsnap.sandbox.qps=50",
-                "patsnap.qps=50", "patsnap.batch.timeout=300" })
+                "state.dir=target/it/file-to-ledger/data", "patsnap.sandbox.qps=50" })
 class FileToLedgerTest {
 
     static final Map<String, String> PATHS = Map.of(

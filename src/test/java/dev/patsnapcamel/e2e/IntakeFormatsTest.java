@@ -29,12 +29,11 @@ import org.junit.jupiter.api.Test;
 
 /** Each input form through the real {@code Main}, and the inputs that must not get through. */
 @CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/intake-formats/inbox", "outbox.dir=target/it/intake-formats/outbox",
-                "state.dir=target/it/intake-formats/data", "intake.file.stable-ms=300", "intake.file.poll-ms=100",
-                "patsnap.sandbox.latency-ms=0", "patsnap.sandbox.latency-jitter-ms=0", "patsnap.sandbox.qps=0",
-                "patsnap.qps=50", "patsnap.batch.timeout=200", "patsnap.endpoints=license" })
+                "state.dir=target/it/intake-formats/data", "intake.file.stable-ms=300",
+                "patsnap.endpoints=license" })
 class IntakeFormatsTest {
 
     static final String BOM = "\uFEFF";

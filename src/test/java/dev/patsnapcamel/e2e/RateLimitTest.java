@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** The account's rate as PatSnap counts it: never exceeded, and found by slowing down when set too high. */
 @CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/rate-limit/inbox", "outbox.dir=target/it/rate-limit/outbox",
-                "state.dir=target/it/rate-limit/data", "intake.file.stable-ms=100", "intake.file.poll-ms=100",
-                "patsnap.sandbox.latency-ms=100", "patsnap.sandbox.latency-jitter-ms=50", "patsnap.sandbox.qps=10",
-                "patsnap.qps=10", "patsnap.max-in-flight=8", "patsnap.batch.size=10", "patsnap.batch.timeout=200",
-                "patsnap.endpoints=license", "patsnap.retry.initial-delay=100" })
+                "state.dir=target/it/rate-limit/data", "patsnap.sandbox.latency-ms=100",
+                "patsnap.sandbox.latency-jitter-ms=50", "patsnap.sandbox.qps=10", "patsnap.qps=10",
+                "patsnap.max-in-flight=8", "patsnap.batch.size=10", "patsnap.endpoints=license",
+                "patsnap.retry.initial-delay=100" })
 class RateLimitTest {
 
     static final Workspace workspace = new Workspace("rate-limit").wipe();

@@ -27,12 +27,10 @@ import org.junit.jupiter.api.Test;
  * per interval checks the account, and everything resumes by itself when it works again.
  */
 @CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/stop-resume/inbox", "outbox.dir=target/it/stop-resume/outbox",
-                "state.dir=target/it/stop-resume/data", "intake.file.stable-ms=100", "intake.file.poll-ms=100",
-                "patsnap.sandbox.latency-ms=0", "patsnap.sandbox.latency-jitter-ms=0", "patsnap.sandbox.qps=0",
-                "patsnap.qps=50", "patsnap.batch.timeout=200", "patsnap.endpoints=customs,license",
+                "state.dir=target/it/stop-resume/data", "patsnap.endpoints=customs,license",
                 "patsnap.batch.size=2", "patsnap.stop.probe-interval=1000", "patsnap.batch.recovery-interval=200" })
 class StopAndResumeTest {
 
