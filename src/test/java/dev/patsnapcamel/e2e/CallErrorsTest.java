@@ -9,12 +9,9 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How a batch ends when the API answers with an error code, through the real {@code Main} and the sandbox. */
@@ -25,20 +22,15 @@ import org.junit.jupiter.api.Test;
                 "state.dir=target/it/call-errors/data", "patsnap.endpoints=license",
                 "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20",
                 "patsnap.retry.max-delay=100" })
-class CallErrorsTest {
+class CallErrorsTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
 
     static final Workspace workspace = new Workspace("call-errors").wipe();
 
-    @BeanInject
-    SandboxServer sandbox;
-
-    @BeforeEach
-    void cleanWorkspace() {
-        workspace.clean();
-        sandbox.stats().reset();
-        sandbox.settings().clearInjections();
+    @Override
+    Workspace workspace() {
+        return workspace;
     }
 
     @Test

@@ -7,12 +7,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A fourth endpoint (P029 transfer) added by configuration alone: four catalogue lines and its name. */
@@ -25,18 +22,15 @@ import org.junit.jupiter.api.Test;
                 "camel.routeTemplate[patsnap-transfer].endpoint=transfer",
                 "camel.routeTemplate[patsnap-transfer].path=/advanced-patent-data/transfer-data",
                 "camel.routeTemplate[patsnap-transfer].resultField=patent_transfer_data" })
-class EndpointCatalogTest {
+class EndpointCatalogTest extends SandboxedBundleTest {
 
     static final String TRANSFER = "/advanced-patent-data/transfer-data";
 
     static final Workspace workspace = new Workspace("endpoint-catalog").wipe();
 
-    @BeanInject
-    SandboxServer sandbox;
-
-    @BeforeEach
-    void cleanWorkspace() {
-        workspace.clean();
+    @Override
+    Workspace workspace() {
+        return workspace;
     }
 
     @Test

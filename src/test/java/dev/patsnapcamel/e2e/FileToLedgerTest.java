@@ -13,13 +13,11 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.Test;
         properties = {
                 "intake.file.dir=target/it/file-to-ledger/inbox", "outbox.dir=target/it/file-to-ledger/outbox",
                 "state.dir=target/it/file-to-ledger/data", "patsnap.sandbox.qps=50" })
-class FileToLedgerTest {
+class FileToLedgerTest extends SandboxedBundleTest {
 
     static final Map<String, String> PATHS = Map.of(
             "customs", "/advanced-patent-data/customs-data",
@@ -40,17 +38,13 @@ class FileToLedgerTest {
 
     static final Workspace workspace = new Workspace("file-to-ledger").wipe();
 
-    @BeanInject
-    SandboxServer sandbox;
+    @Override
+    Workspace workspace() {
+        return workspace;
+    }
 
     @BeanInject
     CamelContext context;
-
-    @BeforeEach
-    void cleanWorkspace() {
-        workspace.clean();
-        sandbox.stats().reset();
-    }
 
     @Test
     void mixedFileSettlesEveryUniqueIdOncePerEndpoint() {

@@ -20,11 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each input form through the real {@code Main}, and the inputs that must not get through. */
@@ -34,19 +31,15 @@ import org.junit.jupiter.api.Test;
                 "intake.file.dir=target/it/intake-formats/inbox", "outbox.dir=target/it/intake-formats/outbox",
                 "state.dir=target/it/intake-formats/data", "intake.file.stable-ms=300",
                 "patsnap.endpoints=license" })
-class IntakeFormatsTest {
+class IntakeFormatsTest extends SandboxedBundleTest {
 
     static final String BOM = "\uFEFF";
 
     static final Workspace workspace = new Workspace("intake-formats").wipe();
 
-    @BeanInject
-    SandboxServer sandbox;
-
-    @BeforeEach
-    void cleanWorkspace() {
-        workspace.clean();
-        sandbox.stats().reset();
+    @Override
+    Workspace workspace() {
+        return workspace;
     }
 
     @Test

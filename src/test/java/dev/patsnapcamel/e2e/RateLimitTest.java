@@ -9,11 +9,8 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The account's rate as PatSnap counts it: never exceeded, and found by slowing down when set too high. */
@@ -25,17 +22,13 @@ import org.junit.jupiter.api.Test;
                 "patsnap.sandbox.latency-jitter-ms=50", "patsnap.sandbox.qps=10", "patsnap.qps=10",
                 "patsnap.max-in-flight=8", "patsnap.batch.size=10", "patsnap.endpoints=license",
                 "patsnap.retry.initial-delay=100" })
-class RateLimitTest {
+class RateLimitTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("rate-limit").wipe();
 
-    @BeanInject
-    SandboxServer sandbox;
-
-    @BeforeEach
-    void cleanWorkspace() {
-        workspace.clean();
-        sandbox.stats().reset();
+    @Override
+    Workspace workspace() {
+        return workspace;
     }
 
     @Test

@@ -14,12 +14,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.CallRecord;
-import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.Test;
                 "intake.file.dir=target/it/stop-resume/inbox", "outbox.dir=target/it/stop-resume/outbox",
                 "state.dir=target/it/stop-resume/data", "patsnap.endpoints=customs,license",
                 "patsnap.batch.size=2", "patsnap.stop.probe-interval=1000", "patsnap.batch.recovery-interval=200" })
-class StopAndResumeTest {
+class StopAndResumeTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
     static final String CUSTOMS = "/advanced-patent-data/customs-data";
@@ -40,14 +37,9 @@ class StopAndResumeTest {
 
     static final Workspace workspace = new Workspace("stop-resume").wipe();
 
-    @BeanInject
-    SandboxServer sandbox;
-
-    @BeforeEach
-    void cleanWorkspace() {
-        workspace.clean();
-        sandbox.stats().reset();
-        sandbox.settings().clearInjections();
+    @Override
+    Workspace workspace() {
+        return workspace;
     }
 
     @Test
