@@ -7,18 +7,25 @@ import java.io.IOException;
 
 /**
  * Sandbox-only extras: {@code GET /_sandbox/stats}, {@code GET /_sandbox/calls} (one line per recorded
- * business call: arrival time in epoch ms, path, error code) and {@code POST /_sandbox/reset}.
+ * business call: arrival time in epoch ms, path, error code), {@code POST /_sandbox/reset}, and the fault
+ * switches for demos and scripts: {@code POST /_sandbox/inject?code=67200005[&times=3][&path=/...]}
+ * (an error code, or {@code http=503} for an HTTP status; {@code times} defaults to until cleared) and
+ * {@code POST /_sandbox/clear}.
  */
 final class AdminHandler implements HttpHandler {
 
     static final String STATS = "/_sandbox/stats";
     static final String RESET = "/_sandbox/reset";
     static final String CALLS = "/_sandbox/calls";
+    static final String INJECT = "/_sandbox/inject";
+    static final String CLEAR = "/_sandbox/clear";
 
     private final SandboxStats stats;
+    private final SandboxSettings settings;
 
-    AdminHandler(SandboxStats stats) {
+    AdminHandler(SandboxStats stats, SandboxSettings settings) {
         this.stats = stats;
+        this.settings = settings;
     }
 
     @Override
@@ -40,11 +47,34 @@ final class AdminHandler implements HttpHandler {
             stats.reset();
             ObjectNode done = Reply.JSON.createObjectNode().put("status", true);
             reply = Reply.json(done);
-        } else if (STATS.equals(path) || RESET.equals(path)) {
+        } else if (INJECT.equals(path) && "POST".equals(method)) {
+            reply = inject(QueryParams.parse(exchange.getRequestURI().getRawQuery()));
+        } else if (CLEAR.equals(path) && "POST".equals(method)) {
+            settings.clearInjections();
+            reply = Reply.json(Reply.JSON.createObjectNode().put("status", true));
+        } else if (STATS.equals(path) || RESET.equals(path) || INJECT.equals(path) || CLEAR.equals(path)) {
             reply = Reply.plain(405, "Method Not Allowed");
         } else {
             reply = Reply.plain(404, "Not Found");
         }
         reply.sendTo(exchange);
+    }
+
+    private Reply inject(QueryParams params) {
+        String path = params.first("path");
+        String times = params.first("times");
+        try {
+            int count = times == null ? -1 : Integer.parseInt(times);
+            if (params.first("http") != null) {
+                settings.injectHttpStatus(path, Integer.parseInt(params.first("http")), count);
+            } else if (params.first("code") != null) {
+                settings.injectError(path, Long.parseLong(params.first("code")), count);
+            } else {
+                return Reply.plain(400, "give code=<error code> or http=<status>");
+            }
+        } catch (IllegalArgumentException e) {
+            return Reply.plain(400, "bad injection: " + e.getMessage());
+        }
+        return Reply.json(Reply.JSON.createObjectNode().put("status", true));
     }
 }

@@ -67,7 +67,7 @@ public final class SandboxServer implements AutoCloseable {
             HttpServer http = HttpServer.create(new InetSocketAddress(loopback(), settings.port()), BACKLOG);
             http.setExecutor(workers);
             http.createContext("/oauth/token", new TokenHandler(settings, stats, tokens));
-            http.createContext("/_sandbox/", new AdminHandler(stats));
+            http.createContext("/_sandbox/", new AdminHandler(stats, settings));
             http.createContext("/", new BusinessCallHandler(settings, stats,
                     new CallAuthenticator(settings, tokens), timer, workers));
             http.start();

@@ -54,6 +54,23 @@ class InjectionTest {
     }
 
     @Test
+    void faultsCanBeSwitchedOverHttpForDemosAndScripts() {
+        assertThat(http.post("/_sandbox/inject?code=67200007&times=1&path=" + LICENSE, "", null).statusCode()).isEqualTo(200);
+        assertThat(http.post("/_sandbox/inject?code=abc", "", null).statusCode()).isEqualTo(400);
+        assertThat(errorCode(CUSTOMS)).isZero();
+        assertThat(errorCode(LICENSE)).isEqualTo(67200007L);
+
+        http.post("/_sandbox/inject?http=503&times=1", "", null);
+        assertThat(http.get(CUSTOMS, QUERY, SandboxHttp.API_KEY_AUTH).statusCode()).isEqualTo(503);
+
+        http.post("/_sandbox/inject?code=67200005", "", null);
+        assertThat(errorCode(LICENSE)).isEqualTo(67200005L);
+        assertThat(errorCode(LICENSE)).as("until cleared").isEqualTo(67200005L);
+        http.post("/_sandbox/clear", "", null);
+        assertThat(errorCode(LICENSE)).isZero();
+    }
+
+    @Test
     void injectionsQueueUpInOrder() {
         settings.injectError(null, 67200000L, 1).injectError(null, 68300008L, 1);
 
