@@ -140,7 +140,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("intakeReader", new IntakeReader());
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
-        RateGovernor rate = new RateGovernor(qps, Duration.ofMillis(rateCoolDownMs), clock);
+        RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, clock));
         context.addStartupListener((ctx, alreadyStarted) -> checkEndpointRoutes(ctx));

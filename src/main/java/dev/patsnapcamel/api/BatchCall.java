@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,9 @@ public final class BatchCall {
     public static final String PATH = "PatsnapPath";
     /** Exchange property: the name of the result array in each {@code data[]} item. */
     public static final String RESULT_FIELD = "PatsnapResultField";
+    /** Exchange property: when the HTTP call left. */
+    public static final String STARTED = "PatsnapCallStartedAt";
+
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
 
@@ -94,6 +98,10 @@ public final class BatchCall {
 
     /** Fails the call when the HTTP status is not 200; the body of such an answer is not the JSON envelope. */
     public void checkHttpStatus(Exchange exchange) {
+        Date started = exchange.getProperty(STARTED, Date.class);
+        if (started != null) {
+            rate.callTook(clock.millis() - started.getTime());
+        }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status != null && status != 200) {
             if (status == 401) {

@@ -11,7 +11,16 @@ import org.junit.jupiter.api.Test;
 class RateGovernorTest {
 
     final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T10:00:00Z"));
-    final RateGovernor rate = new RateGovernor(20, Duration.ofSeconds(60), clock);
+    final RateGovernor rate = new RateGovernor(20, 16, Duration.ofSeconds(60), clock);
+
+    @Test
+    void theCallsNeededInFlightFollowFromRateAndLatency() {
+        assertThat(rate.inFlightNeeded()).isEqualTo(1);
+        rate.callTook(1000);
+        assertThat(rate.inFlightNeeded()).isEqualTo(24); // 20/s x 1 s, plus 20%
+        rate.callTook(500);
+        assertThat(rate.inFlightNeeded()).isEqualTo(22); // moving average: 900 ms
+    }
 
     @Test
     void callingStartsAtAQuarterOfTheRateAndDoublesEachSecond() {
