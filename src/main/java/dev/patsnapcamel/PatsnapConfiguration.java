@@ -19,6 +19,8 @@ import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.ops.AccountHealthCheck;
+import dev.patsnapcamel.ops.PatsnapMetrics;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
@@ -32,7 +34,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,11 +125,13 @@ public class PatsnapConfiguration implements CamelConfiguration {
         TokenProvider tokens = new TokenProvider(account, Duration.ofMillis(connectTimeoutMs * 2), clock);
         ErrorCodePolicy policy = new ErrorCodePolicy(errorPolicyOverrides(context));
 
+        PatsnapMetrics metrics = new PatsnapMetrics(meterRegistry(registry));
+
         StateStore state = stateStore(context);
         List<String> catalogue = catalogueEndpoints(context);
         state.migrate();
         SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock);
-        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, clock);
+        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock);
         ledger.recover();
         for (String endpoint : catalogue) {
             registry.bind("patsnap-batches-" + endpoint, batchRepository(state, endpoint, recoveryIntervalMs));
@@ -142,8 +151,16 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("callGate", gate);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
-        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, clock));
-        context.addStartupListener((ctx, alreadyStarted) -> checkEndpointRoutes(ctx));
+        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
+        metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
+        AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            checkEndpointRoutes(ctx);
+            HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
+            if (health != null) {
+                health.register(accountHealth);
+            }
+        });
     }
 
     private void validate() {
@@ -191,6 +208,16 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 + "(configure credentials or set patsnap.sandbox.enabled=false to call the real API)", sandbox.baseUrl());
         return new PatsnapAccount(sandbox.baseUrl(), configured.clientId(), configured.clientSecret(), configured.apiKey(),
                 true);
+    }
+
+    /** Camel's meter registry (served at /observe/metrics), or a new one when metrics are switched off. */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
     }
 
     /** The state database: a pooled connection to {@code state.jdbc.url}, closed with the context. */

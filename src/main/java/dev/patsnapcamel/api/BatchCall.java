@@ -3,6 +3,7 @@ package dev.patsnapcamel.api;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -17,6 +18,7 @@ import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.flow.Status;
 import dev.patsnapcamel.flow.WorkItem;
 import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.ops.PatsnapMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,6 +41,7 @@ public final class BatchCall {
     public static final String RESULT_FIELD = "PatsnapResultField";
     /** Exchange property: when the HTTP call left. */
     public static final String STARTED = "PatsnapCallStartedAt";
+    private static final String TOOK = "PatsnapCallTook";
 
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
@@ -52,16 +55,18 @@ public final class BatchCall {
     private final SourceTracker tracker;
     private final CallGate gate;
     private final RateGovernor rate;
+    private final PatsnapMetrics metrics;
     private final Clock clock;
 
     public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
-            CallGate gate, RateGovernor rate, Clock clock) {
+            CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
         this.account = account;
         this.tokens = tokens;
         this.policy = policy;
         this.tracker = tracker;
         this.gate = gate;
         this.rate = rate;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -100,10 +105,13 @@ public final class BatchCall {
     public void checkHttpStatus(Exchange exchange) {
         Date started = exchange.getProperty(STARTED, Date.class);
         if (started != null) {
-            rate.callTook(clock.millis() - started.getTime());
+            Duration took = Duration.ofMillis(clock.millis() - started.getTime());
+            rate.callTook(took.toMillis());
+            exchange.setProperty(TOOK, took);
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status != null && status != 200) {
+            record(exchange, "HTTP " + status);
             if (status == 401) {
                 tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
             }
@@ -121,8 +129,10 @@ public final class BatchCall {
             if (treatment == Treatment.RENEW_TOKEN) {
                 tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
             }
+            record(exchange, Long.toString(code));
             throw failure(exchange, Long.toString(code), envelope.errorMsg(), treatment);
         }
+        record(exchange, "0");
         String endpoint = exchange.getProperty(ENDPOINT, String.class);
         gate.answered(endpoint);
         String resultField = exchange.getProperty(RESULT_FIELD, String.class);
@@ -187,6 +197,11 @@ public final class BatchCall {
     public List<List<WorkItem>> halves(@ExchangeProperty(BATCH) List<WorkItem> batch) {
         int middle = batch.size() / 2;
         return List.of(List.copyOf(batch.subList(0, middle)), List.copyOf(batch.subList(middle, batch.size())));
+    }
+
+    private void record(Exchange exchange, String outcome) {
+        metrics.call(exchange.getProperty(ENDPOINT, String.class), outcome, batch(exchange).size(),
+                exchange.getProperty(TOOK, Duration.class));
     }
 
     /** The token or key; a refused token request stops the account like a refused call. */

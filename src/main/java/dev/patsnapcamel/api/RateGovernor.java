@@ -61,6 +61,11 @@ public class RateGovernor {
         return (int) Math.min(current, slowStart);
     }
 
+    /** Calls per second allowed now, for the metrics (without starting the slow start's clock). */
+    public synchronized int allowed() {
+        return firstCall == null ? Math.max(1, configured / 4) : current;
+    }
+
     /** A call took this long; keeps a moving average and advises on {@code patsnap.max-in-flight}. */
     public synchronized void callTook(long millis) {
         latencyMillis = latencyMillis < 0 ? millis : 0.8 * latencyMillis + 0.2 * millis;

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.patsnapcamel.ops.PatsnapMetrics;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
@@ -55,12 +56,14 @@ public final class LedgerWriter {
     private final Path outbox;
     private final StateStore store;
     private final Clock clock;
+    private final PatsnapMetrics metrics;
     private final ObjectWriter writer = JSON.writerFor(LedgerEntry.class);
     private final Map<String, Object> locks = new HashMap<>();
 
-    public LedgerWriter(Path outbox, StateStore store, Clock clock) {
+    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock) {
         this.outbox = outbox;
         this.store = store;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -82,6 +85,7 @@ public final class LedgerWriter {
                 written.addAll(appendLocked(endpoint, group));
             }
         });
+        written.forEach(e -> metrics.settled(e.endpoint(), e.status().label(), 1));
         return written;
     }
 

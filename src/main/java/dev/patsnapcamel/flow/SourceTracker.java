@@ -1,6 +1,7 @@
 package dev.patsnapcamel.flow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +44,7 @@ public final class SourceTracker {
     private final SourceRecords records;
     private final Clock clock;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, Display> display = new ConcurrentHashMap<>();
 
     public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock) {
         this.defaultEndpoints = List.copyOf(defaultEndpoints);
@@ -64,13 +66,16 @@ public final class SourceTracker {
             Optional<SourceRecords.Source> interrupted = records.unfinished(fingerprint);
             if (interrupted.isPresent()) {
                 LOG.info("Resuming {} where the last run stopped", source);
-                return interrupted.get().key();
+                String key = interrupted.get().key();
+                display.computeIfAbsent(key, k -> new Display(source, records.settledCount(k)));
+                return key;
             }
         }
         List<String> chosen = chooseEndpoints(endpoints);
         String key = "s" + UUID.randomUUID().toString().replace("-", "");
         records.insert(new SourceRecords.Source(key, source, fingerprint == null ? key : fingerprint, chosen,
                 clock.instant().toString(), null, false));
+        display.put(key, new Display(source, 0));
         LOG.info("Reading {} for endpoints {}", source, chosen);
         return key;
     }
@@ -109,6 +114,10 @@ public final class SourceTracker {
         long unique = records.uniqueCount(key);
         Progress p = progress.computeIfAbsent(key, k -> new Progress());
         p.arm(unique * s.endpoints().size(), records.settledCount(key));
+        Display d = display.get(key);
+        if (d != null) {
+            d.expected = unique * s.endpoints().size();
+        }
         LOG.info("Read {}: {} values, {} unique", s.name(), idsRead, unique);
         return completeIfDone(s);
     }
@@ -146,6 +155,10 @@ public final class SourceTracker {
         written.forEach(e -> perSource.merge(e.sourceKey(), 1L, Long::sum));
         List<SourceReport> reports = new ArrayList<>();
         perSource.forEach((key, n) -> {
+            Display d = display.get(key);
+            if (d != null) {
+                d.lines.addAndGet(n);
+            }
             Progress p = progress.get(key);
             if (p != null && p.add(n)) {
                 SourceReport report = completeIfDone(source(key));
@@ -162,6 +175,7 @@ public final class SourceTracker {
         if (report.sourceKey() != null) {
             records.complete(report.sourceKey());
             progress.remove(report.sourceKey());
+            display.remove(report.sourceKey());
         }
     }
 
@@ -188,6 +202,19 @@ public final class SourceTracker {
             }
         }
         return reports;
+    }
+
+    /**
+     * One line per source in progress: ledger lines written of those expected, the rate since the last
+     * call, and the time left at that rate. For the progress log; call it every few seconds.
+     */
+    public List<String> progressLines() {
+        List<String> lines = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Display d : display.values()) {
+            lines.add(d.line(now));
+        }
+        return lines;
     }
 
     private SourceReport completeIfDone(SourceRecords.Source s) {
@@ -242,6 +269,37 @@ public final class SourceTracker {
             }
         }
         return chosen.isEmpty() ? defaultEndpoints : List.copyOf(chosen);
+    }
+
+    /** What the progress log says about a source: lines written, of how many, and how fast. */
+    private final class Display {
+        private final String name;
+        private final AtomicLong lines;
+        private volatile long expected = -1;
+        private long linesBefore;
+        private Instant before = clock.instant();
+
+        Display(String name, long alreadyWritten) {
+            this.name = name;
+            this.lines = new AtomicLong(alreadyWritten);
+            this.linesBefore = alreadyWritten;
+        }
+
+        synchronized String line(Instant now) {
+            long done = lines.get();
+            double seconds = Math.max(0.001, Duration.between(before, now).toMillis() / 1000.0);
+            double rate = (done - linesBefore) / seconds;
+            linesBefore = done;
+            before = now;
+            if (expected < 0) {
+                return String.format("Progress %s: reading; %d ledger lines written, %.0f/s", name, done, rate);
+            }
+            long left = Math.max(0, expected - done);
+            String eta = rate > 0 ? Duration.ofSeconds((long) (left / rate)).toString().substring(2).toLowerCase()
+                    : "unknown (no line written lately)";
+            return String.format("Progress %s: %d of %d ledger lines (%.0f%%), %.0f/s, about %s left", name, done,
+                    expected, 100.0 * done / Math.max(1, expected), rate, eta);
+        }
     }
 
     /** How many ledger lines a read source expects, and an estimate (never below the truth) of how many it has. */

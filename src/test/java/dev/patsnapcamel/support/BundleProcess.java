@@ -48,6 +48,7 @@ public final class BundleProcess implements AutoCloseable {
                 .toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        command.add("-Dmanagement.port=" + freePort());
         command.addAll(options);
         command.add(PatsnapCamelApplication.class.getName());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,0 +1,61 @@
+package dev.patsnapcamel.ops;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The bundle's own metrics, served with Camel's at {@code /observe/metrics} (Prometheus names in brackets):
+ * <ul>
+ * <li>{@code patsnap.calls} [{@code patsnap_calls_total}]: PatSnap calls by {@code endpoint} and {@code outcome}
+ * ({@code 0} for success, else the error code, {@code HTTP <status>} or {@code IO});</li>
+ * <li>{@code patsnap.call.duration} [{@code patsnap_call_duration_seconds}]: a histogram of call latency by endpoint;</li>
+ * <li>{@code patsnap.batch.ids} [{@code patsnap_batch_ids}]: IDs per call, by endpoint;</li>
+ * <li>{@code patsnap.ids.settled} [{@code patsnap_ids_settled_total}]: ledger lines by endpoint and status;</li>
+ * <li>{@code patsnap.rate.limited} [{@code patsnap_rate_limited_total}]: 67200002 answers;</li>
+ * <li>{@code patsnap.calls.in.flight} [{@code patsnap_calls_in_flight}]: calls under way (waiting for their turn or answering);</li>
+ * <li>{@code patsnap.rate.allowed} [{@code patsnap_rate_allowed}]: calls per second allowed now (lower after 67200002).</li>
+ * </ul>
+ */
+public final class PatsnapMetrics {
+
+    private final MeterRegistry registry;
+
+    public PatsnapMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Registers the gauges, read when scraped. */
+    public void gauges(Supplier<Number> callsInFlight, Supplier<Number> allowedRate) {
+        Gauge.builder("patsnap.calls.in.flight", callsInFlight).description("PatSnap calls under way").register(registry);
+        Gauge.builder("patsnap.rate.allowed", allowedRate).description("PatSnap calls per second allowed now")
+                .register(registry);
+    }
+
+    /** One PatSnap call ended. */
+    public void call(String endpoint, String outcome, int ids, Duration took) {
+        Counter.builder("patsnap.calls").description("PatSnap calls by outcome").tag("endpoint", endpoint)
+                .tag("outcome", outcome).register(registry).increment();
+        DistributionSummary.builder("patsnap.batch.ids").description("IDs per PatSnap call").tag("endpoint", endpoint)
+                .register(registry).record(ids);
+        if (took != null) {
+            Timer.builder("patsnap.call.duration").description("PatSnap call latency").tag("endpoint", endpoint)
+                    .publishPercentileHistogram().register(registry).record(took);
+        }
+        if ("67200002".equals(outcome)) {
+            Counter.builder("patsnap.rate.limited").description("PatSnap answers 67200002 (too fast)").register(registry)
+                    .increment();
+        }
+    }
+
+    /** Ledger lines written. */
+    public void settled(String endpoint, String status, int count) {
+        Counter.builder("patsnap.ids.settled").description("Ledger lines by status").tag("endpoint", endpoint)
+                .tag("status", status).register(registry).increment(count);
+    }
+}

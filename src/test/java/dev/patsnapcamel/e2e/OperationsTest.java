@@ -1,0 +1,105 @@
+package dev.patsnapcamel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.support.BundleProcess;
+import dev.patsnapcamel.support.Workspace;
+import org.apache.camel.BeanInject;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** What an operator watches, scraped from the running bundle: health, metrics and progress. */
+@CamelMainTest(mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+        properties = {
+                "intake.file.dir=target/it/operations/inbox", "outbox.dir=target/it/operations/outbox",
+                "state.dir=target/it/operations/data", "camel.management.enabled=true", "management.host=127.0.0.1",
+                "patsnap.endpoints=license", "patsnap.stop.probe-interval=300", "patsnap.batch.recovery-interval=200" })
+class OperationsTest extends SandboxedBundleTest {
+
+    static final Workspace workspace = new Workspace("operations").wipe();
+    static final int PORT = managementPort();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeanInject
+    SourceTracker tracker;
+
+    @Override
+    Workspace workspace() {
+        return workspace;
+    }
+
+    @AfterAll
+    static void forgetPort() {
+        System.clearProperty("management.port");
+    }
+
+    @Test
+    void healthGoesDownWhileTheAccountIsStoppedAndUpWhenItWorks() throws Exception {
+        // ready once the watched folder has been looked at
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/observe/health").body())
+                .isEqualTo("{\"status\":\"UP\"}"));
+
+        sandbox.settings().injectError(null, 67200005, -1);
+        workspace.drop("stop.txt", "US11205304B2\nCN1394453A\n");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> health = get("/observe/health?data=true");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("patsnap-account", "DOWN", "67200005");
+        });
+
+        sandbox.settings().clearInjections();
+        workspace.awaitReport("stop.txt", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/observe/health").statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void metricsCountCallsAndLedgerLinesAndProgressIsReported() throws Exception {
+        sandbox.settings().latencyMs(100);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            ids.add("US" + (70_000_000 + i * 3) + "B2");
+        }
+        // watch the progress lines the progress-log route writes while the file runs
+        List<String> progress = new CopyOnWriteArrayList<>();
+        workspace.drop("big.txt", String.join("\n", ids));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            progress.addAll(tracker.progressLines());
+            return java.nio.file.Files.exists(workspace.report("big.txt"));
+        });
+        sandbox.settings().latencyMs(0);
+
+        assertThat(progress).anySatisfy(line -> assertThat(line)
+                .matches("Progress big\\.txt: \\d+ of 400 ledger lines \\(\\d+%\\), \\d+/s, about .* left"));
+        String metrics = get("/observe/metrics").body();
+        assertThat(metrics).contains("patsnap_calls_total{endpoint=\"license\",outcome=\"0\"} 4.0",
+                "patsnap_ids_settled_total{endpoint=\"license\",status=\"found\"}", "patsnap_call_duration_seconds_bucket",
+                "patsnap_batch_ids_max{endpoint=\"license\"} 100.0", "patsnap_calls_in_flight", "patsnap_rate_allowed");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int managementPort() {
+        int port = BundleProcess.freePort();
+        // read by the bundle like any -D option
+        System.setProperty("management.port", Integer.toString(port));
+        return port;
+    }
+}
