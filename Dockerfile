@@ -1,7 +1,9 @@
-# Build:  docker build -t patsnap-camel .
-# Run:    docker run --rm -v "$PWD/inbox:/app/inbox" -v "$PWD/outbox:/app/outbox" -v patsnap-state:/app/data \
-#           -e PATSNAP_CLIENT_ID=... -e PATSNAP_CLIENT_SECRET=... patsnap-camel
-# config/ and routes/ can be replaced by mounting over /app/config and /app/routes.
+# patsnap-camel as a container.
+#   docker build -t patsnap-camel .
+#   docker run -d --name patsnap -p 9876:9876 \
+#     -v "$PWD/inbox:/app/inbox" -v "$PWD/outbox:/app/outbox" -v patsnap-state:/app/data \
+#     -e PATSNAP_CLIENT_ID=... -e PATSNAP_CLIENT_SECRET=... patsnap-camel
+# Mount over /app/config or /app/routes to replace the settings or the routes.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
@@ -21,6 +23,11 @@ COPY routes/ /app/routes/
 RUN mkdir -p /app/inbox /app/outbox /app/data && chown -R patsnap:patsnap /app/inbox /app/outbox /app/data
 USER patsnap
 VOLUME ["/app/inbox", "/app/outbox", "/app/data"]
+# health and Prometheus metrics (management.port)
+EXPOSE 9876
 # container-aware heap: three quarters of the container's memory limit
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# healthy when /observe/health answers UP (bash's /dev/tcp: no curl needed in the image)
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9876 && printf "GET /observe/health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"status\":\"UP\"" <&3'
 ENTRYPOINT ["java", "-jar", "/app/patsnap-camel.jar"]
