@@ -111,11 +111,6 @@ public class CallGate {
         return Optional.ofNullable(closed.get(ACCOUNT));
     }
 
-    /** Why calls to an endpoint are stopped (by the account or the endpoint's own gate), if they are. */
-    public Optional<Closure> closure(String endpoint) {
-        return Optional.ofNullable(closed.getOrDefault(ACCOUNT, closed.get(endpoint)));
-    }
-
     private Instant nextDailyReset(Instant now) {
         ZonedDateTime local = now.atZone(dailyZone);
         ZonedDateTime reset = local.with(dailyReset);

@@ -41,9 +41,6 @@ public final class ErrorCodePolicy {
 
     private final Map<String, Treatment> table = new TreeMap<>(DEFAULTS);
 
-    public ErrorCodePolicy() {
-    }
-
     /** Applies the {@code patsnap.error-policy.*} overrides found in the given properties. */
     public ErrorCodePolicy(Properties configuration) {
         for (String key : configuration.stringPropertyNames()) {
@@ -66,10 +63,5 @@ public final class ErrorCodePolicy {
             return t;
         }
         return status >= 500 ? Treatment.RETRY : Treatment.FAIL;
-    }
-
-    /** The effective table, for logs and documentation. */
-    public Map<String, Treatment> table() {
-        return Map.copyOf(table);
     }
 }

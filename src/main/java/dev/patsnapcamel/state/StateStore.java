@@ -36,10 +36,6 @@ public final class StateStore {
         return dataSource;
     }
 
-    public boolean postgres() {
-        return postgres;
-    }
-
     /** Creates the tables that do not exist yet. */
     public void migrate() {
         StringBuilder ddl = new StringBuilder();
