@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import dev.patsnapcamel.api.Alerts;
@@ -18,6 +20,7 @@ import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
+import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.ops.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
@@ -110,6 +113,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
     @PropertyInject(value = "state.jdbc.pool-size", defaultValue = "10")
     int stateJdbcPoolSize;
 
+    @PropertyInject(value = "outputs", defaultValue = "ledger")
+    String outputs;
+
     @Override
     public void configure(CamelContext context) throws Exception {
         validate();
@@ -149,6 +155,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("intakeReader", new IntakeReader());
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
+        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null);
+        registry.bind("outputs", outputRouting);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
@@ -156,6 +164,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
         context.addStartupListener((ctx, alreadyStarted) -> {
             checkEndpointRoutes(ctx);
+            outputRouting.check();
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
             if (health != null) {
                 health.register(accountHealth);
@@ -253,6 +262,16 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
     private List<String> endpointList() {
         return Arrays.stream(endpoints.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    /** Each intake's own {@code outputs}, where set: {@code intake.file.outputs}, ..., {@code watchlist.outputs}. */
+    private static Map<String, String> intakeOutputs(CamelContext context) {
+        Map<String, String> perIntake = new LinkedHashMap<>();
+        for (String intake : List.of("file", "sftp", "queue", "watchlist")) {
+            String key = ("watchlist".equals(intake) ? "" : "intake.") + intake + ".outputs";
+            context.getPropertiesComponent().resolveProperty(key).ifPresent(v -> perIntake.put(intake, v));
+        }
+        return perIntake;
     }
 
     private static Properties errorPolicyOverrides(CamelContext context) {

@@ -65,4 +65,10 @@ public class Alerts {
             throw new UncheckedIOException("cannot write alert " + name, e);
         }
     }
+
+    /** An output (database, CSV, mail, results queue) failed after its retries; the ledger has the data. */
+    public void outputFailed(String route, String error) {
+        raise("output-failed", "warning", "The output " + route + " failed after its retries (" + error
+                + "); the ledger has the data", Map.of("route", route, "error", String.valueOf(error)));
+    }
 }
