@@ -257,6 +257,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         if (!trust.isEmpty()) {
             javaMail.setProperty("mail." + transport + ".ssl.trust", trust);
         }
+        javaMail.setProperty("mail." + transport + ".ssl.checkserveridentity",
+                Boolean.toString(Boolean.parseBoolean(setting.apply("mail.ssl.check-server-identity", "true"))));
         smtp.setAdditionalJavaMailProperties(javaMail);
 
         properties.addOverrideProperty("mail.internal.transport", transport);

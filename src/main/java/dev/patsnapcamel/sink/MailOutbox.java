@@ -28,6 +28,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
@@ -166,7 +167,12 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * alert after {@code alertAfter} attempts, gives up (moves the file to {@code .failed/}) when the mail is
      * older than {@code giveUpAfter}. A file that is not a request at all goes to {@code .failed/} at once.
      */
-    public void retryLater(@ExchangeProperty("PatsnapMailFile") String file, String error) {
+    public void retryLater(@ExchangeProperty("PatsnapMailFile") String file,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        retryLater(file, describe(failure));
+    }
+
+    void retryLater(String file, String error) {
         Path path = Path.of(file);
         if (!Files.exists(path)) {
             return;
@@ -205,6 +211,20 @@ public final class MailOutbox implements GenericFileFilter<File> {
                     + folder + " and is tried again until " + created.plus(giveUpAfter)
                     + ". The results are not affected.", details);
         }
+    }
+
+    /** An exception's message, and its root cause's when that says more (a refused certificate, a refused login). */
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown error";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(failure.getMessage());
+        return root == failure || root.getMessage() == null || message.contains(root.getMessage()) ? message
+                : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     /** Wait before the attempt after {@code attempts} failed ones: delay, twice as long each time, capped. */
