@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * row with its status and empty record columns. Columns: {@link #BASE}, then the endpoint's record
  * fields: those configured for the endpoint ({@code sink.csv.columns.<endpoint>}, in that order, always
  * present so that every file of an endpoint has the same header), then any other field the records carry,
- * alphabetically. Finding those takes a first, cheap pass over the lines; the second pass writes.
+ * alphabetically. The file is written in one pass over the lines with the configured columns; only when
+ * the records turn out to carry other fields is it written again with them added.
  * <p>
  * RFC 4180 (comma, double quotes, CRLF) through Commons CSV, UTF-8 with a header row and, by default,
  * a byte order mark so that spreadsheet programs read CJK text right. Each file is written to a
@@ -118,39 +118,21 @@ public final class CsvSink {
         Path folder = folder(report);
         Path target = folder.resolve(endpoint + ".csv");
         Path tmp = folder.resolve("." + endpoint + ".csv.tmp");
-        List<String> fields = recordFields(report, endpoint);
-        List<String> header = new ArrayList<>(BASE);
-        for (String field : fields) {
-            header.add(BASE.contains(field) ? "record." + field : field);
-        }
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get();
-        long[] rows = { 0 };
         try {
             Files.createDirectories(folder);
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                if (bom) {
-                    out.write('\uFEFF');
-                }
-                try (CSVPrinter printer = new CSVPrinter(out, format)) {
-                    List<String> row = new ArrayList<>(header.size());
-                    ledger.forEach(report, endpoint, line -> {
-                        Iterator<JsonNode> records = line.path("records").iterator();
-                        do {
-                            JsonNode record = records.hasNext() ? records.next() : null;
-                            row.clear();
-                            for (String column : BASE) {
-                                row.add(cells.of(line.get(column)));
-                            }
-                            for (String field : fields) {
-                                row.add(record == null ? "" : cells.of(record.get(field)));
-                            }
-                            print(printer, row);
-                            rows[0]++;
-                        } while (records.hasNext());
-                    });
-                }
+            // one pass with the configured columns; only if the records carry other fields, a second pass
+            // with those added (alphabetically)
+            List<String> fields = List.copyOf(configuredFields.getOrDefault(endpoint, List.of()));
+            Set<String> others = new TreeSet<>();
+            long rows = writeRows(report, endpoint, fields, tmp, others);
+            if (!others.isEmpty()) {
+                List<String> all = new ArrayList<>(fields);
+                all.addAll(others);
+                rows = writeRows(report, endpoint, all, tmp, new TreeSet<>());
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("CSV written: {} ({} rows)", target, rows);
+            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         } finally {
@@ -160,22 +142,49 @@ public final class CsvSink {
                 LOG.debug("cannot remove {}", tmp, e);
             }
         }
-        LOG.info("CSV written: {} ({} rows)", target, rows[0]);
-        return target;
     }
 
-    /** The configured fields of the endpoint, then every other field its records carry, alphabetically. */
-    private List<String> recordFields(SourceReport report, String endpoint) {
-        Set<String> fields = new LinkedHashSet<>(configuredFields.getOrDefault(endpoint, List.of()));
-        Set<String> others = new TreeSet<>();
-        ledger.forEach(report, endpoint, line -> line.path("records").forEach(record -> record.fieldNames()
-                .forEachRemaining(name -> {
-                    if (!fields.contains(name)) {
-                        others.add(name);
-                    }
-                })));
-        fields.addAll(others);
-        return List.copyOf(fields);
+    /** Writes the file with these record columns; collects the record fields without a column into {@code others}. */
+    private long writeRows(SourceReport report, String endpoint, List<String> fields, Path file, Set<String> others)
+            throws IOException {
+        List<String> header = new ArrayList<>(BASE);
+        for (String field : fields) {
+            header.add(BASE.contains(field) ? "record." + field : field);
+        }
+        Set<String> known = Set.copyOf(fields);
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get();
+        long[] rows = { 0 };
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (bom) {
+                out.write('\uFEFF');
+            }
+            try (CSVPrinter printer = new CSVPrinter(out, format)) {
+                List<String> row = new ArrayList<>(header.size());
+                ledger.forEach(report, endpoint, line -> {
+                    Iterator<JsonNode> records = line.path("records").iterator();
+                    do {
+                        JsonNode record = records.hasNext() ? records.next() : null;
+                        row.clear();
+                        for (String column : BASE) {
+                            row.add(cells.of(line.get(column)));
+                        }
+                        for (String field : fields) {
+                            row.add(record == null ? "" : cells.of(record.get(field)));
+                        }
+                        if (record != null) {
+                            record.fieldNames().forEachRemaining(name -> {
+                                if (!known.contains(name)) {
+                                    others.add(name);
+                                }
+                            });
+                        }
+                        print(printer, row);
+                        rows[0]++;
+                    } while (records.hasNext());
+                });
+            }
+        }
+        return rows[0];
     }
 
     private static void print(CSVPrinter printer, List<String> row) {

@@ -44,6 +44,8 @@ public final class MailComposer {
     private static final List<String> STATUSES = List.of("found", "empty", "not_found", "rejected", "failed");
     private static final String CSV_TYPE = "text/csv; charset=UTF-8";
     private static final int TEXT_CELL = 80;
+    private static final String FAILED = "\"status\":\"failed\"";
+    private static final String REJECTED = "\"status\":\"rejected\"";
     /** Alerts about mail itself are never mailed: the mail server is what failed (and it would loop). */
     static final Set<String> NOT_MAILED = Set.of(MailOutbox.MAIL_FAILED);
 
@@ -227,12 +229,17 @@ public final class MailComposer {
     private void failures(MailBody body, SourceReport report, long total) {
         List<List<String>> rows = new ArrayList<>();
         for (String endpoint : report.endpoints().keySet()) {
-            ledger.forEach(report, endpoint, line -> {
+            if (rows.size() >= settings.maxRows()) {
+                break;
+            }
+            // only lines that can be failures are parsed; the scan stops once the list is full
+            ledger.scan(report, endpoint, raw -> raw.contains(FAILED) || raw.contains(REJECTED), line -> {
                 String status = line.path("status").asText();
-                if (rows.size() < settings.maxRows() && ("failed".equals(status) || "rejected".equals(status))) {
+                if ("failed".equals(status) || "rejected".equals(status)) {
                     rows.add(List.of(endpoint, cells.of(line.get("query")), status, cells.of(line.get("error_code")),
                             cells.of(line.get("error"))));
                 }
+                return rows.size() < settings.maxRows();
             });
         }
         body.subheading(rows.size() < total ? "Failed or rejected: the first " + rows.size() + " of " + total

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,17 @@ public final class SourceLedger {
 
     /** Hands every ledger line of the report's source at the endpoint, in file order, to the consumer. */
     public void forEach(SourceReport report, String endpoint, Consumer<JsonNode> lines) {
+        scan(report, endpoint, raw -> true, line -> {
+            lines.accept(line);
+            return true;
+        });
+    }
+
+    /**
+     * Hands the source's ledger lines at the endpoint whose text passes {@code rawFilter} (a quick test
+     * before the JSON is parsed) to {@code lines}, in file order, until it returns false.
+     */
+    public void scan(SourceReport report, String endpoint, Predicate<String> rawFilter, Predicate<JsonNode> lines) {
         if (report.sourceKey() == null) {
             return;
         }
@@ -48,10 +60,10 @@ public final class SourceLedger {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    if (line.contains(needle)) {
+                    if (line.contains(needle) && rawFilter.test(line)) {
                         JsonNode node = JSON.readTree(line);
-                        if (report.sourceKey().equals(node.path("source_id").asText())) {
-                            lines.accept(node);
+                        if (report.sourceKey().equals(node.path("source_id").asText()) && !lines.test(node)) {
+                            return;
                         }
                     }
                 }
