@@ -29,6 +29,7 @@ import dev.patsnapcamel.sink.CsvSink;
 import dev.patsnapcamel.sink.MailComposer;
 import dev.patsnapcamel.sink.MailOutbox;
 import dev.patsnapcamel.sink.MailSettings;
+import dev.patsnapcamel.sink.RecentFiles;
 import dev.patsnapcamel.sink.SourceLedger;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.state.JdbcBatchRepository;
@@ -238,6 +239,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 Integer.parseInt(setting.apply("mail.retry.alert-after", "3")),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000")))));
         registry.bind("mailedAlerts", new JdbcProcessedRepository(state, "alerts-to-mail"));
+        registry.bind("recentAlerts", new RecentFiles(Duration.ofMillis(mail.alertMaxAgeMs()), clock));
 
         // the SMTP account on the component: endpoints copy it, URIs and logs never show it
         int timeout = Integer.parseInt(setting.apply("mail.timeout", "30000"));
@@ -268,7 +270,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("mail.internal.alerts", Boolean.toString(alertMails));
         if (mailOn) {
             LOG.info("Mail via {}://{}:{} ({}{}) from {}: summaries {}, alerts {}, changes {}", transport, host,
-                    setting.apply("mail.port", "25"), security, username.isEmpty() ? ", no login" : ", login " + username,
+                    setting.apply("mail.port", "25"), security, username.isEmpty() ? ", no login" : ", with login",
                     from, describe(recipients.get(MailSettings.SUMMARY), "mail.to.summary"),
                     describe(recipients.get(MailSettings.ALERT), "mail.to.alerts"),
                     describe(recipients.get(MailSettings.CHANGES), "mail.to.changes"));
