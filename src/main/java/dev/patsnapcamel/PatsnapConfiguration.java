@@ -198,7 +198,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Properties configured = properties.loadProperties(k -> k.startsWith("sink.csv.columns."));
         configured.stringPropertyNames().forEach(k -> columns.put(k.substring("sink.csv.columns.".length()),
-                MailSettings.addresses(configured.getProperty(k))));
+                MailSettings.items(configured.getProperty(k))));
         CsvSink csv = new CsvSink(Path.of(setting.apply("sink.csv.dir", "outbox/csv")), sourceLedger, columns,
                 Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")), cells);
         registry.bind("csvSink", csv);
@@ -216,16 +216,16 @@ public class PatsnapConfiguration implements CamelConfiguration {
             from = username;
         }
         Map<String, List<String>> recipients = new LinkedHashMap<>();
-        recipients.put(MailSettings.SUMMARY, MailSettings.addresses(setting.apply("mail.to.summary", "")));
-        recipients.put(MailSettings.ALERT, MailSettings.addresses(setting.apply("mail.to.alerts", "")));
-        recipients.put(MailSettings.CHANGES, MailSettings.addresses(setting.apply("mail.to.changes", "")));
+        recipients.put(MailSettings.SUMMARY, MailSettings.items(setting.apply("mail.to.summary", "")));
+        recipients.put(MailSettings.ALERT, MailSettings.items(setting.apply("mail.to.alerts", "")));
+        recipients.put(MailSettings.CHANGES, MailSettings.items(setting.apply("mail.to.changes", "")));
         if (mailOn) {
             if (host.isEmpty()) {
                 throw new IllegalArgumentException("outputs includes mail, but mail.host is not set");
             }
             checkAddresses("mail.from", from.isEmpty() ? null : from);
-            recipients.forEach((kind, list) -> checkAddresses("mail.to." + (kind.equals(MailSettings.ALERT) ? "alerts" : kind),
-                    String.join(",", list)));
+            recipients.forEach((kind, list) -> checkAddresses(
+                    "mail.to." + (kind.equals(MailSettings.ALERT) ? "alerts" : kind), String.join(",", list)));
         }
         MailSettings mail = new MailSettings(recipients, setting.apply("mail.subject-prefix", "[patsnap-camel]"),
                 Integer.parseInt(setting.apply("mail.max-rows", "50")),
@@ -234,7 +234,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 Long.parseLong(setting.apply("mail.alerts.max-age", "86400000")));
         registry.bind("mailComposer", new MailComposer(mail, sourceLedger, csv, outputRouting, cells, clock));
         registry.bind("mailOutbox", new MailOutbox(Path.of(setting.apply("outbox.dir", "outbox"), "mail"),
-                from.isEmpty() ? "patsnap-camel@localhost" : from, alerts, clock, Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.delay", "10000"))),
+                from.isEmpty() ? "patsnap-camel@localhost" : from, alerts, clock,
+                Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.delay", "10000"))),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.max-delay", "600000"))),
                 Integer.parseInt(setting.apply("mail.retry.alert-after", "3")),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000")))));
@@ -263,6 +264,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 Boolean.toString(Boolean.parseBoolean(setting.apply("mail.ssl.check-server-identity", "true"))));
         smtp.setAdditionalJavaMailProperties(javaMail);
 
+        // derived settings for the mail routes (not keys of their own)
         properties.addOverrideProperty("mail.internal.transport", transport);
         properties.addOverrideProperty("mail.internal.host", host.isEmpty() ? "localhost" : host);
         boolean alertMails = mailOn && !recipients.get(MailSettings.ALERT).isEmpty();

@@ -26,8 +26,8 @@ public record MailSettings(Map<String, List<String>> recipients, String subjectP
         return recipients.getOrDefault(kind, List.of());
     }
 
-    /** The addresses of a comma list, trimmed, blanks left out. */
-    public static List<String> addresses(String list) {
+    /** The items of a comma list (addresses, column names), trimmed, blanks and repeats left out. */
+    public static List<String> items(String list) {
         return list == null ? List.of()
                 : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
