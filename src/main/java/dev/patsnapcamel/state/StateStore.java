@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * <li>{@code patsnap_settled}: the (input, endpoint, ID) triples that have their ledger line;</li>
  * <li>{@code patsnap_calls}: API calls per input and endpoint, for the report;</li>
  * <li>{@code patsnap_ledger_checkpoint}: how far each ledger file is known to be recorded in {@code patsnap_settled};</li>
- * <li>{@code patsnap_batch}, {@code patsnap_batch_item}: the aggregators' batches, item by item.</li>
+ * <li>{@code patsnap_batch}, {@code patsnap_batch_item}: the aggregators' batches, item by item;</li>
+ * <li>{@code patsnap_processed}: items a consumer has handled for good (alert files turned into mails).</li>
  * </ul>
  */
 public final class StateStore {
@@ -58,6 +59,8 @@ public final class StateStore {
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_batch_item (batch_id VARCHAR(36) NOT NULL, seq INT NOT NULL,"
                 + " source_key VARCHAR(64) NOT NULL, source VARCHAR(1000) NOT NULL, kind VARCHAR(16) NOT NULL,"
                 + " query VARCHAR(1000) NOT NULL, raw_value VARCHAR(1000) NOT NULL, PRIMARY KEY (batch_id, seq));\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_processed (consumer VARCHAR(64) NOT NULL, item_key VARCHAR(300) NOT NULL,"
+                + " PRIMARY KEY (consumer, item_key));\n");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String statement : ddl.toString().split(";\n")) {
                 if (!statement.isBlank()) {

@@ -1,0 +1,28 @@
+package dev.patsnapcamel.sink;
+
+import static dev.patsnapcamel.sink.SinkFixture.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CellTextTest {
+
+    final CellText cells = new CellText("; ");
+
+    @Test
+    void partiesByNameListsJoinedOtherStructuresAsJson() {
+        assertThat(cells.of(null)).isEmpty();
+        assertThat(cells.of(json("null"))).isEmpty();
+        assertThat(cells.of(json("20100915"))).isEqualTo("20100915");
+        assertThat(cells.of(json("\"Weber & Söhne KG\""))).isEqualTo("Weber & Söhne KG");
+        assertThat(cells.of(json("[{\"lang\":\"EN\",\"name\":\"\\\"SMART\\\" DEVICES CO., LTD.\",\"sequence\":1},"
+                + "{\"lang\":\"CN\",\"name\":\"杭州云帆网络技术有限公司\",\"sequence\":2}]")))
+                .isEqualTo("\"SMART\" DEVICES CO., LTD.; 杭州云帆网络技术有限公司");
+        assertThat(cells.of(json("{\"lang\":\"CN\",\"name\":\"张伟\",\"sequence\":1}"))).isEqualTo("张伟");
+        assertThat(cells.of(json("[\"Exclusive\",\"Sub-license\"]"))).isEqualTo("Exclusive; Sub-license");
+        assertThat(cells.of(json("[]"))).isEmpty();
+        assertThat(cells.of(json("[{\"a\":1},{\"name\":\"x\"}]"))).isEqualTo("[{\"a\":1},{\"name\":\"x\"}]");
+        assertThat(cells.of(json("{\"a\":[1,2]}"))).isEqualTo("{\"a\":[1,2]}");
+        assertThat(cells.of(json("true"))).isEqualTo("true");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.patsnapcamel.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcProcessedRepositoryTest {
+
+    @Test
+    void remembersPerConsumerAcrossInstancesAndForgetsOnRemove() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:processed;DB_CLOSE_DELAY=-1");
+        StateStore store = new StateStore(h2, h2.getURL());
+        store.migrate();
+        JdbcProcessedRepository alerts = new JdbcProcessedRepository(store, "alerts-to-mail");
+
+        assertThat(alerts.add("20261121T101530123Z-1-account-stopped.json")).isTrue();
+        assertThat(alerts.add("20261121T101530123Z-1-account-stopped.json")).isFalse();
+        assertThat(alerts.contains("20261121T101530123Z-1-account-stopped.json")).isTrue();
+        assertThat(new JdbcProcessedRepository(store, "other").contains("20261121T101530123Z-1-account-stopped.json")).isFalse();
+        // a new instance (a restart) still knows it
+        JdbcProcessedRepository again = new JdbcProcessedRepository(store, "alerts-to-mail");
+        assertThat(again.contains("20261121T101530123Z-1-account-stopped.json")).isTrue();
+        // a failed exchange takes its key back
+        assertThat(again.remove("20261121T101530123Z-1-account-stopped.json")).isTrue();
+        assertThat(again.contains("20261121T101530123Z-1-account-stopped.json")).isFalse();
+        assertThat(alerts.add("x".repeat(400))).isTrue();
+        assertThat(alerts.contains("x".repeat(400))).isTrue();
+    }
+}
