@@ -36,7 +36,6 @@ final class ResultWriter {
     private static final List<String> STATUS_COLUMNS = List.of("endpoint", "query_key", "query", "status", "pn",
             "patent_id", "record_count", "error_code", "error", "source", "source_id", "fetched_at");
     private static final List<String> STATUS_KEY = List.of("endpoint", "query_key");
-    private static final int IN_CHUNK = 100;
 
     private final Upserts upserts;
 
@@ -118,35 +117,30 @@ final class ResultWriter {
         }
     }
 
-    /** The keys of the records the answers' patents have in the table now. */
+    /**
+     * The keys of the records the answers' patents have in the table now. One indexed look-up per patent: an
+     * IN list is not used, since H2 would scan instead.
+     */
     private static Set<List<String>> existingRecords(Connection c, ResultTable table, List<LedgerEntry> answers)
             throws SQLException {
         Set<List<String>> keys = new HashSet<>();
-        List<LedgerEntry> pending = new ArrayList<>(answers);
-        while (!pending.isEmpty()) {
-            List<LedgerEntry> chunk = pending.subList(0, Math.min(IN_CHUNK, pending.size()));
-            String marks = String.join(", ", chunk.stream().map(x -> "?").toList());
-            boolean other = table == ResultTable.OTHER;
-            String sql = "SELECT " + (other ? "endpoint, " : "") + "patent_key, record_key FROM " + table.table()
-                    + " WHERE patent_key IN (" + marks + ")";
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, patentKey(chunk.get(i)));
+        boolean other = table == ResultTable.OTHER;
+        String sql = "SELECT record_key FROM " + table.table() + " WHERE " + (other ? "endpoint = ? AND " : "")
+                + "patent_key = ?";
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            for (LedgerEntry answer : answers) {
+                String patentKey = patentKey(answer);
+                int i = 1;
+                if (other) {
+                    select.setString(i++, answer.endpoint());
                 }
+                select.setString(i, patentKey);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        keys.add(other ? List.of(rs.getString(1), rs.getString(2), rs.getString(3))
-                                : List.of(rs.getString(1), rs.getString(2)));
+                        keys.add(recordKey(table, answer.endpoint(), patentKey, rs.getString(1)));
                     }
                 }
             }
-            if (other) {
-                // only the endpoints answered here: another endpoint's records of the patent stay
-                Set<String> endpoints = new HashSet<>();
-                chunk.forEach(a -> endpoints.add(a.endpoint() + '\n' + patentKey(a)));
-                keys.removeIf(k -> !endpoints.contains(k.get(0) + '\n' + k.get(1)));
-            }
-            pending = pending.subList(chunk.size(), pending.size());
         }
         return keys;
     }
@@ -155,27 +149,17 @@ final class ResultWriter {
         return table == ResultTable.OTHER ? List.of(endpoint, patentKey, recordKey) : List.of(patentKey, recordKey);
     }
 
-    /** When each (endpoint, query key) was last answered according to the database. */
+    /** When each (endpoint, query key) was last answered according to the database (one indexed look-up each). */
     private static Map<List<String>, Instant> storedTimes(Connection c, Set<List<String>> keys) throws SQLException {
-        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
-        keys.forEach(k -> byEndpoint.computeIfAbsent(k.get(0), e -> new ArrayList<>()).add(k.get(1)));
         Map<List<String>, Instant> times = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : byEndpoint.entrySet()) {
-            List<String> queries = e.getValue();
-            for (int from = 0; from < queries.size(); from += IN_CHUNK) {
-                List<String> chunk = queries.subList(from, Math.min(queries.size(), from + IN_CHUNK));
-                String marks = String.join(", ", chunk.stream().map(x -> "?").toList());
-                try (PreparedStatement select = c.prepareStatement(
-                        "SELECT query_key, fetched_at FROM fetch_status WHERE endpoint = ? AND query_key IN (" + marks + ")")) {
-                    select.setString(1, e.getKey());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            times.put(List.of(e.getKey(), rs.getString(1)),
-                                    rs.getObject(2, OffsetDateTime.class).toInstant());
-                        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT fetched_at FROM fetch_status WHERE endpoint = ? AND query_key = ?")) {
+            for (List<String> key : keys) {
+                select.setString(1, key.get(0));
+                select.setString(2, key.get(1));
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        times.put(key, rs.getObject(1, OffsetDateTime.class).toInstant());
                     }
                 }
             }
