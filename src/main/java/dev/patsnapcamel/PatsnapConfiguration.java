@@ -32,6 +32,7 @@ import dev.patsnapcamel.sink.MailSettings;
 import dev.patsnapcamel.sink.RecentFiles;
 import dev.patsnapcamel.sink.SourceLedger;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
+import dev.patsnapcamel.results.ResultDatabase;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
@@ -126,6 +127,15 @@ public class PatsnapConfiguration implements CamelConfiguration {
     @PropertyInject(value = "outputs", defaultValue = "ledger")
     String outputs;
 
+    @PropertyInject(value = "sink.jdbc.url", defaultValue = "jdbc:h2:file:./data/patsnap-results")
+    String sinkJdbcUrl;
+    @PropertyInject(value = "sink.jdbc.username", defaultValue = "")
+    String sinkJdbcUsername;
+    @PropertyInject(value = "sink.jdbc.password", defaultValue = "")
+    String sinkJdbcPassword;
+    @PropertyInject(value = "sink.jdbc.pool-size", defaultValue = "4")
+    int sinkJdbcPoolSize;
+
     @Override
     public void configure(CamelContext context) throws Exception {
         validate();
@@ -168,6 +178,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null);
         registry.bind("outputs", outputRouting);
         bindCsvAndMail(context, registry, state, ledger, alerts, outputRouting, clock);
+        bindResultDatabase(context, registry, outputRouting, ledger, clock);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
@@ -365,6 +376,31 @@ public class PatsnapConfiguration implements CamelConfiguration {
         context.getRegistry().bind("patsnapStateDataSource", dataSource);
         LOG.info("State database: {}", stateJdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx"));
         return new StateStore(dataSource, stateJdbcUrl);
+    }
+
+    /**
+     * The result database, when {@code jdbc} is among the outputs of any intake: a pool to {@code sink.jdbc.url}
+     * (closed with the context), its schema migrated now (start-up fails with a clear message if it cannot be
+     * reached), bound as {@code resultDatabase} and {@code patsnapResultsDataSource}; otherwise an inactive
+     * {@code resultDatabase}, so that the jdbc routes can be built. Sets {@code sink.jdbc.active}, which starts
+     * the catch-up route.
+     */
+    private void bindResultDatabase(CamelContext context, Registry registry, Outputs outputRouting, LedgerWriter ledger,
+            Clock clock) throws Exception {
+        boolean active = outputRouting.named().contains("jdbc");
+        context.getPropertiesComponent().addOverrideProperty("sink.jdbc.active", Boolean.toString(active));
+        if (!active) {
+            registry.bind("resultDatabase", ResultDatabase.inactive());
+            return;
+        }
+        HikariDataSource dataSource = ResultDatabase.open(sinkJdbcUrl, sinkJdbcUsername, sinkJdbcPassword,
+                sinkJdbcPoolSize);
+        context.addService(new Closing(dataSource), true, true);
+        LOG.info("Result database: {}", ResultDatabase.safeUrl(sinkJdbcUrl));
+        ResultDatabase results = new ResultDatabase(dataSource, ledger::folder, clock);
+        results.migrate();
+        registry.bind("patsnapResultsDataSource", dataSource);
+        registry.bind("resultDatabase", results);
     }
 
     /** The persistent aggregation repository of one endpoint's batches. */
