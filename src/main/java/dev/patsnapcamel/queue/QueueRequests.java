@@ -134,7 +134,11 @@ public final class QueueRequests {
 
     /** Whether this request was completed before: a repeat delivery, acknowledged without doing it again. */
     public boolean alreadyCompleted(@Header("PatsnapFingerprint") String fingerprint) {
-        return records.completed(fingerprint);
+        if (records.completed(fingerprint)) {
+            open.remove(fingerprint);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -26,11 +26,16 @@ public final class QueueRequestRecords {
         this.store = store;
     }
 
-    /** Creates the table if it does not exist yet. */
+    /**
+     * Creates the table if it does not exist yet, and an index of {@code patsnap_source} by fingerprint:
+     * every request is a source of its own, so with thousands of them a look-up by fingerprint (at each
+     * request, by the intake and by {@link #completed}) must not read the whole table.
+     */
     public void migrate() {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS patsnap_queue_request (source VARCHAR(1000) PRIMARY KEY,"
                     + " broker VARCHAR(16) NOT NULL, correlation_id VARCHAR(1000), received_at VARCHAR(40) NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS patsnap_source_by_fingerprint ON patsnap_source (fingerprint)");
         } catch (SQLException e) {
             throw failure(e);
         }

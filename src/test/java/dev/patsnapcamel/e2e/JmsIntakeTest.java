@@ -12,6 +12,7 @@ import jakarta.jms.TextMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class JmsIntakeTest extends QueueIntakeTest {
 
     static final Workspace workspace = new Workspace("jms-intake").wipe();
+    static final LogCapture LOG = LogCapture.attach();
     static final Broker BROKER = startBroker();
 
     @Override
@@ -104,6 +106,17 @@ class JmsIntakeTest extends QueueIntakeTest {
         assertThat(results("ID:" + messageId)).hasSize(5);
         assertThat(BROKER.waiting(REQUESTS)).isZero();
         assertThat(BROKER.waiting(DEAD_LETTERS)).isZero();
+    }
+
+    @Test
+    void theBrokerPasswordIsNeverLogged() throws Exception {
+        // a request refused, so that the log has more than the start-up to say
+        Broker.send(client(), REQUESTS, List.of(s -> s.createTextMessage("")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> BROKER.waiting(DEAD_LETTERS) == 1);
+
+        assertThat(LOG.lines()).anySatisfy(l -> assertThat(l).contains("Queue intake over JMS", BROKER.coreUrl(),
+                "as " + Broker.USER));
+        assertThat(LOG.lines()).noneSatisfy(l -> assertThat(l).contains(Broker.PASSWORD));
     }
 
     /** Sends a text request with a message id of our choosing, through the core API. */
