@@ -28,14 +28,14 @@ import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.QueueRequestRecords;
+import dev.patsnapcamel.state.JdbcIntakeRepository;
+import dev.patsnapcamel.state.SourceRecords;
+import dev.patsnapcamel.state.StateStore;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
-import dev.patsnapcamel.state.JdbcIntakeRepository;
-import dev.patsnapcamel.state.SourceRecords;
-import dev.patsnapcamel.state.StateStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
