@@ -33,10 +33,18 @@ import dev.patsnapcamel.sink.RecentFiles;
 import dev.patsnapcamel.sink.SourceLedger;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.results.ResultDatabase;
+import dev.patsnapcamel.queue.QueueHeaders;
+import dev.patsnapcamel.queue.QueueRequests;
 import dev.patsnapcamel.state.JdbcBatchRepository;
+import dev.patsnapcamel.state.QueueRequestRecords;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.amqp.AMQPComponent;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -183,6 +191,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
         metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
+        bindQueueIntake(context, registry, state, clock);
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
         context.addStartupListener((ctx, alreadyStarted) -> {
             checkEndpointRoutes(ctx);
@@ -303,6 +312,55 @@ public class PatsnapConfiguration implements CamelConfiguration {
             jakarta.mail.internet.InternetAddress.parse(list, true);
         } catch (jakarta.mail.internet.AddressException e) {
             throw new IllegalArgumentException(key + " is not a valid address list: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The queue intake (routes intake-jms, intake-amqp, intake-queue-request, results-to-queue,
+     * report-to-queue): the table of requests and the bean that names and answers them, and a Camel
+     * component per enabled broker, {@code jms} (ActiveMQ Artemis, core protocol) and {@code amqp}
+     * (AMQP 1.0, Qpid JMS). Each component consumes through the broker's own connection factory (Camel's
+     * listener container reconnects after an outage every {@code intake.queue.recovery-interval} ms) and
+     * sends answers through a caching one (one connection, reused sessions and producers).
+     */
+    private void bindQueueIntake(CamelContext context, Registry registry, StateStore state, Clock clock)
+            throws Exception {
+        QueueRequestRecords requests = new QueueRequestRecords(state);
+        requests.migrate();
+        registry.bind("queueRequests", new QueueRequests(requests, endpointList(), clock));
+        registry.bind("queueHeaders", new QueueHeaders());
+        var properties = context.getPropertiesComponent();
+        for (String broker : List.of("jms", "amqp")) {
+            String prefix = "intake." + broker + ".";
+            if (!Boolean.parseBoolean(properties.resolveProperty(prefix + "enabled").orElse("false").trim())) {
+                continue;
+            }
+            String url = properties.resolveProperty(prefix + "url").orElse("").trim();
+            if (url.isEmpty()) {
+                throw new IllegalArgumentException(prefix + "enabled is true but " + prefix + "url is not set");
+            }
+            String username = properties.resolveProperty(prefix + "username").filter(u -> !u.isBlank()).orElse(null);
+            String password = properties.resolveProperty(prefix + "password").filter(p -> !p.isEmpty()).orElse(null);
+            jakarta.jms.ConnectionFactory receiving;
+            JmsComponent component;
+            if (broker.equals("jms")) {
+                ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, username, password);
+                context.addService(new Closing(artemis), true, true);
+                receiving = artemis;
+                component = new JmsComponent();
+            } else {
+                receiving = new JmsConnectionFactory(username, password, url);
+                component = new AMQPComponent();
+            }
+            CachingConnectionFactory sending = new CachingConnectionFactory(receiving);
+            sending.setSessionCacheSize(maxInFlight + 2);
+            context.addService(new Closing(sending::destroy), true, true);
+            component.getConfiguration().setConnectionFactory(receiving);
+            component.getConfiguration().setListenerConnectionFactory(receiving);
+            component.getConfiguration().setTemplateConnectionFactory(sending);
+            registry.bind(broker, component);
+            LOG.info("Queue intake over {}: {}{}", broker.equals("jms") ? "JMS (Artemis core protocol)" : "AMQP 1.0",
+                    url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx"), username == null ? "" : " as " + username);
         }
     }
 
