@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Supplies the {@code Authorization} header for business calls. For {@code sk-} keys that is the key
  * itself; for client credentials it is a token from {@code POST /oauth/token}, cached and renewed
  * shortly before it expires (or at once when the API refuses it). Tokens and secrets are never logged.
+ * Closing it ends its HTTP client's threads (the bundle stops inside a host such as Karaf, not only with the JVM).
  */
-public final class TokenProvider {
+public final class TokenProvider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +33,8 @@ public final class TokenProvider {
     private static final long DEFAULT_LIFETIME_SECONDS = 1799;
 
     private final PatsnapAccount account;
-    private final HttpClient http;
+    private final ExecutorService httpThreads;
+    private volatile HttpClient http;
     private final Duration timeout;
     private final Clock clock;
 
@@ -40,7 +45,27 @@ public final class TokenProvider {
         this.account = account;
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        AtomicInteger count = new AtomicInteger();
+        this.httpThreads = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "patsnap-token-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(httpThreads).build();
+    }
+
+    /**
+     * Ends the HTTP client's worker threads; its selector thread ends once the client is collected (Java 17 has
+     * no {@code HttpClient.close()}; where there is one, it is called).
+     */
+    @Override
+    public void close() throws Exception {
+        HttpClient client = http;
+        http = null;
+        httpThreads.shutdownNow();
+        if (client instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** The header value, {@code Bearer <token or key>}; fetches a token first when needed. */
@@ -82,8 +107,12 @@ public final class TokenProvider {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
         HttpResponse<String> response;
+        HttpClient client = http;
+        if (client == null) {
+            throw new PatsnapCallException.Retryable("IO", "token request after the bundle stopped");
+        }
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new PatsnapCallException.Retryable("IO", "token request failed: " + e);
         } catch (InterruptedException e) {
