@@ -2,20 +2,24 @@ package dev.patsnapcamel.api;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Supplies the {@code Authorization} header for business calls. For {@code sk-} keys that is the key
  * itself; for client credentials it is a token from {@code POST /oauth/token}, cached and renewed
  * shortly before it expires (or at once when the API refuses it). Tokens and secrets are never logged.
- * Closing it ends its HTTP client's threads (the bundle stops inside a host such as Karaf, not only with the JVM).
+ * Its HTTP client starts no thread and is closed with it, so that nothing outlives a bundle stopped inside a host
+ * such as Karaf.
  */
 public final class TokenProvider implements AutoCloseable {
 
@@ -33,9 +38,7 @@ public final class TokenProvider implements AutoCloseable {
     private static final long DEFAULT_LIFETIME_SECONDS = 1799;
 
     private final PatsnapAccount account;
-    private final ExecutorService httpThreads;
-    private volatile HttpClient http;
-    private final Duration timeout;
+    private final CloseableHttpClient http;
     private final Clock clock;
 
     private String token;
@@ -43,29 +46,21 @@ public final class TokenProvider implements AutoCloseable {
 
     public TokenProvider(PatsnapAccount account, Duration timeout, Clock clock) {
         this.account = account;
-        this.timeout = timeout;
         this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.httpThreads = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "patsnap-token-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(httpThreads).build();
+        Timeout limit = Timeout.of(timeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
+                                .setSocketTimeout(limit).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
+                .disableCookieManagement()
+                .build();
     }
 
-    /**
-     * Ends the HTTP client's worker threads; its selector thread ends once the client is collected (Java 17 has
-     * no {@code HttpClient.close()}; where there is one, it is called).
-     */
     @Override
-    public void close() throws Exception {
-        HttpClient client = http;
-        http = null;
-        httpThreads.shutdownNow();
-        if (client instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+    public void close() throws IOException {
+        http.close();
     }
 
     /** The header value, {@code Bearer <token or key>}; fetches a token first when needed. */
@@ -100,24 +95,16 @@ public final class TokenProvider implements AutoCloseable {
     private void fetchToken() {
         String basic = Base64.getEncoder().encodeToString(
                 (account.clientId() + ":" + account.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(account.baseUrl() + "/oauth/token"))
-                .timeout(timeout)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                .build();
-        HttpResponse<String> response;
-        HttpClient client = http;
-        if (client == null) {
-            throw new PatsnapCallException.Retryable("IO", "token request after the bundle stopped");
-        }
+        HttpPost request = new HttpPost(URI.create(account.baseUrl() + "/oauth/token"));
+        request.setHeader("Authorization", "Basic " + basic);
+        request.setEntity(new StringEntity("grant_type=client_credentials",
+                ContentType.create("application/x-www-form-urlencoded")));
+        Answer response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.execute(request, r -> new Answer(r.getCode(),
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new PatsnapCallException.Retryable("IO", "token request failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PatsnapCallException.Retryable("IO", "token request interrupted");
         }
         JsonNode body = parse(response);
         String value = body.path("token").asText(body.path("access_token").asText(""));
@@ -134,7 +121,11 @@ public final class TokenProvider implements AutoCloseable {
         LOG.info("Obtained a PatSnap access token for client {} (valid {} s)", account.clientId(), lifetime);
     }
 
-    private static JsonNode parse(HttpResponse<String> response) {
+    /** The status and body of the token endpoint's answer. */
+    private record Answer(int statusCode, String body) {
+    }
+
+    private static JsonNode parse(Answer response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {

@@ -191,16 +191,11 @@ class KarafRuntimeTest {
         }
     }
 
-    /**
-     * Every thread of ours started since {@code before} ends (some a moment after the stop returns; the JDK HTTP
-     * client's selector once the client is collected, which also shows that nothing holds on to it).
-     */
+    /** Every thread of ours started since {@code before} ends (some a moment after the stop returns). */
     private static void assertNoThreadLeftSince(Set<Thread> before) {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            System.gc();
-            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
-                    .map(Thread::getName).filter(n -> OURS.stream().anyMatch(n::contains))
-                    .collect(Collectors.toList())).as("threads left").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                        .map(Thread::getName).filter(n -> OURS.stream().anyMatch(n::contains))
+                        .collect(Collectors.toList())).as("threads left").isEmpty());
     }
 }
