@@ -88,7 +88,7 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
     }
 
     /** (Re)starts with a configuration, unless it is the one running already. */
-    private void apply(Map<String, String> configured, boolean fromFile) {
+    private void apply(Map<String, String> configured, boolean fromConfigAdmin) {
         if (running != null && Objects.equals(applied, configured)) {
             return;
         }
@@ -105,9 +105,9 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
         try {
             var overrides = settings.overrides(KarafSettings.defaults(loader), configured);
             shutdownTimeoutSeconds = seconds(overrides.getProperty("camel.main.shutdownTimeout"), shutdownTimeoutSeconds);
-            LOG.info("Starting patsnap-camel: settings from {} ({} keys{}), relative folders under {}, routes: {}",
-                    fromFile ? "etc/" + KarafSettings.PID + ".cfg" : "the bundled defaults only", configured.size(),
-                    fromFile ? "" : ", no etc/" + KarafSettings.PID + ".cfg", settings.workDir(),
+            String source = fromConfigAdmin ? "configuration " + KarafSettings.PID + " (" + configured.size()
+                    + " keys) over the bundled defaults" : "the bundled defaults (no configuration " + KarafSettings.PID + ")";
+            LOG.info("Starting patsnap-camel with {}, relative folders under {}, routes: {}", source, settings.workDir(),
                     overrides.getProperty("camel.main.routesIncludePattern"));
             running = KarafRuntime.start(loader, "classpath:" + KarafSettings.DEFAULTS, overrides);
             LOG.info("patsnap-camel started: {} routes", running.context().getRoutes().size());

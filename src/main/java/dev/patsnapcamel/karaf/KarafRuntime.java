@@ -41,7 +41,8 @@ public final class KarafRuntime implements AutoCloseable {
 
     /**
      * Starts the bundle's Camel context: placeholders from {@code defaults} (a Camel location such as
-     * {@code classpath:patsnap/application.properties}) overridden by {@code overrides}. On failure everything started so far is stopped again and the cause is thrown.
+     * {@code classpath:patsnap/application.properties}) overridden by {@code overrides}. On failure everything
+     * started so far is stopped again and the cause is thrown.
      */
     public static KarafRuntime start(ClassLoader loader, String defaults, Properties overrides) throws Exception {
         Thread thread = Thread.currentThread();
