@@ -98,6 +98,10 @@ class KarafDeploymentIT {
                         - log: "site route from etc/patsnap/routes ran"
                 """);
 
+        // Config Admin has the settings before the bundle asks for them (else it would start once with the defaults)
+        await().atMost(Duration.ofSeconds(60)).until(() -> karaf.execute("config:list '(service.pid=" + KarafSettings.PID
+                + ")'").contains("management.port = " + managementPort));
+
         karaf.execute("feature:repo-add " + FEATURES_URL);
         karaf.execute("feature:install patsnap-camel");
         assertThat(karaf.execute("bundle:list -s")).containsPattern("Active .*dev\\.patsnapcamel");
@@ -126,13 +130,13 @@ class KarafDeploymentIT {
         int started = karaf.logLines("patsnap-camel started").size();
         Files.writeString(cfg, settings() + "patsnap.batch.size = 500\n", StandardCharsets.ISO_8859_1);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !karaf.logLines("| ERROR |", "patsnap-camel could not start: "
+        await().atMost(Duration.ofSeconds(90)).until(() -> !karaf.logLines("| ERROR |", "patsnap-camel could not start: "
                 + "IllegalArgumentException: patsnap.batch.size must be between 1 and 100, was 500").isEmpty());
         // the bundle stays, waiting for a better configuration
         assertThat(karaf.execute("bundle:list -s")).containsPattern("Active .*dev\\.patsnapcamel");
 
         Files.writeString(cfg, settings(), StandardCharsets.ISO_8859_1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> karaf.logLines("patsnap-camel started").size() > started);
+        await().atMost(Duration.ofSeconds(90)).until(() -> karaf.logLines("patsnap-camel started").size() > started);
         drop("second.txt", List.of("US11205304B2", "CN1394453A"));
         assertThat(awaitReport("second.txt").get("status").asText()).isEqualTo("complete");
         assertLedger("second.txt", List.of("US11205304B2", "CN1394453A"), List.of());
@@ -145,7 +149,7 @@ class KarafDeploymentIT {
 
         assertThat(karaf.execute("bundle:list -s -t 0")).doesNotContain("dev.patsnapcamel");
         assertThat(karaf.logLines("patsnap-camel stopped")).isNotEmpty();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
         // the state database was closed: the test can open it, and it holds what the ledger says
         Path state = work.resolve("data").resolve("patsnap-state");
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + state.toAbsolutePath());
@@ -190,7 +194,7 @@ class KarafDeploymentIT {
 
     private static JsonNode awaitReport(String source) throws IOException {
         Path report = work.resolve("outbox/reports").resolve(source + ".json");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(report));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(report));
         return JSON.readTree(report.toFile());
     }
 

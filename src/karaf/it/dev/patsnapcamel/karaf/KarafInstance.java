@@ -62,6 +62,7 @@ final class KarafInstance implements AutoCloseable {
     /** A fresh instance: no data from a previous run, free ports, the karaf user enabled. */
     KarafInstance prepare() throws IOException {
         deleteTree(data());
+        deleteTree(home.resolve("instances")); // a previous run's pid, which bin/karaf would take for a running Karaf
         set("users.properties", "karaf", "karaf,_g_:admingroup");
         set("users.properties", "_g_\\:admingroup", "group,admin,manager,viewer,systembundles,ssh");
         set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
@@ -91,7 +92,7 @@ final class KarafInstance implements AutoCloseable {
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
         // the shell answers once the SSH server, the user realm and the feature service are up
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Karaf ended: see " + output);
