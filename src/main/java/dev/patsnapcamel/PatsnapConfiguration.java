@@ -157,6 +157,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         PatsnapAccount account = account(context);
         LOG.info("PatSnap account: {}", account);
         TokenProvider tokens = new TokenProvider(account, Duration.ofMillis(connectTimeoutMs * 2), clock);
+        context.addService(new Closing(tokens), true, true);
         ErrorCodePolicy policy = new ErrorCodePolicy(errorPolicyOverrides(context));
 
         PatsnapMetrics metrics = new PatsnapMetrics(meterRegistry(registry));

@@ -2,9 +2,6 @@ package dev.patsnapcamel.api;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +10,16 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * Supplies the {@code Authorization} header for business calls. For {@code sk-} keys that is the key
  * itself; for client credentials it is a token from {@code POST /oauth/token}, cached and renewed
  * shortly before it expires (or at once when the API refuses it). Tokens and secrets are never logged.
+ * Its HTTP client starts no thread and is closed with it, so that nothing outlives a bundle stopped inside a host
+ * such as Karaf.
  */
-public final class TokenProvider {
+public final class TokenProvider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,8 +38,7 @@ public final class TokenProvider {
     private static final long DEFAULT_LIFETIME_SECONDS = 1799;
 
     private final PatsnapAccount account;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final CloseableHttpClient http;
     private final Clock clock;
 
     private String token;
@@ -38,9 +46,21 @@ public final class TokenProvider {
 
     public TokenProvider(PatsnapAccount account, Duration timeout, Clock clock) {
         this.account = account;
-        this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        Timeout limit = Timeout.of(timeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
+                                .setSocketTimeout(limit).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
+                .disableCookieManagement()
+                .build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     /** The header value, {@code Bearer <token or key>}; fetches a token first when needed. */
@@ -75,20 +95,16 @@ public final class TokenProvider {
     private void fetchToken() {
         String basic = Base64.getEncoder().encodeToString(
                 (account.clientId() + ":" + account.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(account.baseUrl() + "/oauth/token"))
-                .timeout(timeout)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                .build();
-        HttpResponse<String> response;
+        HttpPost request = new HttpPost(URI.create(account.baseUrl() + "/oauth/token"));
+        request.setHeader("Authorization", "Basic " + basic);
+        request.setEntity(new StringEntity("grant_type=client_credentials",
+                ContentType.create("application/x-www-form-urlencoded")));
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.execute(request, r -> new Answer(r.getCode(),
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new PatsnapCallException.Retryable("IO", "token request failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PatsnapCallException.Retryable("IO", "token request interrupted");
         }
         JsonNode body = parse(response);
         String value = body.path("token").asText(body.path("access_token").asText(""));
@@ -105,7 +121,11 @@ public final class TokenProvider {
         LOG.info("Obtained a PatSnap access token for client {} (valid {} s)", account.clientId(), lifetime);
     }
 
-    private static JsonNode parse(HttpResponse<String> response) {
+    /** The status and body of the token endpoint's answer. */
+    private record Answer(int statusCode, String body) {
+    }
+
+    private static JsonNode parse(Answer response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
