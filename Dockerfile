@@ -9,9 +9,9 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
-RUN ./mvnw -B -q dependency:go-offline
+RUN ./mvnw -B -q -DskipKaraf dependency:go-offline
 COPY src/ src/
-RUN ./mvnw -B -q package -DskipTests
+RUN ./mvnw -B -q package -DskipTests -DskipKaraf
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 patsnap \

@@ -26,7 +26,7 @@ class DockerfileTest {
         assertThat(finalName.find()).isTrue();
         String jar = finalName.group(1) + ".jar";
 
-        assertThat(dockerfile).contains("RUN ./mvnw -B -q package -DskipTests")
+        assertThat(dockerfile).contains("RUN ./mvnw -B -q package -DskipTests -DskipKaraf")
                 .contains("COPY --from=build /src/target/" + jar + " /app/" + jar)
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + jar + "\"]");
         // config/ and routes/ are read relative to the working directory, as from the project root
