@@ -21,6 +21,7 @@ import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.Outputs;
+import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.ops.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
@@ -30,7 +31,6 @@ import dev.patsnapcamel.sink.MailComposer;
 import dev.patsnapcamel.sink.MailOutbox;
 import dev.patsnapcamel.sink.MailSettings;
 import dev.patsnapcamel.sink.RecentFiles;
-import dev.patsnapcamel.sink.SourceLedger;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.results.ResultDatabase;
 import dev.patsnapcamel.queue.QueueHeaders;
@@ -214,7 +214,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         var properties = context.getPropertiesComponent();
         java.util.function.BinaryOperator<String> setting = (key, fallback) -> properties.resolveProperty(key)
                 .map(String::trim).orElse(fallback);
-        SourceLedger sourceLedger = new SourceLedger(ledger);
+        SourceLedger sourceLedger = new SourceLedger(ledger::folder);
         CellText cells = new CellText("; ");
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Properties configured = properties.loadProperties(k -> k.startsWith("sink.csv.columns."));

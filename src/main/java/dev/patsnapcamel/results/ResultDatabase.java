@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.flow.LedgerEntry;
+import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceReport;
 import org.apache.camel.Body;
 import org.flywaydb.core.Flyway;
@@ -44,7 +47,8 @@ public final class ResultDatabase {
 
     private final DataSource dataSource;
     private final ResultWriter writer;
-    private final LedgerLines ledger;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SourceLedger ledger;
     private final Clock clock;
     private final Object lock = new Object();
 
@@ -54,7 +58,7 @@ public final class ResultDatabase {
      */
     public ResultDatabase(DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock) {
         this.dataSource = dataSource;
-        this.ledger = new LedgerLines(folderOfEndpoint);
+        this.ledger = new SourceLedger(folderOfEndpoint);
         this.clock = clock;
         try (Connection c = dataSource.getConnection()) {
             this.writer = new ResultWriter(new Upserts(Upserts.dialectOf(c.getMetaData().getDatabaseProductName())));
@@ -176,38 +180,75 @@ public final class ResultDatabase {
             if (handed >= expected.getValue()) {
                 continue;
             }
-            List<LedgerEntry> lines = ledger.of(endpoint, task.sourceKey(), task.startedAt());
-            int applied = 0;
-            for (int from = 0; from < lines.size(); from += CATCH_UP_CHUNK) {
-                List<LedgerEntry> chunk = lines.subList(from, Math.min(lines.size(), from + CATCH_UP_CHUNK));
-                synchronized (lock) {
-                    try (Connection c = dataSource.getConnection()) {
-                        c.setAutoCommit(false);
-                        try {
-                            applied += writer.apply(c, chunk);
-                            c.commit();
-                        } catch (SQLException | RuntimeException e) {
-                            c.rollback();
-                            throw e;
-                        }
+            // streamed from the ledger in chunks, one transaction each: memory stays small for any source
+            List<LedgerEntry> chunk = new ArrayList<>(CATCH_UP_CHUNK);
+            long[] read = { 0 };
+            int[] appliedSoFar = { 0 };
+            try {
+                ledger.scan(task.sourceKey(), task.startedAt(), null, endpoint, raw -> true, node -> {
+                    chunk.add(JSON.convertValue(node, LedgerEntry.class));
+                    read[0]++;
+                    if (chunk.size() == CATCH_UP_CHUNK) {
+                        appliedSoFar[0] += applyChunk(chunk);
+                        chunk.clear();
                     }
-                }
+                    return true;
+                });
+                appliedSoFar[0] += applyChunk(chunk);
+            } catch (UncheckedSqlException e) {
+                throw e.getCause();
             }
+            int applied = appliedSoFar[0];
+            long lines = read[0];
             synchronized (lock) {
                 try (Connection c = dataSource.getConnection()) {
-                    setHanded(c, task, endpoint, lines.size());
+                    setHanded(c, task, endpoint, lines);
                 }
             }
             changed += applied;
             LOG.info("Result database had been handed {} of the {} {} lines of {}: read them back from the ledger and "
                     + "applied {} (the others were there already)", handed, expected.getValue(), endpoint, task.source(),
                     applied);
-            if (lines.size() < expected.getValue()) {
-                LOG.warn("The ledger holds only {} of the {} {} lines of {} (ledger files removed?)", lines.size(),
+            if (lines < expected.getValue()) {
+                LOG.warn("The ledger holds only {} of the {} {} lines of {} (ledger files removed?)", lines,
                         expected.getValue(), endpoint, task.source());
             }
         }
         return changed;
+    }
+
+    /** Applies a chunk of ledger lines in one transaction; how many changed the database. */
+    private int applyChunk(List<LedgerEntry> chunk) {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        synchronized (lock) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    int applied = writer.apply(c, chunk);
+                    c.commit();
+                    return applied;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+    }
+
+    /** Carries an {@link SQLException} out of a line callback. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     /** Adds the batch's lines to the per-source counts ({@code result_source}). */

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.sink;
 
+import dev.patsnapcamel.flow.SourceLedger;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

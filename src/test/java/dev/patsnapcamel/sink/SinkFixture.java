@@ -1,5 +1,6 @@
 package dev.patsnapcamel.sink;
 
+import dev.patsnapcamel.flow.SourceLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ final class SinkFixture {
     SinkFixture(Path root) {
         this.outbox = root.resolve("outbox");
         this.ledgerWriter = new LedgerWriter(outbox, null, null, new MovingClock(java.time.Instant.EPOCH));
-        this.ledger = new SourceLedger(ledgerWriter);
+        this.ledger = new SourceLedger(ledgerWriter::folder);
     }
 
     /** Appends ledger lines (JSON texts) to an endpoint's file of a day. */

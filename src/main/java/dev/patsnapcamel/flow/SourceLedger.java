@@ -1,4 +1,4 @@
-package dev.patsnapcamel.sink;
+package dev.patsnapcamel.flow;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,29 +13,32 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.flow.LedgerWriter;
-import dev.patsnapcamel.flow.SourceReport;
 
 /**
  * Reads back the ledger lines of one source at one endpoint, the ledger being the record of what was
- * fetched: the files {@code ledger-<date>.jsonl} (see {@link LedgerWriter}) of every UTC day from the
- * report's {@code started_at} to its {@code finished_at}, line by line (memory stays small for a source of
- * a million IDs). A line belongs to the source when its {@code source_id} is the report's source key; a
- * cheap text test skips other sources' lines before any JSON is parsed.
+ * fetched (the CSV files and the result database's catch-up are made from it): the files
+ * {@code ledger-<date>.jsonl} (see {@link LedgerWriter}) of every UTC day from the source's start to its
+ * end (or to the last file when the end is not known), line by line, so memory stays small for a source
+ * of a million IDs. A line belongs to the source when its {@code source_id} is the source's key; a cheap
+ * text test skips other sources' lines before any JSON is parsed. A line that is not whole JSON (being
+ * written at this moment, or cut by a crash) is skipped.
  */
 public final class SourceLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LedgerWriter ledger;
+    private final Function<String, Path> folderOfEndpoint;
 
-    public SourceLedger(LedgerWriter ledger) {
-        this.ledger = ledger;
+    /** @param folderOfEndpoint the folder of an endpoint's ledger files ({@link LedgerWriter#folder}) */
+    public SourceLedger(Function<String, Path> folderOfEndpoint) {
+        this.folderOfEndpoint = folderOfEndpoint;
     }
 
     /** Hands every ledger line of the report's source at the endpoint, in file order, to the consumer. */
@@ -51,18 +54,27 @@ public final class SourceLedger {
      * before the JSON is parsed) to {@code lines}, in file order, until it returns false.
      */
     public void scan(SourceReport report, String endpoint, Predicate<String> rawFilter, Predicate<JsonNode> lines) {
-        if (report.sourceKey() == null) {
+        scan(report.sourceKey(), report.startedAt(), report.finishedAt(), endpoint, rawFilter, lines);
+    }
+
+    /**
+     * As {@link #scan(SourceReport, String, Predicate, Predicate)} for a source known by its key and times;
+     * {@code finishedAt} may be null (read to the last ledger file).
+     */
+    public void scan(String sourceKey, String startedAt, String finishedAt, String endpoint, Predicate<String> rawFilter,
+            Predicate<JsonNode> lines) {
+        if (sourceKey == null) {
             return;
         }
         // LedgerWriter writes compact JSON: the field appears exactly like this in the source's lines
-        String needle = "\"source_id\":\"" + report.sourceKey() + "\"";
-        for (Path file : files(report, endpoint)) {
+        String needle = "\"source_id\":\"" + sourceKey + "\"";
+        for (Path file : files(startedAt, finishedAt, endpoint)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.contains(needle) && rawFilter.test(line)) {
-                        JsonNode node = JSON.readTree(line);
-                        if (report.sourceKey().equals(node.path("source_id").asText()) && !lines.test(node)) {
+                        JsonNode node = whole(line);
+                        if (node != null && sourceKey.equals(node.path("source_id").asText()) && !lines.test(node)) {
                             return;
                         }
                     }
@@ -73,14 +85,22 @@ public final class SourceLedger {
         }
     }
 
+    private static JsonNode whole(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     /** The endpoint's ledger files that can hold lines of the source, oldest first. */
-    List<Path> files(SourceReport report, String endpoint) {
-        Path folder = ledger.folder(endpoint);
+    List<Path> files(String startedAt, String finishedAt, String endpoint) {
+        Path folder = folderOfEndpoint.apply(endpoint);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        LocalDate from = day(report.startedAt());
-        LocalDate to = day(report.finishedAt());
+        LocalDate from = day(startedAt);
+        LocalDate to = day(finishedAt);
         List<Path> files = new ArrayList<>();
         if (from != null && to != null && !to.isBefore(from)) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -91,9 +111,11 @@ public final class SourceLedger {
             }
             return files;
         }
-        // times that cannot be read: look at every ledger file of the endpoint
+        // no end (or no start) known: every ledger file of the endpoint from the start's day on
+        String first = from == null ? "" : "ledger-" + from + ".jsonl";
         try (Stream<Path> all = Files.list(folder)) {
-            return all.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl")).sorted().toList();
+            return all.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl"))
+                    .filter(f -> f.getFileName().toString().compareTo(first) >= 0).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
