@@ -22,8 +22,11 @@ import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.intake.SftpConnectionWatch;
+import dev.patsnapcamel.intake.SftpSettings;
 import dev.patsnapcamel.ops.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.state.CompletedInputs;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
@@ -161,6 +164,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
         metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
+        bindSftpIntake(context, registry, alerts, state);
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
         context.addStartupListener((ctx, alreadyStarted) -> {
             checkEndpointRoutes(ctx);
@@ -170,6 +174,18 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 health.register(accountHealth);
             }
         });
+    }
+
+    /**
+     * The SFTP intake (route intake-sftp): its settings checked when enabled, the values its route needs
+     * worked out from them, the watch over its connection, and the memory of inputs settled before.
+     */
+    private static void bindSftpIntake(CamelContext context, Registry registry, Alerts alerts, StateStore state) {
+        SftpSettings sftp = SftpSettings.from(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        sftp.check();
+        sftp.routeProperties().forEach(context.getPropertiesComponent()::addOverrideProperty);
+        registry.bind("sftpConnection", new SftpConnectionWatch(sftp, alerts));
+        registry.bind("completedInputs", new CompletedInputs(state));
     }
 
     private void validate() {
