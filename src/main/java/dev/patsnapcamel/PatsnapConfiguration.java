@@ -31,6 +31,10 @@ import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
+import dev.patsnapcamel.state.WatchlistStore;
+import dev.patsnapcamel.watchlist.ChangeDetection;
+import dev.patsnapcamel.watchlist.WatchlistResults;
+import dev.patsnapcamel.watchlist.WatchlistRuns;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -165,6 +169,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
         metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
         bindSftpIntake(context, registry, alerts, state);
+        bindWatchlist(context, registry, alerts, state, clock);
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
         context.addStartupListener((ctx, alreadyStarted) -> {
             checkEndpointRoutes(ctx);
@@ -186,6 +191,20 @@ public class PatsnapConfiguration implements CamelConfiguration {
         sftp.routeProperties().forEach(context.getPropertiesComponent()::addOverrideProperty);
         registry.bind("sftpConnection", new SftpConnectionWatch(sftp, alerts));
         registry.bind("completedInputs", new CompletedInputs(state));
+    }
+
+    /**
+     * The scheduled watch list (routes watchlist-sync, watchlist-resume, results-to-watchlist,
+     * report-to-watchlist, changes-publish): who starts its runs, where their snapshots go, and the change
+     * detection; the Quartz tables when Quartz is configured to keep its schedule in the state database.
+     */
+    private void bindWatchlist(CamelContext context, Registry registry, Alerts alerts, StateStore state, Clock clock) {
+        WatchlistStore snapshots = new WatchlistStore(state);
+        snapshots.migrate();
+        String file = context.getPropertiesComponent().resolveProperty("watchlist.file").orElse("config/watchlist.txt");
+        registry.bind("watchlistRuns", new WatchlistRuns(Path.of(file.trim()), new SourceRecords(state), alerts, clock));
+        registry.bind("watchlistResults", new WatchlistResults(snapshots));
+        registry.bind("changeDetection", new ChangeDetection(snapshots, Path.of(outboxDir), alerts, clock));
     }
 
     private void validate() {
