@@ -237,7 +237,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
             return configured;
         }
         SandboxSettings settings = new SandboxSettings().port(sandboxPort).latencyMs(sandboxLatencyMs)
-                .latencyJitterMs(sandboxJitterMs).qpsLimit(sandboxQps).tokenLifetimeSeconds(sandboxTokenLifetime);
+                .latencyJitterMs(sandboxJitterMs).qpsLimit(sandboxQps).tokenLifetimeSeconds(sandboxTokenLifetime)
+                .dataGeneration(Integer.parseInt(context.getPropertiesComponent()
+                        .resolveProperty("patsnap.sandbox.data-generation").orElse("0").trim()));
         if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
             configured = new PatsnapAccount(baseUrl, SandboxSettings.DEFAULT_CLIENT_ID,
                     SandboxSettings.DEFAULT_CLIENT_SECRET, "", true);
