@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
 import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.SftpTestServer;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +191,30 @@ class SftpIntakeTest extends SandboxedBundleTest {
         assertThat(report.get("ids_read").asLong()).isEqualTo(lines);
         assertThat(workspace.ledger("license")).hasSize(lines);
         assertThat(workspace.ledger("litigation")).hasSize(lines);
+    }
+
+    @Test
+    void aFileSettledBeforeIsOnlyMovedAwayWhenItIsFoundAgain() throws IOException {
+        try (LogCapture log = LogCapture.attach()) {
+            server.put("inbox", "again.txt", "US11205304B2\nCN1394453A\n");
+            workspace.awaitReport("sftp_127.0.0.1_inbox_again.txt", Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.INFO).stream()
+                    .anyMatch(m -> m.startsWith("Report written") && m.endsWith("sftp_127.0.0.1_inbox_again.txt.json")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 1);
+
+            // as if moving it away had failed: the same file (name, size, time stamp) is there again
+            Path done = server.home().resolve("inbox/.done").resolve(server.files("inbox/.done").get(0));
+            Files.copy(done, server.home().resolve("inbox/.again.txt.part"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(server.home().resolve("inbox/.again.txt.part"), server.home().resolve("inbox/again.txt"),
+                    StandardCopyOption.ATOMIC_MOVE);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
+            assertThat(server.files("inbox/.done")).hasSize(2);
+            assertThat(log.messages(Level.WARN)).anyMatch(m -> m.contains("sftp:127.0.0.1/inbox/again.txt was settled "
+                    + "completely before"));
+            assertThat(workspace.ledger("license")).hasSize(2);
+            assertThat(workspace.ledger("litigation")).hasSize(2);
+        }
     }
 
     @Test
