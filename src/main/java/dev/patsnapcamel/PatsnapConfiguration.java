@@ -33,6 +33,7 @@ import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
 import dev.patsnapcamel.state.WatchlistStore;
 import dev.patsnapcamel.watchlist.ChangeDetection;
+import dev.patsnapcamel.watchlist.QuartzTables;
 import dev.patsnapcamel.watchlist.WatchlistResults;
 import dev.patsnapcamel.watchlist.WatchlistRuns;
 import com.zaxxer.hikari.HikariConfig;
@@ -205,6 +206,12 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("watchlistRuns", new WatchlistRuns(Path.of(file.trim()), new SourceRecords(state), alerts, clock));
         registry.bind("watchlistResults", new WatchlistResults(snapshots));
         registry.bind("changeDetection", new ChangeDetection(snapshots, Path.of(outboxDir), alerts, clock));
+        Map<String, String> quartz = new LinkedHashMap<>();
+        String option = "camel.component.quartz.properties[";
+        Properties set = context.getPropertiesComponent().loadProperties(k -> k.startsWith(option) && k.endsWith("]"));
+        set.stringPropertyNames().forEach(k -> quartz.put(k.substring(option.length(), k.length() - 1),
+                context.resolvePropertyPlaceholders(set.getProperty(k))));
+        QuartzTables.ensure(quartz);
     }
 
     private void validate() {
