@@ -204,8 +204,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
         snapshots.migrate();
         String file = context.getPropertiesComponent().resolveProperty("watchlist.file").orElse("config/watchlist.txt");
         registry.bind("watchlistRuns", new WatchlistRuns(Path.of(file.trim()), new SourceRecords(state), alerts, clock));
-        registry.bind("watchlistResults", new WatchlistResults(snapshots));
-        registry.bind("changeDetection", new ChangeDetection(snapshots, Path.of(outboxDir), alerts, clock));
+        WatchlistResults results = new WatchlistResults(snapshots);
+        registry.bind("watchlistResults", results);
+        registry.bind("changeDetection", new ChangeDetection(snapshots, results, Path.of(outboxDir), alerts, clock));
         Map<String, String> quartz = new LinkedHashMap<>();
         String option = "camel.component.quartz.properties[";
         Properties set = context.getPropertiesComponent().loadProperties(k -> k.startsWith(option) && k.endsWith("]"));

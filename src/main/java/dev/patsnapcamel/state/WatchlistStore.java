@@ -204,6 +204,21 @@ public final class WatchlistStore {
         }
     }
 
+    /** Whether the run has an entry for this endpoint and ID. */
+    public boolean has(String key, String endpoint, String query) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM patsnap_watch_record WHERE source_key = ? AND endpoint = ? AND query_key = ?")) {
+            ps.setString(1, key);
+            ps.setString(2, endpoint);
+            ps.setString(3, StateStore.queryKey(query));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** How many entries the run has recorded. */
     public long count(String key) {
         try (Connection c = store.dataSource().getConnection();

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.watchlist;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patsnapcamel.api.Alerts;
 import dev.patsnapcamel.flow.ChangeEvent;
+import dev.patsnapcamel.flow.LedgerEntry;
 import dev.patsnapcamel.flow.SourceReport;
 import dev.patsnapcamel.state.WatchlistStore;
 import org.apache.camel.Body;
@@ -29,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Compares a finished watch-list run with the previous one (route {@code report-to-watchlist}, once the
  * run's report is written):
  * <ol>
- * <li>checks that every ledger line of the run is in its snapshot (else the run is not compared, an
- * alert says why, and the previous run stays the one to compare with);</li>
+ * <li>checks that every ledger line of the run is in its snapshot, taking those it misses (written just
+ * before a crash) from the ledger files; if some are still missing, the run is not compared, an alert
+ * says why, and the previous run stays the one to compare with;</li>
  * <li>streams the differences into {@code outbox/changes/<run>.jsonl}, one {@link ChangeEvent} per
  * (endpoint, patent), written aside and moved into place, so a file that is there is whole; no file when
  * nothing changed; none either for the first run, which only sets the baseline;</li>
@@ -51,12 +57,14 @@ public final class ChangeDetection {
     private static final ObjectWriter EVENT = JSON.writerFor(ChangeEvent.class);
 
     private final WatchlistStore store;
+    private final WatchlistResults results;
     private final Path outbox;
     private final Alerts alerts;
     private final Clock clock;
 
-    public ChangeDetection(WatchlistStore store, Path outbox, Alerts alerts, Clock clock) {
+    public ChangeDetection(WatchlistStore store, WatchlistResults results, Path outbox, Alerts alerts, Clock clock) {
         this.store = store;
+        this.results = results;
         this.outbox = outbox;
         this.alerts = alerts;
         this.clock = clock;
@@ -82,6 +90,10 @@ public final class ChangeDetection {
         long expected = report.endpoints().values().stream()
                 .mapToLong(t -> t.found() + t.empty() + t.notFound() + t.rejected() + t.failed()).sum();
         long recorded = store.count(run.key());
+        if (recorded < expected) {
+            // lines written just before a crash (or while this output failed) are in the ledger only
+            recorded += backfill(report, run);
+        }
         if (recorded != expected) {
             String message = "Watch-list run " + report.source() + ": " + recorded + " of its " + expected
                     + " ledger lines reached the change detection (an output failure or a crash in between), so it is "
@@ -117,6 +129,56 @@ public final class ChangeDetection {
                 previous.get().source(), counts.get(ChangeEvent.NEW), counts.get(ChangeEvent.CHANGED),
                 counts.get(ChangeEvent.REMOVED), file == null ? "" : " (" + file + ")");
         return summary(settled);
+    }
+
+    /**
+     * Takes the run's ledger lines that its snapshot misses from the ledger files (written since the run
+     * started), streaming; returns how many were added.
+     */
+    private long backfill(SourceReport report, WatchlistStore.Run run) {
+        String since = "ledger-" + report.startedAt().substring(0, 10) + ".jsonl";
+        long added = 0;
+        for (String endpoint : report.endpoints().keySet()) {
+            Path folder = outbox.resolve(endpoint);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> files;
+            try (Stream<Path> list = Files.list(folder)) {
+                files = list.filter(f -> f.getFileName().toString().matches("ledger-\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
+                        .filter(f -> f.getFileName().toString().compareTo(since) >= 0).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (Path file : files) {
+                List<LedgerEntry> missing = new ArrayList<>();
+                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (!line.contains(run.key())) {
+                            continue;
+                        }
+                        LedgerEntry entry = JSON.readValue(line, LedgerEntry.class);
+                        if (run.key().equals(entry.sourceKey()) && !store.has(run.key(), endpoint, entry.query())) {
+                            missing.add(entry);
+                        }
+                        if (missing.size() == 500) {
+                            results.record(missing);
+                            added += missing.size();
+                            missing.clear();
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the ledger " + file, e);
+                }
+                results.record(missing);
+                added += missing.size();
+            }
+        }
+        if (added > 0) {
+            LOG.info("Watch-list run {}: took {} ledger lines that its snapshot missed (written just before a stop) "
+                    + "from the ledger files", report.source(), added);
+        }
+        return added;
     }
 
     private static Summary summary(WatchlistStore.Run run) {
