@@ -180,6 +180,27 @@ class WatchlistSyncTest extends SandboxedBundleTest {
         assertThat(reports()).hasSize(2);
     }
 
+    @Test
+    void aMissingWatchListStartsNoRunAndRaisesAnAlert() throws Exception {
+        Files.deleteIfExists(LIST);
+
+        trigger();
+
+        Path alerts = workspace.outbox().resolve("alerts");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(alerts) && alertFiles(alerts).size() == 1);
+        JsonNode alert = Workspace.readJson(alertFiles(alerts).get(0));
+        assertThat(alert.get("kind").asText()).isEqualTo("watchlist-missing");
+        assertThat(alert.get("message").asText()).contains(LIST.toAbsolutePath().toString()).contains("watchlist.file");
+        assertThat(runs.running()).isFalse();
+        assertThat(reports()).isEmpty();
+    }
+
+    private static List<Path> alertFiles(Path alerts) throws IOException {
+        try (Stream<Path> files = Files.list(alerts)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-watchlist-missing.json")).toList();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** One change event, as compared: endpoint, query, kind, records before and after. */
