@@ -237,15 +237,20 @@ public final class WatchlistStore {
      * Streams the differences between a previous run and this one, ordered by endpoint and ID:
      * {@code removed} (records before; none now, or the ID left the list), {@code changed} (other records
      * now), {@code new} (records now; none before, or not known before). IDs without a known state now
-     * (failed or rejected, nothing to carry over) are left out.
+     * (failed or rejected, nothing to carry over) are left out, and so are endpoints this run did not ask
+     * (an endpoint taken out of {@code patsnap.endpoints} does not "remove" its records).
      */
-    public void differences(String previousKey, String currentKey, DifferenceSink sink) {
+    public void differences(String previousKey, String currentKey, List<String> endpoints, DifferenceSink sink) {
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        String asked = String.join(", ", java.util.Collections.nCopies(endpoints.size(), "?"));
         String sql = "SELECT p.endpoint, p.query_key, p.query,"
                 + " CASE WHEN c.query_key IS NULL OR c.record_count = 0 THEN 'removed' ELSE 'changed' END,"
                 + " COALESCE(c.pn, p.pn), COALESCE(c.patent_id, p.patent_id), p.records, c.records"
                 + " FROM patsnap_watch_record p LEFT JOIN patsnap_watch_record c"
                 + " ON c.source_key = ? AND c.endpoint = p.endpoint AND c.query_key = p.query_key"
-                + " WHERE p.source_key = ? AND p.record_count > 0"
+                + " WHERE p.source_key = ? AND p.endpoint IN (" + asked + ") AND p.record_count > 0"
                 + " AND (c.query_key IS NULL OR (c.records_digest IS NOT NULL AND c.records_digest <> p.records_digest))"
                 + " UNION ALL"
                 + " SELECT c.endpoint, c.query_key, c.query, 'new', c.pn, c.patent_id, NULL, c.records"
@@ -259,10 +264,14 @@ public final class WatchlistStore {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(500);
-                ps.setString(1, currentKey);
-                ps.setString(2, previousKey);
-                ps.setString(3, previousKey);
-                ps.setString(4, currentKey);
+                int i = 1;
+                ps.setString(i++, currentKey);
+                ps.setString(i++, previousKey);
+                for (String endpoint : endpoints) {
+                    ps.setString(i++, endpoint);
+                }
+                ps.setString(i++, previousKey);
+                ps.setString(i, currentKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(new Difference(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),

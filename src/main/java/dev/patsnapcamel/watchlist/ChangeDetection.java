@@ -218,7 +218,7 @@ public final class ChangeDetection {
         try {
             Files.createDirectories(target.getParent());
             try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                store.differences(previous.key(), report.sourceKey(), d -> {
+                store.differences(previous.key(), report.sourceKey(), List.copyOf(report.endpoints().keySet()), d -> {
                     ChangeEvent event = new ChangeEvent(report.source(), d.endpoint(), d.query(), d.change(), d.pn(),
                             d.patentId(), records(d.before()), records(d.after()), previous.source(), detectedAt);
                     out.write(EVENT.writeValueAsString(event));

@@ -98,7 +98,7 @@ class WatchlistStoreTest {
         assertThat(store.count("s2")).isEqualTo(8);
 
         List<WatchlistStore.Difference> differences = new ArrayList<>();
-        store.differences("s1", "s2", differences::add);
+        store.differences("s1", "s2", List.of("license"), differences::add);
 
         assertThat(differences).extracting(d -> d.query() + ":" + d.change()).containsExactly("B:new", "C:changed",
                 "D:removed", "F:new", "G:new");
@@ -115,9 +115,13 @@ class WatchlistStoreTest {
         WatchlistStore.Run third = store.runFor("s3", "list.txt", "watchlist:list.txt:2026-01-03T02:00:00Z");
         store.record(third, List.of(answered("license", "E", 1, "e1", "[{\"e\":1}]")));
         List<WatchlistStore.Difference> later = new ArrayList<>();
-        store.differences("s2", "s3", later::add);
+        store.differences("s2", "s3", List.of("license"), later::add);
         assertThat(later).extracting(d -> d.query() + ":" + d.change()).containsExactly("A:removed", "B:removed",
                 "C:removed", "F:removed", "G:removed");
         assertThat(store.run("s2").orElseThrow().newCount()).isEqualTo(3);
+        // an endpoint the run did not ask does not remove its records
+        List<WatchlistStore.Difference> otherEndpoint = new ArrayList<>();
+        store.differences("s2", "s3", List.of("litigation"), otherEndpoint::add);
+        assertThat(otherEndpoint).isEmpty();
     }
 }
