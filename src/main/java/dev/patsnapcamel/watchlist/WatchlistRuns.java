@@ -100,7 +100,7 @@ public final class WatchlistRuns {
                 handingOn.set(false);
                 return false;
             }
-            if (!readable()) {
+            if ((unfinished.isEmpty() && !orNew) || !readable()) {
                 handingOn.set(false);
                 return false;
             }
@@ -111,14 +111,11 @@ public final class WatchlistRuns {
                 fingerprint = unfinished.get().fingerprint();
                 exchange.getMessage().setHeader(RESUMED, true);
                 LOG.info("Watch list: resuming run {}, which stopped while its IDs were being handed on", source);
-            } else if (orNew) {
+            } else {
                 Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 source = WatchlistSource.name(listName(), start);
                 fingerprint = source;
                 LOG.info("Watch list: starting run {} with {}", source, file);
-            } else {
-                handingOn.set(false);
-                return false;
             }
             exchange.getMessage().setHeader("PatsnapSource", source);
             exchange.getMessage().setHeader("PatsnapFingerprint", fingerprint);
