@@ -245,21 +245,25 @@ public final class WatchlistStore {
             return;
         }
         String asked = String.join(", ", java.util.Collections.nCopies(endpoints.size(), "?"));
+        // keys and kinds only: the records are fetched one difference at a time, so that the database never
+        // sorts or buffers them
         String sql = "SELECT p.endpoint, p.query_key, p.query,"
                 + " CASE WHEN c.query_key IS NULL OR c.record_count = 0 THEN 'removed' ELSE 'changed' END,"
-                + " COALESCE(c.pn, p.pn), COALESCE(c.patent_id, p.patent_id), p.records, c.records"
+                + " COALESCE(c.pn, p.pn), COALESCE(c.patent_id, p.patent_id)"
                 + " FROM patsnap_watch_record p LEFT JOIN patsnap_watch_record c"
                 + " ON c.source_key = ? AND c.endpoint = p.endpoint AND c.query_key = p.query_key"
                 + " WHERE p.source_key = ? AND p.endpoint IN (" + asked + ") AND p.record_count > 0"
                 + " AND (c.query_key IS NULL OR (c.records_digest IS NOT NULL AND c.records_digest <> p.records_digest))"
                 + " UNION ALL"
-                + " SELECT c.endpoint, c.query_key, c.query, 'new', c.pn, c.patent_id, NULL, c.records"
+                + " SELECT c.endpoint, c.query_key, c.query, 'new', c.pn, c.patent_id"
                 + " FROM patsnap_watch_record c LEFT JOIN patsnap_watch_record p"
                 + " ON p.source_key = ? AND p.endpoint = c.endpoint AND p.query_key = c.query_key"
                 + " WHERE c.source_key = ? AND c.record_count > 0"
                 + " AND (p.query_key IS NULL OR p.record_count IS NULL OR p.record_count = 0)"
                 + " ORDER BY 1, 2";
-        try (Connection c = store.dataSource().getConnection()) {
+        try (Connection c = store.dataSource().getConnection(); Connection lookup = store.dataSource().getConnection();
+                PreparedStatement records = lookup.prepareStatement(
+                        "SELECT records FROM patsnap_watch_record WHERE source_key = ? AND endpoint = ? AND query_key = ?")) {
             // PostgreSQL streams a result only within a transaction and with a fetch size
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -274,8 +278,13 @@ public final class WatchlistStore {
                 ps.setString(i, currentKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(new Difference(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8)));
+                        String endpoint = rs.getString(1);
+                        String queryKey = rs.getString(2);
+                        String change = rs.getString(4);
+                        String before = "new".equals(change) ? null : records(records, previousKey, endpoint, queryKey);
+                        String after = records(records, currentKey, endpoint, queryKey);
+                        sink.accept(new Difference(endpoint, rs.getString(3), change, rs.getString(5), rs.getString(6),
+                                before, after));
                     }
                 }
             } finally {
@@ -287,6 +296,16 @@ public final class WatchlistStore {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the differences: " + e.getMessage(), e);
+        }
+    }
+
+    private static String records(PreparedStatement records, String key, String endpoint, String queryKey)
+            throws SQLException {
+        records.setString(1, key);
+        records.setString(2, endpoint);
+        records.setString(3, queryKey);
+        try (ResultSet rs = records.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
