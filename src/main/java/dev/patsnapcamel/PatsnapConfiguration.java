@@ -23,6 +23,8 @@ import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.intake.SftpConnectionWatch;
+import dev.patsnapcamel.intake.SftpSettings;
 import dev.patsnapcamel.ops.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import dev.patsnapcamel.sink.CellText;
@@ -35,6 +37,7 @@ import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.results.ResultDatabase;
 import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
+import dev.patsnapcamel.state.CompletedInputs;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.QueueRequestRecords;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
@@ -45,6 +48,11 @@ import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
+import dev.patsnapcamel.state.WatchlistStore;
+import dev.patsnapcamel.watchlist.ChangeDetection;
+import dev.patsnapcamel.watchlist.QuartzTables;
+import dev.patsnapcamel.watchlist.WatchlistResults;
+import dev.patsnapcamel.watchlist.WatchlistRuns;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -193,6 +201,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
         metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
         bindQueueIntake(context, registry, state, clock);
+        bindSftpIntake(context, registry, alerts, state);
+        bindWatchlist(context, registry, alerts, state, clock);
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
         context.addStartupListener((ctx, alreadyStarted) -> {
             checkEndpointRoutes(ctx);
@@ -365,6 +375,39 @@ public class PatsnapConfiguration implements CamelConfiguration {
         }
     }
 
+    /**
+     * The SFTP intake (route intake-sftp): its settings checked when enabled, the values its route needs
+     * worked out from them, the watch over its connection, and the memory of inputs settled before.
+     */
+    private static void bindSftpIntake(CamelContext context, Registry registry, Alerts alerts, StateStore state) {
+        SftpSettings sftp = SftpSettings.from(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        sftp.check();
+        sftp.routeProperties().forEach(context.getPropertiesComponent()::addOverrideProperty);
+        registry.bind("sftpConnection", new SftpConnectionWatch(sftp, alerts));
+        registry.bind("completedInputs", new CompletedInputs(state));
+    }
+
+    /**
+     * The scheduled watch list (routes watchlist-sync, watchlist-resume, results-to-watchlist,
+     * report-to-watchlist, changes-publish): who starts its runs, where their snapshots go, and the change
+     * detection; the Quartz tables when Quartz is configured to keep its schedule in the state database.
+     */
+    private void bindWatchlist(CamelContext context, Registry registry, Alerts alerts, StateStore state, Clock clock) {
+        WatchlistStore snapshots = new WatchlistStore(state);
+        snapshots.migrate();
+        String file = context.getPropertiesComponent().resolveProperty("watchlist.file").orElse("config/watchlist.txt");
+        registry.bind("watchlistRuns", new WatchlistRuns(Path.of(file.trim()), new SourceRecords(state), alerts, clock));
+        WatchlistResults results = new WatchlistResults(snapshots);
+        registry.bind("watchlistResults", results);
+        registry.bind("changeDetection", new ChangeDetection(snapshots, results, Path.of(outboxDir), alerts, clock));
+        Map<String, String> quartz = new LinkedHashMap<>();
+        String option = "camel.component.quartz.properties[";
+        Properties set = context.getPropertiesComponent().loadProperties(k -> k.startsWith(option) && k.endsWith("]"));
+        set.stringPropertyNames().forEach(k -> quartz.put(k.substring(option.length(), k.length() - 1),
+                context.resolvePropertyPlaceholders(set.getProperty(k))));
+        QuartzTables.ensure(quartz);
+    }
+
     private void validate() {
         if (batchSize < 1 || batchSize > 100) {
             throw new IllegalArgumentException("patsnap.batch.size must be between 1 and 100, was " + batchSize);
@@ -395,7 +438,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
             return configured;
         }
         SandboxSettings settings = new SandboxSettings().port(sandboxPort).latencyMs(sandboxLatencyMs)
-                .latencyJitterMs(sandboxJitterMs).qpsLimit(sandboxQps).tokenLifetimeSeconds(sandboxTokenLifetime);
+                .latencyJitterMs(sandboxJitterMs).qpsLimit(sandboxQps).tokenLifetimeSeconds(sandboxTokenLifetime)
+                .dataGeneration(Integer.parseInt(context.getPropertiesComponent()
+                        .resolveProperty("patsnap.sandbox.data-generation").orElse("0").trim()));
         if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
             configured = new PatsnapAccount(baseUrl, SandboxSettings.DEFAULT_CLIENT_ID,
                     SandboxSettings.DEFAULT_CLIENT_SECRET, "", true);

@@ -10,7 +10,8 @@ import java.io.IOException;
  * business call: arrival time in epoch ms, path, error code), {@code POST /_sandbox/reset}, and the fault
  * switches for demos and scripts: {@code POST /_sandbox/inject?code=67200005[&times=3][&path=/...]}
  * (an error code, or {@code http=503} for an HTTP status; {@code times} defaults to until cleared) and
- * {@code POST /_sandbox/clear}.
+ * {@code POST /_sandbox/clear}; and the data generation ({@code GET /_sandbox/data},
+ * {@code POST /_sandbox/data?generation=1}), to make the data change between two runs of a watch list.
  */
 final class AdminHandler implements HttpHandler {
 
@@ -19,6 +20,7 @@ final class AdminHandler implements HttpHandler {
     static final String CALLS = "/_sandbox/calls";
     static final String INJECT = "/_sandbox/inject";
     static final String CLEAR = "/_sandbox/clear";
+    static final String DATA = "/_sandbox/data";
 
     private final SandboxStats stats;
     private final SandboxSettings settings;
@@ -52,12 +54,25 @@ final class AdminHandler implements HttpHandler {
         } else if (CLEAR.equals(path) && "POST".equals(method)) {
             settings.clearInjections();
             reply = Reply.json(Reply.JSON.createObjectNode().put("status", true));
-        } else if (STATS.equals(path) || RESET.equals(path) || INJECT.equals(path) || CLEAR.equals(path)) {
+        } else if (DATA.equals(path) && "GET".equals(method)) {
+            reply = Reply.json(Reply.JSON.createObjectNode().put("generation", settings.dataGeneration()));
+        } else if (DATA.equals(path) && "POST".equals(method)) {
+            reply = generation(QueryParams.parse(exchange.getRequestURI().getRawQuery()));
+        } else if (STATS.equals(path) || RESET.equals(path) || INJECT.equals(path) || CLEAR.equals(path) || DATA.equals(path)) {
             reply = Reply.plain(405, "Method Not Allowed");
         } else {
             reply = Reply.plain(404, "Not Found");
         }
         reply.sendTo(exchange);
+    }
+
+    private Reply generation(QueryParams params) {
+        try {
+            settings.dataGeneration(Integer.parseInt(String.valueOf(params.first("generation"))));
+        } catch (IllegalArgumentException e) {
+            return Reply.plain(400, "give generation=<number, 0 or more>");
+        }
+        return Reply.json(Reply.JSON.createObjectNode().put("status", true).put("generation", settings.dataGeneration()));
     }
 
     private Reply inject(QueryParams params) {

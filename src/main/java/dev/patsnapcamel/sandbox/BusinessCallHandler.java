@@ -122,7 +122,7 @@ final class BusinessCallHandler implements HttpHandler {
         if (rejection.isPresent()) {
             return Outcome.later(Reply.error(rejection.get()));
         }
-        return Outcome.later(Reply.json(envelope(endpoint.get(), ids)));
+        return Outcome.later(Reply.json(envelope(endpoint.get(), ids, settings.dataGeneration())));
     }
 
     private static boolean validIds(QueryParams params, List<String> ids) {
@@ -133,13 +133,13 @@ final class BusinessCallHandler implements HttpHandler {
     }
 
     /** {@code {"data": [...], "status": true, "error_code": 0}}, one item per distinct known patent. */
-    private static ObjectNode envelope(Endpoint endpoint, List<String> ids) {
+    private static ObjectNode envelope(Endpoint endpoint, List<String> ids, int generation) {
         ObjectNode body = Reply.JSON.createObjectNode();
         ArrayNode data = body.putArray("data");
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
             if (seen.add(id.toUpperCase(Locale.ROOT))) {
-                SandboxData.patent(endpoint.path(), id).ifPresent(data::add);
+                SandboxData.patent(endpoint.path(), id, generation).ifPresent(data::add);
             }
         }
         body.put("status", true);

@@ -20,6 +20,12 @@ import java.util.Optional;
  * A {@code patent_number} query is upper-cased and echoed as {@code pn}, with a name-based UUID as
  * {@code patent_id}; a UUID-shaped query is a {@code patent_id}, lower-cased and echoed, with a derived
  * {@code US10xxxxxxB2} number as {@code pn}. Data for an id is derived from the id, not from that number.
+ *
+ * <p>The data can move on, as PatSnap's does between two days: in data generation {@code g} (0 unless
+ * switched, see {@link SandboxSettings#dataGeneration(int)}), each of generations 1..g revises the records
+ * of {@value #REVISED_PERCENT}% of the (endpoint, patent) pairs, drawn anew: a revised pair gets records
+ * drawn afresh (so it may gain records, lose them all, or get different ones). Which patents are known
+ * never changes. Generation 0 is the data above.
  */
 public final class SandboxData {
 
@@ -29,6 +35,8 @@ public final class SandboxData {
     public static final int EMPTY_PERCENT = 40;
     /** Most records a patent has at one endpoint. */
     public static final int MAX_RECORDS = 3;
+    /** Percentage of (endpoint, patent) pairs whose records each data generation revises. */
+    public static final int REVISED_PERCENT = 20;
 
     private SandboxData() {
     }
@@ -40,11 +48,24 @@ public final class SandboxData {
      * @throws IllegalArgumentException if {@code path} is not an endpoint the sandbox serves
      */
     public static Optional<ObjectNode> patent(String path, String query) {
+        return patent(path, query, 0);
+    }
+
+    /**
+     * Like {@link #patent(String, String)}, in the given data generation (0: the original data).
+     *
+     * @throws IllegalArgumentException if {@code path} is not an endpoint the sandbox serves, or the
+     *                                  generation is negative
+     */
+    public static Optional<ObjectNode> patent(String path, String query, int generation) {
         Endpoint endpoint = Endpoint.byPath(path)
                 .orElseThrow(() -> new IllegalArgumentException("not a sandbox endpoint: " + path));
+        if (generation < 0) {
+            throw new IllegalArgumentException("the data generation must not be negative: " + generation);
+        }
         return PatentRef.of(query)
                 .filter(SandboxData::isKnown)
-                .map(patent -> item(endpoint, patent));
+                .map(patent -> item(endpoint, patent, generation));
     }
 
     /** The result array field of the endpoint at {@code path}, e.g. {@code patent_license_data}; null for an unknown path. */
@@ -56,12 +77,18 @@ public final class SandboxData {
         return Dice.forKey("known|" + patent.key()).nextInt(100) >= UNKNOWN_PERCENT;
     }
 
-    private static ObjectNode item(Endpoint endpoint, PatentRef patent) {
+    private static ObjectNode item(Endpoint endpoint, PatentRef patent, int generation) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.put("pn", patent.pn());
         item.put("patent_id", patent.patentId());
         ArrayNode records = item.putArray(endpoint.resultField());
-        Dice dice = Dice.forKey(endpoint.path() + "|" + patent.key());
+        int revision = 0;
+        for (int g = 1; g <= generation; g++) {
+            if (Dice.forKey("revised|" + g + "|" + endpoint.path() + "|" + patent.key()).chance(REVISED_PERCENT)) {
+                revision++;
+            }
+        }
+        Dice dice = Dice.forKey(endpoint.path() + "|" + patent.key() + (revision == 0 ? "" : "|revision " + revision));
         int count = dice.nextInt(100) < EMPTY_PERCENT ? 0 : dice.between(1, MAX_RECORDS);
         for (int i = 0; i < count; i++) {
             records.add(endpoint.records().record(patent, dice));

@@ -18,6 +18,7 @@ public final class SandboxSettings {
     private volatile String clientId = DEFAULT_CLIENT_ID;
     private volatile String clientSecret = DEFAULT_CLIENT_SECRET;
     private volatile String apiKey = DEFAULT_API_KEY;
+    private volatile int dataGeneration;
     private final Injections injections = new Injections();
 
     /** TCP port to bind; 0 (the default) picks a free one. */
@@ -106,6 +107,21 @@ public final class SandboxSettings {
 
     public SandboxSettings apiKey(String apiKey) {
         this.apiKey = requireText(apiKey, "apiKey");
+        return this;
+    }
+
+    /** The data generation the sandbox answers from (see {@link SandboxData}); 0, the default, is the original data. */
+    public int dataGeneration() {
+        return dataGeneration;
+    }
+
+    /**
+     * Moves the sandbox's data to another generation, as if PatSnap's data had changed overnight: each
+     * generation revises the records of some patents (see {@link SandboxData}). Going back to a lower
+     * generation gives that generation's data again.
+     */
+    public SandboxSettings dataGeneration(int generation) {
+        this.dataGeneration = (int) requireNotNegative(generation, "dataGeneration");
         return this;
     }
 

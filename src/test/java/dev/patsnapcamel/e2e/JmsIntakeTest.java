@@ -114,9 +114,9 @@ class JmsIntakeTest extends QueueIntakeTest {
         Broker.send(client(), REQUESTS, List.of(s -> s.createTextMessage("")));
         await().atMost(Duration.ofSeconds(20)).until(() -> BROKER.waiting(DEAD_LETTERS) == 1);
 
-        assertThat(LOG.lines()).anySatisfy(l -> assertThat(l).contains("Queue intake over JMS", BROKER.coreUrl(),
+        assertThat(LOG.texts()).anySatisfy(l -> assertThat(l).contains("Queue intake over JMS", BROKER.coreUrl(),
                 "as " + Broker.USER));
-        assertThat(LOG.lines()).noneSatisfy(l -> assertThat(l).contains(Broker.PASSWORD));
+        assertThat(LOG.texts()).noneSatisfy(l -> assertThat(l).contains(Broker.PASSWORD));
     }
 
     /** Sends a text request with a message id of our choosing, through the core API. */

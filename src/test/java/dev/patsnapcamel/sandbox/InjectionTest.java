@@ -71,6 +71,21 @@ class InjectionTest {
     }
 
     @Test
+    void theDataGenerationCanBeSwitchedOverHttp() {
+        String query = SandboxHttp.numbers(java.util.List.of("US11205304B2"));
+        assertThat(http.getJson("/_sandbox/data", null).get("generation").asInt()).isZero();
+
+        assertThat(http.post("/_sandbox/data?generation=3", "", null).statusCode()).isEqualTo(200);
+        assertThat(settings.dataGeneration()).isEqualTo(3);
+        assertThat(http.getJson("/_sandbox/data", null).get("generation").asInt()).isEqualTo(3);
+        assertThat(http.getJson(LICENSE, query).get("data").get(0))
+                .isEqualTo(SandboxData.patent(LICENSE, "US11205304B2", 3).orElseThrow());
+        assertThat(http.post("/_sandbox/data?generation=-1", "", null).statusCode()).isEqualTo(400);
+        assertThat(http.post("/_sandbox/data", "", null).statusCode()).isEqualTo(400);
+        assertThat(settings.dataGeneration()).isEqualTo(3);
+    }
+
+    @Test
     void injectionsQueueUpInOrder() {
         settings.injectError(null, 67200000L, 1).injectError(null, 68300008L, 1);
 

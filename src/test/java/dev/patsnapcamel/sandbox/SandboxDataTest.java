@@ -198,6 +198,39 @@ class SandboxDataTest {
                 .toList();
     }
 
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void aDataGenerationRevisesSomePatentsAndKeepsWhichAreKnown(Endpoint endpoint) {
+        int revised = 0;
+        int gained = 0;
+        int lost = 0;
+        for (String number : NUMBERS) {
+            Optional<ObjectNode> original = SandboxData.patent(endpoint.path(), number);
+            assertThat(SandboxData.patent(endpoint.path(), number, 0)).isEqualTo(original);
+            Optional<ObjectNode> next = SandboxData.patent(endpoint.path(), number, 1);
+            assertThat(next.isPresent()).as("known in both generations: %s", number).isEqualTo(original.isPresent());
+            assertThat(SandboxData.patent(endpoint.path(), number, 1)).as("deterministic").isEqualTo(next);
+            if (original.isEmpty()) {
+                continue;
+            }
+            assertThat(next.get().get("pn")).isEqualTo(original.get().get("pn"));
+            assertThat(next.get().get("patent_id")).isEqualTo(original.get().get("patent_id"));
+            JsonNode before = original.get().get(endpoint.resultField());
+            JsonNode after = next.get().get(endpoint.resultField());
+            if (!before.equals(after)) {
+                revised++;
+                gained += before.isEmpty() ? 1 : 0;
+                lost += after.isEmpty() ? 1 : 0;
+            }
+        }
+        // about 20% of ~900 known patents are revised; a revision draws the records afresh
+        assertThat(revised).isBetween(110, 250);
+        assertThat(gained).isPositive();
+        assertThat(lost).isPositive();
+        assertThatThrownBy(() -> SandboxData.patent(endpoint.path(), NUMBERS.get(0), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static ObjectNode firstKnown(String path, List<String> queries) {
         return queries.stream().map(q -> SandboxData.patent(path, q)).flatMap(Optional::stream).findFirst().orElseThrow();
     }

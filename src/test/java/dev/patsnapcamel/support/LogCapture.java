@@ -3,6 +3,7 @@ package dev.patsnapcamel.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -10,38 +11,64 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Every log line of this JVM from now on, with the messages of the exceptions logged with it, for tests
- * that check what the bundle says (or must never say) in its log.
+ * Collects the log lines written while it is attached to the root logger, with the messages of the
+ * exceptions logged with them, for tests that check what the bundle says (or must never say) in its log.
  */
-public final class LogCapture extends AbstractAppender {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** One captured line; {@code thrown} holds the logged exception and its causes, or is empty. */
+    public record Line(Level level, String logger, String message, String thrown) {
 
-    private LogCapture() {
-        super("test-capture", null, null, true, Property.EMPTY_ARRAY);
+        /** Logger, message and exceptions in one text. */
+        public String text() {
+            return logger + " " + message + thrown;
+        }
     }
 
-    /** Attaches a capture to the root logger. */
+    private final List<Line> lines = new CopyOnWriteArrayList<>();
+
+    private LogCapture() {
+        super("test-capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
+    }
+
     public static LogCapture attach() {
         LogCapture capture = new LogCapture();
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().addAppender(capture, null, null);
+        context.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
         context.updateLoggers();
         return capture;
     }
 
     @Override
     public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
-                .append(event.getMessage().getFormattedMessage());
+        StringBuilder thrown = new StringBuilder();
         for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-            line.append(" | ").append(t);
+            thrown.append(" | ").append(t);
         }
-        lines.add(line.toString());
+        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
+                thrown.toString()));
     }
 
-    public List<String> lines() {
+    public List<Line> lines() {
         return List.copyOf(lines);
+    }
+
+    /** Every line as one text: logger, message and exceptions. */
+    public List<String> texts() {
+        return lines.stream().map(Line::text).toList();
+    }
+
+    /** The messages logged at exactly this level. */
+    public List<String> messages(Level level) {
+        return lines.stream().filter(l -> l.level() == level).map(Line::message).toList();
+    }
+
+    @Override
+    public void close() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        context.getConfiguration().getRootLogger().removeAppender(getName());
+        context.updateLoggers();
+        stop();
     }
 }

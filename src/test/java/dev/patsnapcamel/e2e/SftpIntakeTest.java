@@ -1,0 +1,251 @@
+package dev.patsnapcamel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.intake.SftpConnectionWatch;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.SftpTestServer;
+import dev.patsnapcamel.support.Workspace;
+import org.apache.camel.BeanInject;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SFTP intake against a real SFTP server (Apache MINA SSHD) with password login and the host key
+ * checked against a known-hosts file: a remote file ends with its ledger lines and report like a local
+ * one and moves to .done on the server; an unreadable one moves to .failed with its report; a growing
+ * file waits until complete; a dropped connection is made again.
+ */
+@CamelMainTest(mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+        properties = {
+                "intake.file.dir=target/it/sftp-intake/inbox", "outbox.dir=target/it/sftp-intake/outbox",
+                "state.dir=target/it/sftp-intake/data", "patsnap.endpoints=license,litigation",
+                "intake.sftp.enabled=true", "intake.sftp.host=127.0.0.1", "intake.sftp.username=alice",
+                "intake.sftp.known-hosts-file=target/it/sftp-intake/known_hosts", "intake.sftp.directory=inbox",
+                "intake.sftp.stable-ms=300", "intake.sftp.poll-ms=100", "intake.sftp.reconnect-delay=100",
+                "intake.sftp.reconnect-attempts=1", "intake.sftp.connect-timeout=2000" })
+class SftpIntakeTest extends SandboxedBundleTest {
+
+    static final String LICENSE = "/advanced-patent-data/license-data";
+    static final String LITIGATION = "/high-value-data/litigation";
+    static final Workspace workspace = new Workspace("sftp-intake").wipe();
+    static final SftpTestServer server = startServer();
+
+    @BeanInject
+    SftpConnectionWatch connection;
+
+    @Override
+    Workspace workspace() {
+        return workspace;
+    }
+
+    private static SftpTestServer startServer() {
+        SftpTestServer sftp = new SftpTestServer(workspace.root().resolve("sftp-home"), SftpTestServer.newKeyPair(), null)
+                .start();
+        sftp.writeKnownHosts(workspace.root().resolve("known_hosts"), sftp.hostKey());
+        // read by the bundle like any -D option: the password (with characters that need RAW()) and the free port
+        System.setProperty("intake.sftp.port", Integer.toString(sftp.port()));
+        System.setProperty("intake.sftp.password", SftpTestServer.PASSWORD);
+        return sftp;
+    }
+
+    @AfterAll
+    static void stopServer() {
+        System.clearProperty("intake.sftp.port");
+        System.clearProperty("intake.sftp.password");
+        server.stop();
+    }
+
+    @BeforeEach
+    void emptyRemoteFolder() throws IOException {
+        Path home = server.home();
+        if (Files.exists(home)) {
+            try (var walk = Files.walk(home)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(home)).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(home.resolve("inbox"));
+    }
+
+    @Test
+    void aRemoteFileIsSettledLikeALocalOneAndMovedToDone() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            ids.add("US" + (30_000_000 + i * 13) + "B2");
+        }
+        List<String> content = new ArrayList<>(ids);
+        content.add(ids.get(0).toLowerCase());
+        content.add("not-a-patent!");
+        server.put("inbox", "batch-0915.txt", "# from the partner\n" + String.join("\n", content) + "\n");
+
+        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_batch-0915.txt", Duration.ofSeconds(30));
+
+        assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/batch-0915.txt");
+        assertThat(report.get("status").asText()).isEqualTo("complete");
+        assertThat(report.get("ids_read").asLong()).isEqualTo(122);
+        assertThat(report.get("ids_unique").asLong()).isEqualTo(121);
+        assertThat(report.get("duplicates").asLong()).isEqualTo(1);
+        assertThat(report.get("rejected_locally").asLong()).isEqualTo(1);
+        for (String endpoint : List.of("license", "litigation")) {
+            List<JsonNode> ledger = workspace.ledger(endpoint);
+            assertThat(ledger).hasSize(121);
+            assertThat(ledger).allSatisfy(l -> assertThat(l.get("source").asText())
+                    .isEqualTo("sftp:127.0.0.1/inbox/batch-0915.txt"));
+            String path = endpoint.equals("license") ? LICENSE : LITIGATION;
+            for (JsonNode line : ledger) {
+                String query = line.get("query").asText();
+                if (query.equals("not-a-patent!")) {
+                    assertThat(line.get("status").asText()).isEqualTo("rejected");
+                    continue;
+                }
+                Expected expected = Expected.forQuery(path, query);
+                assertThat(line.get("status").asText()).as(query).isEqualTo(expected.status());
+                if (expected.records() != null) {
+                    assertThat(line.get("records")).isEqualTo(expected.records());
+                }
+            }
+            long settled = 0;
+            for (String s : List.of("found", "empty", "not_found", "rejected", "failed")) {
+                settled += report.at("/endpoints/" + endpoint + "/" + s).asLong();
+            }
+            assertThat(settled).isEqualTo(121);
+        }
+        // moved away on the server; the local working copy is gone too
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
+        assertThat(server.files("inbox/.done")).singleElement().asString().matches("\\d{8}-\\d{6}-batch-0915\\.txt");
+        assertThat(server.files("inbox/.failed")).isEmpty();
+        assertThat(localWorkFiles()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableRemoteFileMovesToFailedWithItsReport() {
+        server.put("inbox", "scan.txt", new byte[] { 'U', 'S', 0, 1, 2, (byte) 0xff, 0, 0 });
+
+        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_scan.txt", Duration.ofSeconds(20));
+
+        assertThat(report.get("status").asText()).isEqualTo("unreadable");
+        assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/scan.txt");
+        assertThat(report.get("error").asText()).isNotBlank();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.failed").size() == 1);
+        assertThat(server.files("inbox/.failed")).singleElement().asString().endsWith("-scan.txt");
+        assertThat(server.files("inbox")).isEmpty();
+        assertThat(workspace.ledger("license")).isEmpty();
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsTakenOnlyWhenComplete() throws Exception {
+        Path file = server.home().resolve("inbox").resolve("growing.txt");
+        int lines = 30;
+        // a slow uploader: one line every 50 ms, faster than the 300 ms the file must stay unchanged
+        ScheduledExecutorService uploader = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch written = new CountDownLatch(1);
+        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+        AtomicInteger line = new AtomicInteger();
+        uploader.scheduleAtFixedRate(() -> {
+            try {
+                int i = line.getAndIncrement();
+                if (i < lines) {
+                    out.write(("US" + (40_000_000 + i) + "B1\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } else if (i == lines) {
+                    out.close();
+                    written.countDown();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        try {
+            assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            uploader.shutdownNow();
+        }
+
+        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_growing.txt", Duration.ofSeconds(20));
+
+        assertThat(report.get("ids_read").asLong()).isEqualTo(lines);
+        assertThat(workspace.ledger("license")).hasSize(lines);
+        assertThat(workspace.ledger("litigation")).hasSize(lines);
+    }
+
+    @Test
+    void aFileSettledBeforeIsOnlyMovedAwayWhenItIsFoundAgain() throws IOException {
+        try (LogCapture log = LogCapture.attach()) {
+            server.put("inbox", "again.txt", "US11205304B2\nCN1394453A\n");
+            workspace.awaitReport("sftp_127.0.0.1_inbox_again.txt", Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.INFO).stream()
+                    .anyMatch(m -> m.startsWith("Report written") && m.endsWith("sftp_127.0.0.1_inbox_again.txt.json")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 1);
+
+            // as if moving it away had failed: the same file (name, size, time stamp) is there again
+            Path done = server.home().resolve("inbox/.done").resolve(server.files("inbox/.done").get(0));
+            Files.copy(done, server.home().resolve("inbox/.again.txt.part"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(server.home().resolve("inbox/.again.txt.part"), server.home().resolve("inbox/again.txt"),
+                    StandardCopyOption.ATOMIC_MOVE);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
+            assertThat(server.files("inbox/.done")).hasSize(2);
+            assertThat(log.messages(Level.WARN)).anyMatch(m -> m.contains("sftp:127.0.0.1/inbox/again.txt was settled "
+                    + "completely before"));
+            assertThat(workspace.ledger("license")).hasSize(2);
+            assertThat(workspace.ledger("litigation")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsMadeAgain() {
+        server.put("inbox", "before.txt", "US11205304B2\n");
+        workspace.awaitReport("sftp_127.0.0.1_inbox_before.txt", Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
+        int port = server.port();
+
+        server.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "unreachable".equals(connection.problem()));
+        server.start(port);
+        server.put("inbox", "after.txt", "CN1394453A\nJP4627367B2\n");
+
+        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_after.txt", Duration.ofSeconds(30));
+        assertThat(report.get("ids_unique").asLong()).isEqualTo(2);
+        assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText())
+                .containsExactlyInAnyOrder("US11205304B2", "CN1394453A", "JP4627367B2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
+        assertThat(connection.problem()).isNull();
+    }
+
+    private static List<String> localWorkFiles() {
+        Path work = workspace.root().resolve("data").resolve("sftp-work");
+        if (!Files.isDirectory(work)) {
+            return List.of();
+        }
+        try (var list = Files.walk(work)) {
+            return list.filter(Files::isRegularFile).map(Path::toString).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
