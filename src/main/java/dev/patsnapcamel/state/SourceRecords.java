@@ -115,26 +115,41 @@ public final class SourceRecords {
         return calls;
     }
 
-    /** Marks the source done and drops its per-ID bookkeeping, in one transaction. */
+    /** Rows of per-ID bookkeeping deleted per transaction when a source is retired. */
+    private static final int RETIRE_CHUNK = 10_000;
+
+    /**
+     * Marks the source done, then drops its per-ID bookkeeping in transactions of {@value #RETIRE_CHUNK}
+     * rows, so that retiring a source of a million IDs needs little memory in the database. A crash in
+     * between leaves rows of a completed source behind, which nothing reads.
+     */
     public void complete(String key) {
         try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (String sql : List.of("DELETE FROM patsnap_intake WHERE source_key = ?",
-                        "DELETE FROM patsnap_settled WHERE source_key = ?", "DELETE FROM patsnap_calls WHERE source_key = ?",
-                        "UPDATE patsnap_source SET completed = TRUE WHERE source_key = ?")) {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setString(1, key);
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE patsnap_source SET completed = TRUE WHERE source_key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            deleteInChunks(c, "DELETE FROM patsnap_intake WHERE source_key = ? AND query_key IN (SELECT query_key FROM"
+                    + " patsnap_intake WHERE source_key = ? FETCH FIRST " + RETIRE_CHUNK + " ROWS ONLY)", key);
+            deleteInChunks(c, "DELETE FROM patsnap_settled WHERE source_key = ? AND (endpoint, query_key) IN (SELECT"
+                    + " endpoint, query_key FROM patsnap_settled WHERE source_key = ? FETCH FIRST " + RETIRE_CHUNK
+                    + " ROWS ONLY)", key);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM patsnap_calls WHERE source_key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
             }
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    private static void deleteInChunks(Connection c, String sql, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            ps.setString(2, key);
+            while (ps.executeUpdate() > 0) {
+                // next chunk
+            }
         }
     }
 

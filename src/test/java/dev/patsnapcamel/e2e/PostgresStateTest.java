@@ -75,6 +75,7 @@ class PostgresStateTest extends SandboxedBundleTest {
         assertThat(count("SELECT COUNT(*) FROM patsnap_source WHERE source = 'pg.txt' AND completed")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM patsnap_batch")).isZero();
         assertThat(count("SELECT COUNT(*) FROM patsnap_intake")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM patsnap_settled")).isZero();
     }
 
     @Test
