@@ -33,6 +33,7 @@ import dev.patsnapcamel.sink.MailComposer;
 import dev.patsnapcamel.sink.MailOutbox;
 import dev.patsnapcamel.sink.MailSettings;
 import dev.patsnapcamel.sink.RecentFiles;
+import dev.patsnapcamel.sink.SmtpServer;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.results.ResultDatabase;
 import dev.patsnapcamel.queue.QueueHeaders;
@@ -63,7 +64,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -235,94 +235,31 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("csvSink", csv);
 
         boolean mailOn = outputRouting.named().contains("mail");
-        String security = setting.apply("mail.security", "starttls").toLowerCase();
-        if (!List.of("none", "starttls", "ssl").contains(security)) {
-            throw new IllegalArgumentException("mail.security must be none, starttls or ssl, was '" + security + "'");
-        }
-        String transport = "ssl".equals(security) ? "smtps" : "smtp";
-        String host = setting.apply("mail.host", "");
-        String username = setting.apply("mail.username", "");
-        String from = setting.apply("mail.from", "");
-        if (from.isEmpty() && username.contains("@")) {
-            from = username;
-        }
-        Map<String, List<String>> recipients = new LinkedHashMap<>();
-        recipients.put(MailSettings.SUMMARY, MailSettings.items(setting.apply("mail.to.summary", "")));
-        recipients.put(MailSettings.ALERT, MailSettings.items(setting.apply("mail.to.alerts", "")));
-        recipients.put(MailSettings.CHANGES, MailSettings.items(setting.apply("mail.to.changes", "")));
+        SmtpServer smtp = SmtpServer.from(setting);
+        MailSettings mail = MailSettings.from(setting);
         if (mailOn) {
-            if (host.isEmpty()) {
-                throw new IllegalArgumentException("outputs includes mail, but mail.host is not set");
-            }
-            checkAddresses("mail.from", from.isEmpty() ? null : from);
-            recipients.forEach((kind, list) -> checkAddresses(
-                    "mail.to." + (kind.equals(MailSettings.ALERT) ? "alerts" : kind), String.join(",", list)));
+            smtp.check(mail);
         }
-        MailSettings mail = new MailSettings(recipients, setting.apply("mail.subject-prefix", "[patsnap-camel]"),
-                Integer.parseInt(setting.apply("mail.max-rows", "50")),
-                Boolean.parseBoolean(setting.apply("mail.attach", "true")),
-                Long.parseLong(setting.apply("mail.attach.max-bytes", "10485760")),
-                Long.parseLong(setting.apply("mail.alerts.max-age", "86400000")));
         registry.bind("mailComposer", new MailComposer(mail, sourceLedger, csv, outputRouting, cells, clock));
         registry.bind("mailOutbox", new MailOutbox(Path.of(setting.apply("outbox.dir", "outbox"), "mail"),
-                from.isEmpty() ? "patsnap-camel@localhost" : from, alerts, clock,
+                smtp.sender(), alerts, clock,
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.delay", "10000"))),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.max-delay", "600000"))),
                 Integer.parseInt(setting.apply("mail.retry.alert-after", "3")),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000")))));
         registry.bind("mailedAlerts", new JdbcProcessedRepository(state, "alerts-to-mail"));
         registry.bind("recentAlerts", new RecentFiles(Duration.ofMillis(mail.alertMaxAgeMs()), clock));
-
         // the SMTP account on the component: endpoints copy it, URIs and logs never show it
-        int timeout = Integer.parseInt(setting.apply("mail.timeout", "30000"));
-        MailConfiguration smtp = context.getComponent(transport, MailComponent.class).getConfiguration();
-        if (!username.isEmpty()) {
-            smtp.setUsername(username);
-            smtp.setPassword(setting.apply("mail.password", ""));
-        }
-        smtp.setConnectionTimeout(timeout);
-        Properties javaMail = new Properties();
-        javaMail.setProperty("mail." + transport + ".writetimeout", Integer.toString(timeout));
-        if ("starttls".equals(security)) {
-            javaMail.setProperty("mail.smtp.starttls.enable", "true");
-            javaMail.setProperty("mail.smtp.starttls.required", "true");
-        }
-        String trust = setting.apply("mail.ssl.trust", "");
-        if (!trust.isEmpty()) {
-            javaMail.setProperty("mail." + transport + ".ssl.trust", trust);
-        }
-        javaMail.setProperty("mail." + transport + ".ssl.checkserveridentity",
-                Boolean.toString(Boolean.parseBoolean(setting.apply("mail.ssl.check-server-identity", "true"))));
-        smtp.setAdditionalJavaMailProperties(javaMail);
+        smtp.applyTo(context.getComponent(smtp.transport(), MailComponent.class).getConfiguration());
 
         // derived settings for the mail routes (not keys of their own)
-        properties.addOverrideProperty("mail.internal.transport", transport);
-        properties.addOverrideProperty("mail.internal.host", host.isEmpty() ? "localhost" : host);
-        boolean alertMails = mailOn && !recipients.get(MailSettings.ALERT).isEmpty();
+        properties.addOverrideProperty("mail.internal.transport", smtp.transport());
+        properties.addOverrideProperty("mail.internal.host", smtp.host().isEmpty() ? "localhost" : smtp.host());
         properties.addOverrideProperty("mail.internal.send", Boolean.toString(mailOn));
-        properties.addOverrideProperty("mail.internal.alerts", Boolean.toString(alertMails));
+        properties.addOverrideProperty("mail.internal.alerts",
+                Boolean.toString(mailOn && !mail.to(MailSettings.ALERT).isEmpty()));
         if (mailOn) {
-            LOG.info("Mail via {}://{}:{} ({}{}) from {}: summaries {}, alerts {}, changes {}", transport, host,
-                    setting.apply("mail.port", "25"), security, username.isEmpty() ? ", no login" : ", with login",
-                    from, describe(recipients.get(MailSettings.SUMMARY), "mail.to.summary"),
-                    describe(recipients.get(MailSettings.ALERT), "mail.to.alerts"),
-                    describe(recipients.get(MailSettings.CHANGES), "mail.to.changes"));
-        }
-    }
-
-    private static String describe(List<String> recipients, String key) {
-        return recipients.isEmpty() ? "not sent (" + key + " is empty)" : "to " + recipients.size() + " recipient(s)";
-    }
-
-    /** Fails the start with the key's name when a comma list of addresses does not parse. */
-    private static void checkAddresses(String key, String list) {
-        if (list == null) {
-            throw new IllegalArgumentException(key + " is not set (and mail.username is not an address)");
-        }
-        try {
-            jakarta.mail.internet.InternetAddress.parse(list, true);
-        } catch (jakarta.mail.internet.AddressException e) {
-            throw new IllegalArgumentException(key + " is not a valid address list: " + e.getMessage());
+            LOG.info("Mail via {}: {}", smtp, mail.describe());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.patsnapcamel.sink;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * What the mails look like and who gets them.
@@ -21,6 +23,30 @@ public record MailSettings(Map<String, List<String>> recipients, String subjectP
     public static final String SUMMARY = "summary";
     public static final String ALERT = "alert";
     public static final String CHANGES = "changes";
+
+    /** Reads {@code mail.to.*}, {@code mail.subject-prefix}, {@code mail.max-rows}, {@code mail.attach*} and
+     * {@code mail.alerts.max-age} ({@code setting.apply(key, default)}). */
+    public static MailSettings from(BinaryOperator<String> setting) {
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        recipients.put(SUMMARY, items(setting.apply("mail.to.summary", "")));
+        recipients.put(ALERT, items(setting.apply("mail.to.alerts", "")));
+        recipients.put(CHANGES, items(setting.apply("mail.to.changes", "")));
+        return new MailSettings(recipients, setting.apply("mail.subject-prefix", "[patsnap-camel]"),
+                Integer.parseInt(setting.apply("mail.max-rows", "50")),
+                Boolean.parseBoolean(setting.apply("mail.attach", "true")),
+                Long.parseLong(setting.apply("mail.attach.max-bytes", "10485760")),
+                Long.parseLong(setting.apply("mail.alerts.max-age", "86400000")));
+    }
+
+    /** Who gets each kind, for the start-up log line. */
+    public String describe() {
+        return "summaries " + describe(SUMMARY, "mail.to.summary") + ", alerts " + describe(ALERT, "mail.to.alerts")
+                + ", changes " + describe(CHANGES, "mail.to.changes");
+    }
+
+    private String describe(String kind, String key) {
+        return to(kind).isEmpty() ? "not sent (" + key + " is empty)" : "to " + to(kind).size() + " recipient(s)";
+    }
 
     public List<String> to(String kind) {
         return recipients.getOrDefault(kind, List.of());
