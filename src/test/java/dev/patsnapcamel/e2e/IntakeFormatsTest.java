@@ -3,23 +3,15 @@ package dev.patsnapcamel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.SlowWriter;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
@@ -111,31 +103,11 @@ class IntakeFormatsTest extends SandboxedBundleTest {
         Path file = workspace.inbox().resolve("growing.txt");
         int lines = 30;
         // a slow producer: one line every 50 ms, faster than the 300 ms the file must stay unchanged
-        ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-        CountDownLatch written = new CountDownLatch(1);
-        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-        AtomicInteger line = new AtomicInteger();
-        producer.scheduleAtFixedRate(() -> {
-            try {
-                int i = line.getAndIncrement();
-                if (i < lines) {
-                    out.write(("US" + (20_000_000 + i) + "B1\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } else if (i == lines) {
-                    out.close();
-                    written.countDown();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, 0, 50, TimeUnit.MILLISECONDS);
-        try {
+        try (SlowWriter producer = SlowWriter.start(file, lines, 20_000_000, Duration.ofMillis(50))) {
             // while the producer is busy the file is not taken
             await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(1400))
                     .until(() -> Files.exists(file) && !Files.exists(workspace.report("growing.txt")));
-            assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            producer.shutdownNow();
+            assertThat(producer.awaitWritten(Duration.ofSeconds(10))).isTrue();
         }
 
         JsonNode report = workspace.awaitReport("growing.txt", Duration.ofSeconds(20));

@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.SlowWriter;
 import dev.patsnapcamel.support.SftpTestServer;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
@@ -162,28 +155,8 @@ class SftpIntakeTest extends SandboxedBundleTest {
         Path file = server.home().resolve("inbox").resolve("growing.txt");
         int lines = 30;
         // a slow uploader: one line every 50 ms, faster than the 300 ms the file must stay unchanged
-        ScheduledExecutorService uploader = Executors.newSingleThreadScheduledExecutor();
-        CountDownLatch written = new CountDownLatch(1);
-        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-        AtomicInteger line = new AtomicInteger();
-        uploader.scheduleAtFixedRate(() -> {
-            try {
-                int i = line.getAndIncrement();
-                if (i < lines) {
-                    out.write(("US" + (40_000_000 + i) + "B1\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } else if (i == lines) {
-                    out.close();
-                    written.countDown();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, 0, 50, TimeUnit.MILLISECONDS);
-        try {
-            assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            uploader.shutdownNow();
+        try (SlowWriter uploader = SlowWriter.start(file, lines, 40_000_000, Duration.ofMillis(50))) {
+            assertThat(uploader.awaitWritten(Duration.ofSeconds(10))).isTrue();
         }
 
         JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_growing.txt", Duration.ofSeconds(20));
