@@ -36,6 +36,7 @@ import dev.patsnapcamel.sink.RecentFiles;
 import dev.patsnapcamel.sink.SmtpServer;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.results.ResultDatabase;
+import dev.patsnapcamel.queue.BrokerClients;
 import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
 import dev.patsnapcamel.state.CompletedInputs;
@@ -47,7 +48,6 @@ import dev.patsnapcamel.state.StateStore;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import dev.patsnapcamel.state.WatchlistStore;
 import dev.patsnapcamel.watchlist.ChangeDetection;
@@ -275,9 +275,11 @@ public class PatsnapConfiguration implements CamelConfiguration {
             throws Exception {
         QueueRequestRecords requests = new QueueRequestRecords(state);
         requests.migrate();
-        registry.bind("queueRequests", new QueueRequests(requests, endpointList(), clock));
-        registry.bind("queueHeaders", new QueueHeaders());
         var properties = context.getPropertiesComponent();
+        registry.bind("queueRequests", new QueueRequests(requests, endpointList(), clock,
+                Integer.parseInt(properties.resolveProperty("intake.queue.max-message-bytes").orElse("10485760").trim()),
+                Integer.parseInt(properties.resolveProperty("intake.queue.max-header-length").orElse("256").trim())));
+        registry.bind("queueHeaders", new QueueHeaders());
         for (String broker : List.of("jms", "amqp")) {
             String prefix = "intake." + broker + ".";
             if (!Boolean.parseBoolean(properties.resolveProperty(prefix + "enabled").orElse("false").trim())) {
@@ -292,12 +294,12 @@ public class PatsnapConfiguration implements CamelConfiguration {
             jakarta.jms.ConnectionFactory receiving;
             JmsComponent component;
             if (broker.equals("jms")) {
-                ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, username, password);
+                ActiveMQConnectionFactory artemis = BrokerClients.artemis(url, username, password);
                 context.addService(new Closing(artemis), true, true);
                 receiving = artemis;
                 component = new JmsComponent();
             } else {
-                receiving = new JmsConnectionFactory(username, password, url);
+                receiving = BrokerClients.amqp(url, username, password);
                 component = new AMQPComponent();
             }
             CachingConnectionFactory sending = new CachingConnectionFactory(receiving);

@@ -5,6 +5,8 @@ import jakarta.jms.ConnectionFactory;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Workspace;
+import org.apache.camel.BeanInject;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.AfterAll;
                 "state.dir=target/it/amqp-intake/data", "intake.amqp.enabled=true", "intake.amqp.username=patsnap",
                 "intake.amqp.password=queue-s3cret", "patsnap.batch.size=10", "patsnap.max-in-flight=2",
                 "patsnap.stop.probe-interval=300", "patsnap.batch.recovery-interval=200",
-                "intake.queue.recovery-interval=200", "outputs.retry.attempts=8", "outputs.retry.delay=200" })
+                "intake.queue.recovery-interval=200", "outputs.retry.attempts=8", "outputs.retry.delay=200",
+                "intake.queue.max-message-bytes=4096", "intake.queue.max-header-length=128" })
 class AmqpIntakeTest extends QueueIntakeTest {
 
     static final Workspace workspace = new Workspace("amqp-intake").wipe();
@@ -38,6 +41,14 @@ class AmqpIntakeTest extends QueueIntakeTest {
     @Override
     ConnectionFactory client() {
         return BROKER.amqpClient();
+    }
+
+    @BeanInject("amqp")
+    JmsComponent component;
+
+    @Override
+    ConnectionFactory bundleClient() {
+        return component.getConfiguration().getConnectionFactory();
     }
 
     @AfterAll
