@@ -231,7 +231,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         configured.stringPropertyNames().forEach(k -> columns.put(k.substring("sink.csv.columns.".length()),
                 MailSettings.items(configured.getProperty(k))));
         CsvSink csv = new CsvSink(Path.of(setting.apply("sink.csv.dir", "outbox/csv")), sourceLedger, columns,
-                Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")), cells);
+                Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
+                cells.withFormulaGuard(Boolean.parseBoolean(setting.apply("sink.csv.formula-guard", "true"))));
         registry.bind("csvSink", csv);
 
         boolean mailOn = outputRouting.named().contains("mail");
