@@ -31,6 +31,7 @@ import dev.patsnapcamel.sink.CellText;
 import dev.patsnapcamel.sink.CsvSink;
 import dev.patsnapcamel.sink.MailComposer;
 import dev.patsnapcamel.sink.MailOutbox;
+import dev.patsnapcamel.sink.MailSeal;
 import dev.patsnapcamel.sink.MailSettings;
 import dev.patsnapcamel.sink.RecentFiles;
 import dev.patsnapcamel.sink.SmtpServer;
@@ -247,7 +248,10 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.delay", "10000"))),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.max-delay", "600000"))),
                 Integer.parseInt(setting.apply("mail.retry.alert-after", "3")),
-                Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000")))));
+                Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000"))),
+                // the key is only made where mails are sent (nothing queued without it is sent anyway)
+                mailOn ? MailSeal.of(Path.of(setting.apply("state.dir", "data"), "mail-outbox.key")) : MailSeal.random(),
+                List.of(Path.of(setting.apply("outbox.dir", "outbox")), Path.of(setting.apply("sink.csv.dir", "outbox/csv")))));
         registry.bind("mailedAlerts", new JdbcProcessedRepository(state, "alerts-to-mail"));
         registry.bind("recentAlerts", new RecentFiles(Duration.ofMillis(mail.alertMaxAgeMs()), clock));
         // the SMTP account on the component: endpoints copy it, URIs and logs never show it
