@@ -1,5 +1,6 @@
 package dev.patsnapcamel;
 
+import dev.patsnapcamel.ops.SecretFiles;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,8 @@ import sun.misc.Signal;
  * {@code config/application.properties}, both relative to the working directory.
  * <p>
  * Every setting can be overridden by an environment variable ({@code patsnap.base-url} becomes
- * {@code PATSNAP_BASE_URL}) or a {@code -Dkey=value} JVM option. SIGTERM and SIGINT stop the bundle
+ * {@code PATSNAP_BASE_URL}) or a {@code -Dkey=value} JVM option; a secret also by the file named in
+ * {@code <KEY>_FILE} ({@link SecretFiles}). SIGTERM and SIGINT stop the bundle
  * gracefully (in-flight work finishes within {@code camel.main.shutdownTimeout}) and the process exits 0.
  */
 public final class PatsnapCamelApplication {
@@ -34,6 +36,9 @@ public final class PatsnapCamelApplication {
         }
         int exitCode = 1;
         try {
+            // PATSNAP_CLIENT_SECRET_FILE=/run/secrets/x and the like: the secrets as overrides
+            SecretFiles.read(System.getenv(), System.getProperties())
+                    .forEach((key, value) -> main.addOverrideProperty((String) key, (String) value));
             exitCode = main.run(args);
         } catch (Throwable e) {
             LOG.error("The bundle stopped on an error: {}", e.toString(), e);

@@ -31,11 +31,13 @@ import dev.patsnapcamel.sink.CellText;
 import dev.patsnapcamel.sink.CsvSink;
 import dev.patsnapcamel.sink.MailComposer;
 import dev.patsnapcamel.sink.MailOutbox;
+import dev.patsnapcamel.sink.MailSeal;
 import dev.patsnapcamel.sink.MailSettings;
 import dev.patsnapcamel.sink.RecentFiles;
 import dev.patsnapcamel.sink.SmtpServer;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.results.ResultDatabase;
+import dev.patsnapcamel.queue.BrokerClients;
 import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
 import dev.patsnapcamel.state.CompletedInputs;
@@ -47,7 +49,6 @@ import dev.patsnapcamel.state.StateStore;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import dev.patsnapcamel.state.WatchlistStore;
 import dev.patsnapcamel.watchlist.ChangeDetection;
@@ -231,7 +232,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         configured.stringPropertyNames().forEach(k -> columns.put(k.substring("sink.csv.columns.".length()),
                 MailSettings.items(configured.getProperty(k))));
         CsvSink csv = new CsvSink(Path.of(setting.apply("sink.csv.dir", "outbox/csv")), sourceLedger, columns,
-                Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")), cells);
+                Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
+                cells.withFormulaGuard(Boolean.parseBoolean(setting.apply("sink.csv.formula-guard", "true"))));
         registry.bind("csvSink", csv);
 
         boolean mailOn = outputRouting.named().contains("mail");
@@ -246,7 +248,10 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.delay", "10000"))),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.max-delay", "600000"))),
                 Integer.parseInt(setting.apply("mail.retry.alert-after", "3")),
-                Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000")))));
+                Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000"))),
+                // the key is only made where mails are sent (nothing queued without it is sent anyway)
+                mailOn ? MailSeal.of(Path.of(setting.apply("state.dir", "data"), "mail-outbox.key")) : MailSeal.random(),
+                List.of(Path.of(setting.apply("outbox.dir", "outbox")), Path.of(setting.apply("sink.csv.dir", "outbox/csv")))));
         registry.bind("mailedAlerts", new JdbcProcessedRepository(state, "alerts-to-mail"));
         registry.bind("recentAlerts", new RecentFiles(Duration.ofMillis(mail.alertMaxAgeMs()), clock));
         // the SMTP account on the component: endpoints copy it, URIs and logs never show it
@@ -275,9 +280,11 @@ public class PatsnapConfiguration implements CamelConfiguration {
             throws Exception {
         QueueRequestRecords requests = new QueueRequestRecords(state);
         requests.migrate();
-        registry.bind("queueRequests", new QueueRequests(requests, endpointList(), clock));
-        registry.bind("queueHeaders", new QueueHeaders());
         var properties = context.getPropertiesComponent();
+        registry.bind("queueRequests", new QueueRequests(requests, endpointList(), clock,
+                Integer.parseInt(properties.resolveProperty("intake.queue.max-message-bytes").orElse("10485760").trim()),
+                Integer.parseInt(properties.resolveProperty("intake.queue.max-header-length").orElse("256").trim())));
+        registry.bind("queueHeaders", new QueueHeaders());
         for (String broker : List.of("jms", "amqp")) {
             String prefix = "intake." + broker + ".";
             if (!Boolean.parseBoolean(properties.resolveProperty(prefix + "enabled").orElse("false").trim())) {
@@ -292,12 +299,12 @@ public class PatsnapConfiguration implements CamelConfiguration {
             jakarta.jms.ConnectionFactory receiving;
             JmsComponent component;
             if (broker.equals("jms")) {
-                ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, username, password);
+                ActiveMQConnectionFactory artemis = BrokerClients.artemis(url, username, password);
                 context.addService(new Closing(artemis), true, true);
                 receiving = artemis;
                 component = new JmsComponent();
             } else {
-                receiving = new JmsConnectionFactory(username, password, url);
+                receiving = BrokerClients.amqp(url, username, password);
                 component = new AMQPComponent();
             }
             CachingConnectionFactory sending = new CachingConnectionFactory(receiving);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.ops.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +52,9 @@ public class Alerts {
         alert.putAll(details);
         alert.put("raised_at", now.toString());
         if ("error".equals(severity)) {
-            LOG.error("ALERT {}: {}", kind, message);
+            LOG.error("ALERT {}: {}", kind, LogSafe.of(message));
         } else {
-            LOG.warn("ALERT {}: {}", kind, message);
+            LOG.warn("ALERT {}: {}", kind, LogSafe.of(message));
         }
         String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind + ".json";
         try {

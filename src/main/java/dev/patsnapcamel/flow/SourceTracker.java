@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.ops.LogSafe;
 import dev.patsnapcamel.state.SourceRecords;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -65,7 +66,7 @@ public final class SourceTracker {
         if (fingerprint != null) {
             Optional<SourceRecords.Source> interrupted = records.unfinished(fingerprint);
             if (interrupted.isPresent()) {
-                LOG.info("Resuming {} where the last run stopped", source);
+                LOG.info("Resuming {} where the last run stopped", LogSafe.of(source));
                 String key = interrupted.get().key();
                 display.computeIfAbsent(key, k -> new Display(source, records.settledCount(k)));
                 return key;
@@ -76,7 +77,7 @@ public final class SourceTracker {
         records.insert(new SourceRecords.Source(key, source, fingerprint == null ? key : fingerprint, chosen,
                 clock.instant().toString(), null, false));
         display.put(key, new Display(source, 0));
-        LOG.info("Reading {} for endpoints {}", source, chosen);
+        LOG.info("Reading {} for endpoints {}", LogSafe.of(source), chosen);
         return key;
     }
 
@@ -118,7 +119,7 @@ public final class SourceTracker {
         if (d != null) {
             d.expected = unique * s.endpoints().size();
         }
-        LOG.info("Read {}: {} values, {} unique", s.name(), idsRead, unique);
+        LOG.info("Read {}: {} values, {} unique", LogSafe.of(s.name()), idsRead, unique);
         return completeIfDone(s);
     }
 
@@ -227,7 +228,7 @@ public final class SourceTracker {
             return null;
         }
         SourceReport report = report(s);
-        LOG.info("Completed {}: {} unique IDs x {} endpoints settled", s.name(), report.idsUnique(), s.endpoints().size());
+        LOG.info("Completed {}: {} unique IDs x {} endpoints settled", LogSafe.of(s.name()), report.idsUnique(), s.endpoints().size());
         return report;
     }
 

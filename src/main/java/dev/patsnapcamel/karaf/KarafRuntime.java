@@ -15,6 +15,7 @@ import java.util.Set;
 
 import dev.patsnapcamel.PatsnapConfiguration;
 import org.apache.camel.CamelContext;
+import dev.patsnapcamel.ops.SecretFiles;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
@@ -53,7 +54,13 @@ public final class KarafRuntime implements AutoCloseable {
             registerJdbcDrivers(loader);
             main.configure().addConfiguration(PatsnapConfiguration.class);
             main.setPropertyPlaceholderLocations(defaults);
-            main.setOverrideProperties(overrides);
+            Properties settings = new Properties();
+            settings.putAll(System.getProperties());
+            settings.putAll(overrides);
+            Properties withSecrets = new Properties();
+            withSecrets.putAll(overrides);
+            withSecrets.putAll(SecretFiles.read(System.getenv(), settings));
+            main.setOverrideProperties(withSecrets);
             main.startInBackground();
             return new KarafRuntime(main, loader);
         } catch (Exception | LinkageError e) {

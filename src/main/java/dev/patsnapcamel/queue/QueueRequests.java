@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerEntry;
 import dev.patsnapcamel.flow.SourceReport;
 import dev.patsnapcamel.intake.UnreadableInputException;
+import dev.patsnapcamel.ops.LogSafe;
 import dev.patsnapcamel.state.QueueRequestRecords;
 import dev.patsnapcamel.state.QueueRequestRecords.Request;
 import org.apache.camel.Exchange;
@@ -49,6 +51,8 @@ public final class QueueRequests {
     private final QueueRequestRecords records;
     private final List<String> endpoints;
     private final Clock clock;
+    private final int maxMessageBytes;
+    private final int maxHeaderLength;
     /** Requests whose answers are still being sent: saves a database look-up per result. */
     private final Map<String, Request> open = new ConcurrentHashMap<>();
 
@@ -65,9 +69,25 @@ public final class QueueRequests {
      * @param clock     for the time a request was received
      */
     public QueueRequests(QueueRequestRecords records, List<String> endpoints, Clock clock) {
+        this(records, endpoints, clock, 10 * 1024 * 1024, 256);
+    }
+
+    /**
+     * @param maxMessageBytes the largest request body taken ({@code intake.queue.max-message-bytes})
+     * @param maxHeaderLength the longest message id, correlation id, {@code PatsnapEndpoints} and
+     *                        {@code PatsnapFormat} taken ({@code intake.queue.max-header-length})
+     */
+    public QueueRequests(QueueRequestRecords records, List<String> endpoints, Clock clock, int maxMessageBytes,
+            int maxHeaderLength) {
+        if (maxMessageBytes < 1 || maxHeaderLength < 1) {
+            throw new IllegalArgumentException("intake.queue.max-message-bytes and intake.queue.max-header-length "
+                    + "must be at least 1, were " + maxMessageBytes + " and " + maxHeaderLength);
+        }
         this.records = records;
         this.endpoints = List.copyOf(endpoints);
         this.clock = clock;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxHeaderLength = maxHeaderLength;
     }
 
     /**
@@ -77,7 +97,8 @@ public final class QueueRequests {
      * row, or plain text), makes the body the message's bytes, and records where its answers go.
      *
      * @throws UnreadableInputException when the message cannot be a request (not a text or bytes message,
-     *                                  empty, an unknown format or endpoint in its headers)
+     *                                  empty, too large, an unknown format or endpoint in its headers, a
+     *                                  header or message id longer than the limit)
      */
     public void describe(Exchange exchange) {
         String broker = exchange.getProperty(BROKER, String.class);
@@ -85,31 +106,20 @@ public final class QueueRequests {
             throw new IllegalStateException("the consumer route must set the exchange property " + BROKER);
         }
         Message in = exchange.getMessage();
-        String problem = null;
-        Object original;
-        byte[] content;
-        jakarta.jms.Message jms = in instanceof JmsMessage m ? m.getJmsMessage() : null;
-        String kind = jms == null ? null : unsupportedKind(jms);
-        if (kind != null) {
-            problem = kind + ": a request is a text or a bytes message";
-            original = "";
-            content = new byte[0];
-        } else if (in.getBody() instanceof byte[] bytes) {
-            original = bytes;
-            content = bytes;
-        } else {
-            String text = in.getBody() == null ? "" : in.getBody(String.class);
-            original = text;
-            content = text.getBytes(StandardCharsets.UTF_8);
+        Content body = read(in);
+        List<String> problems = new ArrayList<>();
+        if (body.problem() != null) {
+            problems.add(body.problem());
         }
-        String correlation = blankToNull(in.getHeader(QueueHeaders.CORRELATION_ID, String.class));
-        String requested = in.getHeader(QueueHeaders.ENDPOINTS, String.class);
-        String declared = in.getHeader(QueueHeaders.FORMAT, String.class);
-        String messageId = blankToNull(in.getHeader("JMSMessageID", String.class));
+        byte[] content = body.bytes();
+        String correlation = blankToNull(header(in, QueueHeaders.CORRELATION_ID, problems));
+        String requested = header(in, QueueHeaders.ENDPOINTS, problems);
+        String declared = header(in, QueueHeaders.FORMAT, problems);
+        String messageId = blankToNull(header(in, "JMSMessageID", problems));
         String id = messageId != null ? messageId : "sha256-" + digest(correlation, requested, declared, content);
         String source = "queue:" + id;
 
-        exchange.setProperty(INCOMING, new Incoming(id, source, correlation, requested, declared, original));
+        exchange.setProperty(INCOMING, new Incoming(id, source, correlation, requested, declared, body.original()));
         in.setHeader(QueueHeaders.SOURCE, source);
         in.setHeader("PatsnapFingerprint", source);
         in.setBody(content);
@@ -118,18 +128,92 @@ public final class QueueRequests {
         records.remember(request, clock.instant().toString());
         open.put(source, request);
         if (messageId == null) {
-            LOG.warn("Request {} has no message id; it is named by a digest of its content", source);
+            LOG.warn("Request {} has no usable message id; it is named by a digest of its content", LogSafe.of(source));
         }
 
-        if (problem == null) {
-            problem = check(content, requested, declared);
+        if (problems.isEmpty()) {
+            String problem = check(content, requested, declared);
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
-        if (problem != null) {
-            throw new UnreadableInputException(problem);
+        if (!problems.isEmpty()) {
+            throw new UnreadableInputException(String.join("; ", problems));
         }
         if (declared == null || declared.isBlank()) {
             in.setHeader(IntakeReader.FORMAT, detectFormat(content));
         }
+    }
+
+    /**
+     * The body of a request: read from the JMS message itself (a text or a bytes message; never an
+     * object message's body, which would be Java deserialization), at most {@code maxMessageBytes}
+     * (a bytes message's length is checked before it is read). What is refused keeps an empty body.
+     */
+    private Content read(Message in) {
+        jakarta.jms.Message jms = in instanceof JmsMessage m ? m.getJmsMessage() : null;
+        if (jms == null) {
+            // not from a JMS consumer: the Camel body as it is
+            Object body = in.getBody();
+            if (body instanceof byte[] bytes) {
+                return bytes.length > maxMessageBytes ? tooLarge(bytes.length) : new Content(bytes, bytes, null);
+            }
+            return text(body == null ? "" : in.getBody(String.class));
+        }
+        try {
+            if (jms instanceof jakarta.jms.TextMessage text) {
+                return text(text.getText());
+            }
+            if (jms instanceof jakarta.jms.BytesMessage bytes) {
+                long length = bytes.getBodyLength();
+                if (length > maxMessageBytes) {
+                    return tooLarge(length);
+                }
+                bytes.reset();
+                byte[] content = new byte[(int) length];
+                bytes.readBytes(content);
+                return new Content(content, content, null);
+            }
+        } catch (jakarta.jms.JMSException e) {
+            return new Content("", new byte[0], "cannot read the message body (" + e.getMessage() + ")");
+        }
+        String kind = unsupportedKind(jms);
+        if (kind != null) {
+            return new Content("", new byte[0], kind + ": a request is a text or a bytes message");
+        }
+        return new Content("", new byte[0], null);
+    }
+
+    private Content text(String text) {
+        String value = text == null ? "" : text;
+        if (value.length() > maxMessageBytes) {
+            return tooLarge(value.length());
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return bytes.length > maxMessageBytes ? tooLarge(bytes.length) : new Content(value, bytes, null);
+    }
+
+    private Content tooLarge(long size) {
+        return new Content("", new byte[0], "message body of at least " + size
+                + " bytes is larger than intake.queue.max-message-bytes (" + maxMessageBytes + ")");
+    }
+
+    /**
+     * A header of the request, or null when it is not set or longer than {@code maxHeaderLength}: then
+     * the problem is noted (the value is neither stored nor echoed).
+     */
+    private String header(Message in, String name, List<String> problems) {
+        String value = in.getHeader(name, String.class);
+        if (value != null && value.length() > maxHeaderLength) {
+            problems.add(name + " is longer than intake.queue.max-header-length (" + value.length() + " > "
+                    + maxHeaderLength + " characters)");
+            return null;
+        }
+        return value;
+    }
+
+    /** A request's body: as received (for the dead-letter queue), as bytes for the intake, and why it is refused. */
+    private record Content(Object original, byte[] bytes, String problem) {
     }
 
     /** Whether this request was completed before: a repeat delivery, acknowledged without doing it again. */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -12,12 +13,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patsnapcamel.api.Alerts;
+import dev.patsnapcamel.ops.LogSafe;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
@@ -46,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * alerts are never mailed themselves); a mail still unsent {@code mail.retry.give-up-after} ms after it
  * was queued moves to {@code mail/.failed/} with an error alert (move it back to send it again).
  * <p>
+ * Only mails the bundle queued itself are sent: each file carries a seal ({@link MailSeal}, keyed per
+ * installation); a file without a valid one (dropped into the folder by someone else, or edited) is
+ * moved to {@code mail/.foreign/} unsent. Attachments come only from the bundle's own folders.
+ * <p>
  * It is also the consumer's filter: a file is offered to {@code mail-send} only once its next attempt
  * is due (a restart tries every waiting mail at once).
  */
@@ -57,6 +66,8 @@ public final class MailOutbox implements GenericFileFilter<File> {
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Session MIME = Session.getInstance(new Properties());
+    /** The field of an outbox file holding its seal. */
+    static final String SEAL = "seal";
 
     private final Path folder;
     private final String from;
@@ -67,9 +78,17 @@ public final class MailOutbox implements GenericFileFilter<File> {
     private final int alertAfter;
     private final Duration giveUpAfter;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    private final MailSeal seal;
+    private final List<Path> attachmentRoots;
 
+    /**
+     * @param seal            seals the mails queued here and recognises them when they are sent
+     * @param attachmentRoots the folders attachments may come from (the outbox, the CSV folder)
+     */
     public MailOutbox(Path folder, String from, Alerts alerts, Clock clock, Duration firstDelay, Duration maxDelay,
-            int alertAfter, Duration giveUpAfter) {
+            int alertAfter, Duration giveUpAfter, MailSeal seal, List<Path> attachmentRoots) {
+        this.seal = seal;
+        this.attachmentRoots = List.copyOf(attachmentRoots);
         this.folder = folder;
         this.from = from;
         this.alerts = alerts;
@@ -82,6 +101,74 @@ public final class MailOutbox implements GenericFileFilter<File> {
 
     public Path folder() {
         return folder;
+    }
+
+    /**
+     * A request as its outbox file holds it (route {@code mail-queue}): its JSON with the installation's
+     * {@code seal}, which {@link #setAsideIfForeign} checks before it is sent.
+     */
+    public byte[] sealed(@Body MailRequest request) throws IOException {
+        ObjectNode node = JSON.valueToTree(request);
+        node.put(SEAL, seal.of(request));
+        return JSON.writeValueAsBytes(node);
+    }
+
+    /**
+     * Whether a file in the outbox was not queued by this bundle (no seal, a wrong one, or changed since:
+     * dropped or edited by someone else) and so must not be sent: such a file is moved to
+     * {@code mail/.foreign/} with one WARN line, and never read again.
+     */
+    public boolean setAsideIfForeign(@ExchangeProperty("PatsnapMailFile") String file) {
+        Path path = Path.of(file);
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isSymbolicLink(path) && queuedHere(path)) {
+            return false;
+        }
+        try {
+            Path aside = Files.createDirectories(folder.resolve(".foreign"));
+            Path moved = Files.move(path, aside.resolve(path.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            notBefore.remove(path.getFileName().toString());
+            LOG.warn("The mail outbox file {} was not queued by this bundle (no valid seal): not sent, moved to {}",
+                    LogSafe.of(path.getFileName()), LogSafe.of(moved));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the foreign mail outbox file " + path + " aside", e);
+        }
+        return true;
+    }
+
+    private boolean queuedHere(Path path) {
+        try {
+            JsonNode node = JSON.readTree(path.toFile());
+            if (node == null || !node.path(SEAL).isTextual()) {
+                return false;
+            }
+            return seal.sealed(JSON.treeToValue(node, MailRequest.class), node.get(SEAL).asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a file may be attached: a regular file, no symbolic link on its way, inside one of the
+     * bundle's own folders (canonical paths compared).
+     */
+    boolean attachable(Path file) {
+        try {
+            Path absolute = file.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS) || !absolute.toRealPath().equals(absolute)) {
+                return false;
+            }
+            for (Path root : attachmentRoots) {
+                if (Files.isDirectory(root) && absolute.startsWith(root.toRealPath())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Offers a request file to the consumer once its next attempt is due. */
@@ -122,7 +209,12 @@ public final class MailOutbox implements GenericFileFilter<File> {
         for (MailRequest.Attachment a : request.attachments()) {
             File file = new File(a.path());
             if (!file.isFile()) {
-                LOG.warn("Mail {}: attachment {} is gone, sent without it", request.id(), a.path());
+                LOG.warn("Mail {}: attachment {} is gone, sent without it", request.id(), LogSafe.of(a.path()));
+                continue;
+            }
+            if (!attachable(file.toPath())) {
+                LOG.warn("Mail {}: attachment {} is not a plain file in the bundle's own folders, sent without it",
+                        request.id(), LogSafe.of(a.path()));
                 continue;
             }
             MimeBodyPart part = new MimeBodyPart();
@@ -244,10 +336,12 @@ public final class MailOutbox implements GenericFileFilter<File> {
         }
     }
 
-    private static void write(Path path, MailRequest request) {
+    private void write(Path path, MailRequest request) {
         Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), request);
+            ObjectNode node = JSON.valueToTree(request);
+            node.put(SEAL, seal.of(request));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the mail " + path, e);

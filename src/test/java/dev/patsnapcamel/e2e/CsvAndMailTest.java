@@ -22,6 +22,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.flow.ChangeEvent;
+import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.Mails;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
@@ -268,6 +269,36 @@ class CsvAndMailTest extends SandboxedBundleTest {
         assertThat(mail.attachments()).containsOnlyKeys("watchlist-run.jsonl");
         assertThat(new String(mail.attachments().get("watchlist-run.jsonl"), StandardCharsets.UTF_8))
                 .isEqualTo(lines.toString());
+    }
+
+    @Test
+    void aMailFileDroppedIntoTheOutboxBySomeoneElseIsNeverSent() throws IOException {
+        Path folder = Files.createDirectories(workspace.outbox().resolve("mail"));
+        Path secret = Files.writeString(workspace.root().resolve("not-for-mail.txt"), "top secret");
+        String name = "20260101000000000-summary-foreign.json";
+        Map<String, Object> foreign = new java.util.LinkedHashMap<>();
+        foreign.put("id", "20260101000000000-summary-foreign");
+        foreign.put("kind", "summary");
+        foreign.put("to", List.of("ops@example.com"));
+        foreign.put("subject", "foreign mail with a secret");
+        foreign.put("text", "t");
+        foreign.put("html", "<p>h</p>");
+        foreign.put("attachments", List.of(Map.of("path", secret.toString(), "name", "s.txt", "content_type", "text/plain")));
+        foreign.put("created_at", "2026-01-01T00:00:00Z");
+        foreign.put("attempts", 0);
+        foreign.put("seal", "made-up");
+        try (LogCapture log = LogCapture.attach()) {
+            JSON.writeValue(folder.resolve(name).toFile(), foreign);
+            // the bundle's own mail, queued after it, goes out
+            workspace.drop("after-foreign.txt", "US11205304B2\n");
+            Mails.await(smtp, MAIL_WAIT, Mails.to("ops@example.com").and(Mails.subjectContains("after-foreign.txt")));
+            await().atMost(MAIL_WAIT).until(() -> Files.exists(folder.resolve(".foreign").resolve(name)));
+
+            assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(Mails.subjectContains("foreign mail"))).isEmpty();
+            assertThat(folder.resolve(name)).doesNotExist();
+            assertThat(log.messages(org.apache.logging.log4j.Level.WARN).stream()
+                    .filter(m -> m.contains("was not queued by this bundle"))).singleElement().asString().contains(name);
+        }
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.utils.UUID;
 import org.apache.activemq.artemis.utils.UUIDGenerator;
+import org.apache.camel.BeanInject;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,8 @@ import org.junit.jupiter.api.Test;
                 "state.dir=target/it/jms-intake/data", "intake.jms.enabled=true", "intake.jms.username=patsnap",
                 "intake.jms.password=queue-s3cret", "patsnap.batch.size=10", "patsnap.max-in-flight=2",
                 "patsnap.stop.probe-interval=300", "patsnap.batch.recovery-interval=200",
-                "intake.queue.recovery-interval=200", "outputs.retry.attempts=8", "outputs.retry.delay=200" })
+                "intake.queue.recovery-interval=200", "outputs.retry.attempts=8", "outputs.retry.delay=200",
+                "intake.queue.max-message-bytes=4096", "intake.queue.max-header-length=128" })
 class JmsIntakeTest extends QueueIntakeTest {
 
     static final Workspace workspace = new Workspace("jms-intake").wipe();
@@ -61,6 +64,14 @@ class JmsIntakeTest extends QueueIntakeTest {
     @Override
     ConnectionFactory client() {
         return BROKER.coreClient();
+    }
+
+    @BeanInject("jms")
+    JmsComponent component;
+
+    @Override
+    ConnectionFactory bundleClient() {
+        return component.getConfiguration().getConnectionFactory();
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.patsnapcamel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +32,7 @@ import dev.patsnapcamel.support.Broker.Listener;
 import dev.patsnapcamel.support.Broker.MessageMaker;
 import dev.patsnapcamel.support.Broker.Received;
 import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.Tripwire;
 import dev.patsnapcamel.support.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +59,9 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
 
     /** A client of the protocol under test. */
     abstract ConnectionFactory client();
+
+    /** The connection factory the bundle itself consumes with. */
+    abstract ConnectionFactory bundleClient();
 
     @BeforeEach
     void listenToResults() {
@@ -233,6 +243,133 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
             assertThat(workspace().ledger(endpoint)).allSatisfy(l -> assertThat(l.get("source").asText()).isEqualTo(good));
         }
         assertThat(ledgerLines("license", good)).hasSize(2);
+    }
+
+    @Test
+    void anObjectMessageIsDeadLetteredUnreadAndNeverDeserialized() throws Exception {
+        Tripwire.DESERIALIZED.set(false);
+        List<String> sent = Broker.send(client(), REQUESTS, List.of(s -> {
+            ObjectMessage m = s.createObjectMessage(new Tripwire("US11205304B2"));
+            m.setJMSCorrelationID("object");
+            return m;
+        }, s -> {
+            TextMessage m = s.createTextMessage("US11205304B2");
+            m.setJMSCorrelationID("after-object");
+            m.setStringProperty("PatsnapEndpoints", "license");
+            return m;
+        }));
+        String objectSource = "queue:" + sent.get(0);
+        String after = "queue:" + sent.get(1);
+
+        try (Listener deadLetters = Broker.listen(client(), DEAD_LETTERS)) {
+            workspace().awaitReport(reportName(after), Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.received().size() == 1
+                    && completions(null).size() == 2);
+            Received dead = deadLetters.received().get(0);
+            assertThat(dead.correlationId()).isEqualTo("object");
+            assertThat(dead.property("PatsnapSource")).isEqualTo(objectSource);
+            assertThat(dead.property("PatsnapError")).isEqualTo("an object message: a request is a text or a bytes message");
+            assertThat(dead.body()).isEmpty();
+        }
+        JsonNode report = Workspace.readJson(workspace().report(reportName(objectSource)));
+        assertThat(report.get("status").asText()).isEqualTo("unreadable");
+        assertThat(completions("object")).singleElement()
+                .satisfies(c -> assertThat(c.property("PatsnapStatus")).isEqualTo("unreadable"));
+        // the request after it was taken as usual
+        assertThat(ledgerLines("license", after)).hasSize(1);
+        assertThat(broker().waiting(REQUESTS)).isZero();
+        // nothing in this JVM (the bundle's consumer included) ever read the object back
+        assertThat(Tripwire.DESERIALIZED).isFalse();
+    }
+
+    @Test
+    void theBundlesBrokerClientRefusesToDeserializeAnyClass() throws Exception {
+        Tripwire.DESERIALIZED.set(false);
+        String scratch = "patsnap.scratch." + UUID.randomUUID();
+        Broker.send(client(), scratch, List.of(s -> s.createObjectMessage(new Tripwire("x"))));
+        try (Connection connection = bundleClient().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(scratch));
+            jakarta.jms.Message received = consumer.receive(20_000);
+            assertThat(received).isInstanceOf(ObjectMessage.class);
+            assertThatThrownBy(((ObjectMessage) received)::getObject).isInstanceOf(JMSException.class);
+        }
+        assertThat(Tripwire.DESERIALIZED).isFalse();
+    }
+
+    @Test
+    void oversizeMessagesAndOverlongHeadersAreDeadLetteredOnceWithTheirReason() throws Exception {
+        // the tests run with intake.queue.max-message-bytes=4096 and intake.queue.max-header-length=128
+        byte[] big = "US11205304B2\n".repeat(400).getBytes(StandardCharsets.UTF_8);
+        Map<String, MessageMaker> refused = new java.util.LinkedHashMap<>();
+        refused.put("big-bytes", s -> {
+            BytesMessage m = s.createBytesMessage();
+            m.writeBytes(big);
+            m.setJMSCorrelationID("big-bytes");
+            return m;
+        });
+        refused.put("big-text", s -> {
+            TextMessage m = s.createTextMessage(new String(big, StandardCharsets.UTF_8));
+            m.setJMSCorrelationID("big-text");
+            return m;
+        });
+        refused.put("long-correlation", s -> {
+            TextMessage m = s.createTextMessage("US11205304B2");
+            m.setJMSCorrelationID("c".repeat(200));
+            return m;
+        });
+        refused.put("long-endpoints", s -> {
+            TextMessage m = s.createTextMessage("US11205304B2");
+            m.setJMSCorrelationID("long-endpoints");
+            m.setStringProperty("PatsnapEndpoints", "license,".repeat(30));
+            return m;
+        });
+        refused.put("long-format", s -> {
+            TextMessage m = s.createTextMessage("US11205304B2");
+            m.setJMSCorrelationID("long-format");
+            m.setStringProperty("PatsnapFormat", "x".repeat(129));
+            return m;
+        });
+        List<MessageMaker> makers = new ArrayList<>(refused.values());
+        makers.add(s -> {
+            TextMessage m = s.createTextMessage("CN1394453A");
+            m.setJMSCorrelationID("good-after-caps");
+            m.setStringProperty("PatsnapEndpoints", "license");
+            return m;
+        });
+        List<String> sent = Broker.send(client(), REQUESTS, makers);
+        List<String> sources = sent.stream().map(id -> "queue:" + id).toList();
+
+        try (Listener deadLetters = Broker.listen(client(), DEAD_LETTERS)) {
+            workspace().awaitReport(reportName(sources.get(sources.size() - 1)), Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.received().size() == refused.size()
+                    && completions(null).size() == sent.size());
+            Map<String, Received> bySource = deadLetters.received().stream()
+                    .collect(Collectors.toMap(r -> r.property("PatsnapSource"), Function.identity()));
+            assertThat(bySource).containsOnlyKeys(sources.subList(0, refused.size()));
+            Map<String, String> reasons = Map.of("big-bytes",
+                    "message body of at least 5200 bytes is larger than intake.queue.max-message-bytes (4096)",
+                    "big-text", "is larger than intake.queue.max-message-bytes (4096)",
+                    "long-correlation", "JMSCorrelationID is longer than intake.queue.max-header-length (200 > 128",
+                    "long-endpoints", "PatsnapEndpoints is longer than intake.queue.max-header-length (240 > 128",
+                    "long-format", "PatsnapFormat is longer than intake.queue.max-header-length (129 > 128");
+            int i = 0;
+            for (String name : refused.keySet()) {
+                Received dead = bySource.get(sources.get(i++));
+                assertThat(dead.property("PatsnapError")).as(name).contains(reasons.get(name));
+                // an overlong value is neither stored nor echoed
+                assertThat(dead.properties().values()).as(name).noneMatch(v -> v != null && v.length() > 128);
+                assertThat(dead.body()).as(name).hasSizeLessThan(4096);
+            }
+            assertThat(bySource.get(sources.get(2)).correlationId()).isNull();
+        }
+        // each refused once: one completion per request, nothing delivered again
+        Map<String, Long> completionsPerSource = completions(null).stream()
+                .collect(Collectors.groupingBy(c -> c.property("PatsnapSource"), Collectors.counting()));
+        assertThat(completionsPerSource).containsOnlyKeys(sources).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+        assertThat(broker().waiting(REQUESTS)).isZero();
+        assertThat(ledgerLines("license", sources.get(sources.size() - 1))).hasSize(1);
     }
 
     @Test

@@ -25,4 +25,25 @@ class CellTextTest {
         assertThat(cells.of(json("{\"a\":[1,2]}"))).isEqualTo("{\"a\":[1,2]}");
         assertThat(cells.of(json("true"))).isEqualTo("true");
     }
+
+    @Test
+    void theFormulaGuardQuotesWhatASpreadsheetWouldRunAndNothingElse() {
+        CellText csv = new CellText("; ", true);
+        assertThat(csv.of(json("\"=1+1\""))).isEqualTo("'=1+1");
+        assertThat(csv.of(json("\"+1\""))).isEqualTo("'+1");
+        assertThat(csv.of(json("\"-1\""))).isEqualTo("'-1");
+        assertThat(csv.of(json("\"@cmd\""))).isEqualTo("'@cmd");
+        assertThat(csv.of(json("\"\\tx\""))).isEqualTo("'\tx");
+        assertThat(csv.of(json("\"\\rx\""))).isEqualTo("'\rx");
+        assertThat(csv.of(json("[{\"name\":\"=A1\"},{\"name\":\"B\"}]"))).isEqualTo("'=A1; B");
+        assertThat(csv.of(json("{\"lang\":\"EN\",\"name\":\"=HYPERLINK(1)\"}"))).isEqualTo("'=HYPERLINK(1)");
+        // numbers, booleans, harmless texts and empty cells stay as they are
+        assertThat(csv.of(json("-5"))).isEqualTo("-5");
+        assertThat(csv.of(json("true"))).isEqualTo("true");
+        assertThat(csv.of(json("\"a=b\""))).isEqualTo("a=b");
+        assertThat(csv.of(json("null"))).isEmpty();
+        // off (the default of the mail's cells, and sink.csv.formula-guard=false)
+        assertThat(cells.of(json("\"=1+1\""))).isEqualTo("=1+1");
+        assertThat(csv.withFormulaGuard(false).of(json("\"@cmd\""))).isEqualTo("@cmd");
+    }
 }

@@ -54,6 +54,31 @@ class CsvSinkTest {
     }
 
     @Test
+    void cellsASpreadsheetWouldRunGetAQuoteInFrontUnlessTheGuardIsOff() throws IOException {
+        SinkFixture f = new SinkFixture(root);
+        f.ledgerLines("license", "2026-11-21", line("s1", "f.txt", "license", "US1B2", "found",
+                "[{\"licensors\":[{\"name\":\"=1+1\"}],\"country\":\"@SUM(A1)\",\"license_type\":\"-2+3\","
+                        + "\"contract_number\":\"+cmd\",\"note\":\"\\tx\",\"more\":\"\\r=y\",\"amount\":-5,"
+                        + "\"plain\":\"a=b\"}]", null, null));
+        List<String> fields = List.of("licensors", "country", "license_type", "contract_number", "note", "more", "amount",
+                "plain");
+        CsvSink guarded = new CsvSink(root.resolve("csv"), f.ledger, Map.of("license", fields), false,
+                new CellText("; ", true));
+        CsvSink unguarded = new CsvSink(root.resolve("raw"), f.ledger, Map.of("license", fields), false,
+                new CellText("; ").withFormulaGuard(false));
+        SourceReport report = report("s1", "f.txt", Map.of("license", tally(1, 0, 0, 0, 0, 1)), "2026-11-21T10:00:00Z",
+                "2026-11-21T10:05:00Z");
+
+        List<String> safe = List.of(parse(guarded.write(report).get(0)).get(1).values());
+        List<String> raw = List.of(parse(unguarded.write(report).get(0)).get(1).values());
+
+        assertThat(safe.subList(9, 17)).containsExactly("'=1+1", "'@SUM(A1)", "'-2+3", "'+cmd", "'\tx", "'\r=y", "-5",
+                "a=b");
+        assertThat(raw.subList(9, 17)).containsExactly("=1+1", "@SUM(A1)", "-2+3", "+cmd", "\tx", "\r=y", "-5", "a=b");
+        assertThat(safe.subList(0, 9)).isEqualTo(raw.subList(0, 9));
+    }
+
+    @Test
     void readsTheLedgerFilesOfEveryDayTheSourceRanAndNoOthers() throws IOException {
         SinkFixture f = new SinkFixture(root);
         f.ledgerLines("customs", "2026-11-20", line("s1", "night.txt", "customs", "CN1A", "not_found", null, null, null));

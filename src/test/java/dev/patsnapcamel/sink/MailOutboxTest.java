@@ -13,10 +13,12 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.api.Alerts;
+import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.MovingClock;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,77 @@ class MailOutboxTest {
 
     MailOutbox outbox() {
         return new MailOutbox(root.resolve("outbox/mail"), "patsnap@example.com", new Alerts(root.resolve("outbox"), clock),
-                clock, Duration.ofSeconds(10), Duration.ofMinutes(10), 3, Duration.ofHours(24));
+                clock, Duration.ofSeconds(10), Duration.ofMinutes(10), 3, Duration.ofHours(24), seal, List.of(root));
+    }
+
+    final MailSeal seal = MailSeal.random();
+
+    @Test
+    void onlyFilesSealedHereAreSentAnythingElseIsSetAsideOnce() throws Exception {
+        MailOutbox outbox = outbox();
+        MailRequest request = request("[patsnap-camel] a.txt: 3 IDs done");
+        Path folder = Files.createDirectories(root.resolve("outbox/mail"));
+        Path sealed = Files.write(folder.resolve(request.fileName()), outbox.sealed(request));
+        assertThat(JSON.readTree(sealed.toFile()).get("seal").asText()).isNotBlank();
+        assertThat(outbox.setAsideIfForeign(sealed.toString())).isFalse();
+        // a failed attempt rewrites the file: still sealed
+        outbox.retryLater(sealed.toString(), "Couldn't connect to host");
+        assertThat(outbox.setAsideIfForeign(sealed.toString())).isFalse();
+
+        // dropped by someone else: no seal, a made-up seal, a sealed file edited, another installation's seal
+        Path unsealed = folder.resolve("20261121100000001-summary-x.json");
+        JSON.writeValue(unsealed.toFile(), request("free mail"));
+        Path madeUp = folder.resolve("20261121100000002-summary-y.json");
+        Files.writeString(madeUp, new String(outbox.sealed(request("made up")), StandardCharsets.UTF_8)
+                .replaceAll("\"seal\":\"[^\"]+\"", "\"seal\":\"AAAA\""));
+        Path edited = folder.resolve("20261121100000003-summary-z.json");
+        Files.writeString(edited, new String(outbox.sealed(request("edited")), StandardCharsets.UTF_8)
+                .replace("ops@example.com", "evil@example.com"));
+        Path otherKey = Files.write(folder.resolve("20261121100000004-summary-w.json"),
+                new MailOutbox(folder, "x@example.com", null, clock, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+                        Duration.ofHours(1), MailSeal.random(), List.of()).sealed(request("other")));
+        Path notJson = Files.writeString(folder.resolve("20261121100000005-summary-v.json"), "{not json");
+        try (LogCapture log = LogCapture.attach()) {
+            for (Path foreign : List.of(unsealed, madeUp, edited, otherKey, notJson)) {
+                assertThat(outbox.setAsideIfForeign(foreign.toString())).as(foreign.toString()).isTrue();
+                assertThat(foreign).doesNotExist();
+                assertThat(folder.resolve(".foreign").resolve(foreign.getFileName())).exists();
+            }
+            assertThat(log.messages(Level.WARN)).hasSize(5).allSatisfy(m -> assertThat(m)
+                    .contains("was not queued by this bundle (no valid seal): not sent, moved to"));
+        }
+        assertThat(sealed).exists();
+    }
+
+    @Test
+    void attachmentsComeOnlyFromTheBundlesOwnFoldersAndNeverThroughALink() throws Exception {
+        Path own = Files.createDirectories(root.resolve("own"));
+        Path elsewhere = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-elsewhere"));
+        Path secret = Files.writeString(elsewhere.resolve("secret.txt"), "top secret");
+        Path csv = Files.writeString(own.resolve("license.csv"), "a,b\r\n");
+        Path link = Files.createSymbolicLink(own.resolve("link.csv"), secret);
+        Path linkedDir = Files.createSymbolicLink(own.resolve("linked"), elsewhere);
+        MailOutbox outbox = new MailOutbox(root.resolve("outbox/mail"), "patsnap@example.com",
+                new Alerts(root.resolve("outbox"), clock), clock, Duration.ofSeconds(10), Duration.ofMinutes(10), 3,
+                Duration.ofHours(24), seal, List.of(own));
+
+        assertThat(outbox.attachable(csv)).isTrue();
+        assertThat(outbox.attachable(own.resolve("sub/../license.csv"))).isTrue();
+        assertThat(outbox.attachable(secret)).isFalse();
+        assertThat(outbox.attachable(link)).isFalse();
+        assertThat(outbox.attachable(linkedDir.resolve("secret.txt"))).isFalse();
+        assertThat(outbox.attachable(own.resolve("../" + elsewhere.getFileName() + "/secret.txt"))).isFalse();
+        assertThat(outbox.attachable(own)).isFalse();
+
+        MailRequest request = new MailRequest("20261121100000000-summary-1", "summary", List.of("a@example.com"), "s",
+                "t", "<p>h</p>", List.of(new MailRequest.Attachment(csv.toString(), "license.csv", "text/csv"),
+                        new MailRequest.Attachment(link.toString(), "link.csv", "text/csv"),
+                        new MailRequest.Attachment(secret.toString(), "secret.txt", "text/plain")), clock.instant().toString(),
+                0, null);
+        MimeMessage message = outbox.message(request);
+        Multipart mixed = (Multipart) message.getContent();
+        assertThat(mixed.getCount()).isEqualTo(2);
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("license.csv");
     }
 
     @Test

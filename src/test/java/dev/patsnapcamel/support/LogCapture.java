@@ -1,10 +1,12 @@
 package dev.patsnapcamel.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -26,6 +28,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
+    private final List<LogEvent> events = new CopyOnWriteArrayList<>();
 
     private LogCapture() {
         super("test-capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
@@ -48,6 +51,17 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         }
         lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
                 thrown.toString()));
+        events.add(event.toImmutable());
+    }
+
+    /**
+     * Every event as the bundle's console appender ({@code log4j2.properties}) writes it: the text an
+     * operator sees, with the layout's own encoding applied.
+     */
+    public List<String> console() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Layout<?> layout = context.getConfiguration().getAppender("console").getLayout();
+        return events.stream().map(e -> new String(layout.toByteArray(e), StandardCharsets.UTF_8)).toList();
     }
 
     public List<Line> lines() {
