@@ -77,7 +77,8 @@ public final class SandboxServer implements AutoCloseable {
             timer.shutdownNow();
             throw new UncheckedIOException("cannot start the PatSnap sandbox on port " + settings.port(), e);
         }
-        LOG.info("PatSnap SANDBOX (not the real API) listening on {}", baseUrl());
+        LOG.info("PatSnap SANDBOX (not the real API) listening on {}, switches {}", baseUrl(),
+                SandboxSwitches.current(settings));
         return this;
     }
 
