@@ -73,7 +73,7 @@ public final class SandboxSettings {
         return this;
     }
 
-    /** Time each business call takes before it is answered, in ms (default 0). */
+    /** Time each business call takes before it is answered, in ms (default 0), in the demo profile. */
     public long latencyMs() {
         return latencyMs;
     }
@@ -95,7 +95,8 @@ public final class SandboxSettings {
 
     /**
      * Business calls admitted in any sliding 1000 ms window, counted at arrival; a call beyond it is
-     * answered 67200002 at once. 0 (the default) means unlimited.
+     * answered at once, 67200002 in the body or HTTP 429 (see {@link #rateLimitAnswer()}). 0 (the
+     * default) means unlimited. The realistic profile keeps this limit.
      */
     public int qpsLimit() {
         return qpsLimit;
