@@ -267,6 +267,16 @@ class RehearsalSwitchesTest {
     }
 
     @Test
+    void theRealisticProfileKeepsTheSandboxsQpsLimit() {
+        settings.profile(SandboxSettings.Profile.REALISTIC).timeScale(0.001).qpsLimit(1);
+
+        List<Long> codes = burst(6).stream().map(r -> SandboxHttp.json(r).get("error_code").asLong()).toList();
+
+        assertThat(codes).contains(67200002L).allSatisfy(code -> assertThat(code).isIn(0L, 67200002L, 67200100L));
+        assertThat(sandbox.stats().rateLimited()).isPositive();
+    }
+
+    @Test
     void switchesComeFromTheConfigurationByName() throws Exception {
         Properties file = new Properties();
         try (Reader in = Files.newBufferedReader(Path.of("config/application.properties"))) {
