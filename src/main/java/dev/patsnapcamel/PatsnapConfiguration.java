@@ -60,6 +60,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.sandbox.SandboxSettings;
+import dev.patsnapcamel.sandbox.SandboxSwitches;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -385,6 +386,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 .latencyJitterMs(sandboxJitterMs).qpsLimit(sandboxQps).tokenLifetimeSeconds(sandboxTokenLifetime)
                 .dataGeneration(Integer.parseInt(context.getPropertiesComponent()
                         .resolveProperty("patsnap.sandbox.data-generation").orElse("0").trim()));
+        SandboxSwitches.apply(settings, name -> context.getPropertiesComponent()
+                .resolveProperty("patsnap.sandbox." + name).orElse(null));
         if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
             configured = new PatsnapAccount(baseUrl, SandboxSettings.DEFAULT_CLIENT_ID,
                     SandboxSettings.DEFAULT_CLIENT_SECRET, "", true);

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * The record table of an endpoint in the result database (see {@code db/results/V1__result_tables.sql}):
+ * The record table of an endpoint in the result database (see {@code db/results/V1__result_tables.sql} and
+ * {@code V2__contract_type_and_neighbour_tables.sql}; the neighbours by their catalogue names transfer,
+ * pledge and reexam):
  * which record field goes to which typed column, which field is the record's natural key, and which
  * fields hold parties (a child table with a {@code role} column). Endpoints without a table of their own
  * go to {@link #OTHER}, keyed by endpoint, with the record as JSON.
@@ -31,7 +33,7 @@ enum ResultTable {
             List.of()),
     LICENSE("license", "license_record", "license_party", "contract_number",
             List.of(Column.text("contract_number", 300), Column.text("country", 16), Column.list("license_type", 1000),
-                    Column.date("effective_date")),
+                    Column.date("effective_date"), Column.text("contract_type", 300)),
             List.of(new Party("licensor", "licensors"), new Party("licensee", "licensees"))),
     LITIGATION("litigation", "litigation_record", "litigation_party", "case_number",
             List.of(Column.text("case_number", 300), Column.text("title", 4000), Column.text("court", 1000),
@@ -39,7 +41,18 @@ enum ResultTable {
                     Column.date("filing_date"), Column.date("verdict_date")),
             List.of(new Party("plaintiff", "plaintiff"), new Party("defendant", "defendant"), new Party("judge", "judge"),
                     new Party("chief_judge", "chief_judge"))),
-    OTHER(null, "other_record", null, null, List.of(), List.of());
+    TRANSFER("transfer", "transfer_record", "transfer_party", null,
+            List.of(Column.text("country", 16), Column.date("effective_date")),
+            List.of(new Party("transferer", "transferers"), new Party("transferee", "transferees"))),
+    PLEDGE("pledge", "pledge_record", "pledge_party", "reel_frame",
+            List.of(Column.text("reel_frame", 300), Column.text("country", 16), Column.text("pledge_type", 1000),
+                    Column.date("effective_date")),
+            List.of(new Party("pledgor", "pledgors"), new Party("pledgee", "pledgees"))),
+    REEXAM("reexam", "reexam_record", "reexam_party", "decision_number",
+            List.of(Column.text("decision_number", 300), Column.text("lang", 16), Column.text("country", 16),
+                    Column.text("case_type", 100), Column.list("legal_ground", 2000), Column.date("decision_date")),
+            List.of(new Party("applicant", "applicant"))),
+        OTHER(null, "other_record", null, null, List.of(), List.of());
 
     /** Longest text kept in {@code record_json}; a longer record (never seen) is cut, see the README. */
     static final int JSON_LENGTH = 100_000;
@@ -75,7 +88,7 @@ enum ResultTable {
         this.parties = parties;
     }
 
-    /** The table of an endpoint (by its name in the catalogue: customs, license, litigation; else OTHER). */
+    /** The table of an endpoint (by its name in the catalogue: customs, license, litigation, transfer, pledge, reexam; else OTHER). */
     static ResultTable forEndpoint(String endpoint) {
         return BY_ENDPOINT.getOrDefault(endpoint, OTHER);
     }

@@ -10,7 +10,9 @@ import java.io.IOException;
  * business call: arrival time in epoch ms, path, error code), {@code POST /_sandbox/reset}, and the fault
  * switches for demos and scripts: {@code POST /_sandbox/inject?code=67200005[&times=3][&path=/...]}
  * (an error code, or {@code http=503} for an HTTP status; {@code times} defaults to until cleared) and
- * {@code POST /_sandbox/clear}; and the data generation ({@code GET /_sandbox/data},
+ * {@code POST /_sandbox/clear}; the real-service rehearsal switches ({@link SandboxSwitches}, e.g.
+ * {@code POST /_sandbox/inject?token-answer=wrapped&rate-limit-answer=http-429}, kept until set again,
+ * not undone by {@code clear}; {@code GET /_sandbox/switches} shows them); and the data generation ({@code GET /_sandbox/data},
  * {@code POST /_sandbox/data?generation=1}), to make the data change between two runs of a watch list.
  */
 final class AdminHandler implements HttpHandler {
@@ -21,6 +23,7 @@ final class AdminHandler implements HttpHandler {
     static final String INJECT = "/_sandbox/inject";
     static final String CLEAR = "/_sandbox/clear";
     static final String DATA = "/_sandbox/data";
+    static final String SWITCHES = "/_sandbox/switches";
 
     private final SandboxStats stats;
     private final SandboxSettings settings;
@@ -54,11 +57,14 @@ final class AdminHandler implements HttpHandler {
         } else if (CLEAR.equals(path) && "POST".equals(method)) {
             settings.clearInjections();
             reply = Reply.json(Reply.JSON.createObjectNode().put("status", true));
+        } else if (SWITCHES.equals(path) && "GET".equals(method)) {
+            reply = Reply.json(Reply.JSON.valueToTree(SandboxSwitches.current(settings)));
         } else if (DATA.equals(path) && "GET".equals(method)) {
             reply = Reply.json(Reply.JSON.createObjectNode().put("generation", settings.dataGeneration()));
         } else if (DATA.equals(path) && "POST".equals(method)) {
             reply = generation(QueryParams.parse(exchange.getRequestURI().getRawQuery()));
-        } else if (STATS.equals(path) || RESET.equals(path) || INJECT.equals(path) || CLEAR.equals(path) || DATA.equals(path)) {
+        } else if (STATS.equals(path) || RESET.equals(path) || INJECT.equals(path) || CLEAR.equals(path) || DATA.equals(path)
+                || SWITCHES.equals(path)) {
             reply = Reply.plain(405, "Method Not Allowed");
         } else {
             reply = Reply.plain(404, "Not Found");
@@ -80,12 +86,14 @@ final class AdminHandler implements HttpHandler {
         String times = params.first("times");
         try {
             int count = times == null ? -1 : Integer.parseInt(times);
+            int switches = SandboxSwitches.apply(settings, params::first);
             if (params.first("http") != null) {
                 settings.injectHttpStatus(path, Integer.parseInt(params.first("http")), count);
             } else if (params.first("code") != null) {
                 settings.injectError(path, Long.parseLong(params.first("code")), count);
-            } else {
-                return Reply.plain(400, "give code=<error code> or http=<status>");
+            } else if (switches == 0) {
+                return Reply.plain(400, "give code=<error code>, http=<status> or a switch: "
+                        + String.join(", ", SandboxSwitches.NAMES));
             }
         } catch (IllegalArgumentException e) {
             return Reply.plain(400, "bad injection: " + e.getMessage());

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -20,8 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers the PatSnap data endpoints. Checks run in the gateway's order: method, credentials, path,
- * QPS limit (these answer at once), then — after the configured latency — injected faults, the ID
- * list, rejected patents, and finally the data.
+ * QPS limit (these answer at once; over the limit: 67200002 in the body, or HTTP 429 with
+ * {@code Retry-After}), then — after the call's latency (the configured one, or the realistic profile's
+ * draw) — injected faults, the realistic profile's busy answers (67200100), the ID list, rejected
+ * patents, and finally the data. Request headers other than {@code Authorization} (such as
+ * {@code X-PatSnap-Version}) are ignored.
  *
  * <p>A delayed answer holds no thread while it waits: the handler returns, a timer fires after the
  * latency and a worker writes the prepared answer.
@@ -68,10 +70,11 @@ final class BusinessCallHandler implements HttpHandler {
         QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery());
         List<String> ids = new ArrayList<>(params.commaList("patent_id"));
         ids.addAll(params.commaList("patent_number"));
+        RealisticProfile.Draw timing = timing();
 
         Outcome outcome;
         try {
-            outcome = answer(exchange, path, params, ids, startedAt);
+            outcome = answer(exchange, path, params, ids, startedAt, timing.busy());
         } catch (RuntimeException e) {
             LOG.warn("Sandbox failed to answer a call to {}", path, e);
             outcome = Outcome.now(Reply.plain(500, "Internal Server Error"));
@@ -79,7 +82,7 @@ final class BusinessCallHandler implements HttpHandler {
         Reply reply = outcome.reply();
         stats.record(new CallRecord(path, ids, startedAt, reply.errorCode(), reply.httpStatus()));
 
-        long delay = outcome.delayed() ? latencyMs() : 0;
+        long delay = outcome.delayed() ? timing.delayMs() : 0;
         if (delay <= 0) {
             send(exchange, reply);
         } else {
@@ -91,9 +94,11 @@ final class BusinessCallHandler implements HttpHandler {
         }
     }
 
-    private Outcome answer(HttpExchange exchange, String path, QueryParams params, List<String> ids, long now) {
+    private Outcome answer(HttpExchange exchange, String path, QueryParams params, List<String> ids, long now,
+                           boolean busy) {
+        boolean jsonErrors = settings.errorBodies() == SandboxSettings.ErrorBodies.JSON;
         if (!"GET".equals(exchange.getRequestMethod())) {
-            return Outcome.now(Reply.plain(405, "Method Not Allowed"));
+            return Outcome.now(Reply.httpError(405, "Method Not Allowed", jsonErrors));
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Optional<Reply> refusal = authenticator.refusal(authorization, params.first("apikey"), now);
@@ -106,14 +111,22 @@ final class BusinessCallHandler implements HttpHandler {
         }
         if (!qpsWindow.tryAdmit(settings.qpsLimit(), now)) {
             stats.rateLimitedCall();
-            return Outcome.now(Reply.error(ErrorCodes.RATE_TOO_FAST));
+            return Outcome.now(settings.rateLimitAnswer() == SandboxSettings.RateLimitAnswer.HTTP_429
+                    ? tooManyRequests(Reply.httpError(429, "Too Many Requests", true))
+                    : Reply.error(ErrorCodes.RATE_TOO_FAST));
         }
         Optional<Injections.Fault> fault = settings.injections().take(endpoint.get().path());
         if (fault.isPresent()) {
             Injections.Fault injected = fault.get();
-            return Outcome.later(injected.isHttpStatus()
-                    ? Reply.plain(injected.httpStatus(), "HTTP " + injected.httpStatus() + " (injected by the PatSnap sandbox)")
-                    : Reply.error(injected.errorCode()));
+            if (!injected.isHttpStatus()) {
+                return Outcome.later(Reply.error(injected.errorCode()));
+            }
+            Reply status = Reply.httpError(injected.httpStatus(),
+                    "HTTP " + injected.httpStatus() + " (injected by the PatSnap sandbox)", jsonErrors);
+            return Outcome.later(injected.httpStatus() == 429 ? tooManyRequests(status) : status);
+        }
+        if (busy) {
+            return Outcome.later(Reply.error(ErrorCodes.SERVER_BUSY));
         }
         if (!validIds(params, ids)) {
             return Outcome.later(Reply.error(ErrorCodes.INVALID_PARAMETER));
@@ -125,6 +138,12 @@ final class BusinessCallHandler implements HttpHandler {
         return Outcome.later(Reply.json(envelope(endpoint.get(), ids, settings.dataGeneration())));
     }
 
+    /** A 429 answer with the configured {@code Retry-After} (none when it is 0). */
+    private Reply tooManyRequests(Reply reply) {
+        int retryAfter = settings.retryAfterSeconds();
+        return retryAfter > 0 ? reply.withHeader("Retry-After", Integer.toString(retryAfter)) : reply;
+    }
+
     private static boolean validIds(QueryParams params, List<String> ids) {
         return params.wellFormed()
                 && !ids.isEmpty()
@@ -132,28 +151,36 @@ final class BusinessCallHandler implements HttpHandler {
                 && params.commaList("patent_id").stream().allMatch(PatentRef::isPatentId);
     }
 
-    /** {@code {"data": [...], "status": true, "error_code": 0}}, one item per distinct known patent. */
+    /**
+     * {@code {"data": [...], "status": true, "error_code": 0}}, one item per distinct known patent (a
+     * patent asked by its number and by its id in one call comes back once).
+     */
     private static ObjectNode envelope(Endpoint endpoint, List<String> ids, int generation) {
         ObjectNode body = Reply.JSON.createObjectNode();
         ArrayNode data = body.putArray("data");
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
-            if (seen.add(id.toUpperCase(Locale.ROOT))) {
-                SandboxData.patent(endpoint.path(), id, generation).ifPresent(data::add);
-            }
+            PatentRef.of(id)
+                    .filter(patent -> seen.add(patent.pn() + "|" + patent.patentId()))
+                    .flatMap(patent -> SandboxData.patent(endpoint, patent, generation))
+                    .ifPresent(data::add);
         }
         body.put("status", true);
         body.put("error_code", 0);
         return body;
     }
 
-    private long latencyMs() {
+    /** This call's delay and, in the realistic profile, whether it answers 67200100. */
+    private RealisticProfile.Draw timing() {
+        if (settings.profile() == SandboxSettings.Profile.REALISTIC) {
+            return RealisticProfile.draw(ThreadLocalRandom.current(), settings.timeScale());
+        }
         long latency = settings.latencyMs();
         long jitter = settings.latencyJitterMs();
         if (jitter > 0) {
             latency += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
         }
-        return Math.max(0, latency);
+        return new RealisticProfile.Draw(Math.max(0, latency), false);
     }
 
     private void sendOnWorker(HttpExchange exchange, Reply reply) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * Checks a business call's credentials, either scheme: a token from {@code /oauth/token} plus
- * {@code apikey=<client id>}, or an {@code sk-} API key as the bearer token.
+ * {@code apikey=<client id>}, or an {@code sk-} API key as the bearer token or (unless switched off,
+ * {@link SandboxSettings#apiKeyInQuery()}) as the query parameter {@code apikey=sk-...} with no
+ * {@code Authorization} header.
  */
 final class CallAuthenticator {
 
@@ -22,8 +24,14 @@ final class CallAuthenticator {
 
     /** Why the call is refused, or empty if its credentials are good. */
     Optional<Reply> refusal(String authorization, String apikey, long nowMillis) {
+        if (authorization == null && apikey != null && apikey.startsWith("sk-") && settings.apiKeyInQuery()) {
+            return sameSecret(apikey, settings.apiKey())
+                    ? Optional.empty()
+                    : Optional.of(Reply.error(ErrorCodes.AUTHENTICATION));
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(Reply.plain(401, "Unauthorized"));
+            return Optional.of(Reply.httpError(401, "Unauthorized",
+                    settings.errorBodies() == SandboxSettings.ErrorBodies.JSON));
         }
         String bearer = authorization.substring(BEARER.length()).trim();
         if (bearer.startsWith("sk-")) {

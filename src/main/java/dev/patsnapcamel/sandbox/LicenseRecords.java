@@ -5,11 +5,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** P028 {@code patent_license_data} records: licensors, licensees, license type, effective date. */
+/**
+ * P028 {@code patent_license_data} records: the seed page's fields (licensors, licensees, license type,
+ * effective date, a contract number where the authority has one, such as CN) plus {@code contract_type}
+ * (a string) from PatSnap's published schema.
+ */
 final class LicenseRecords implements RecordGenerator {
 
     private static final List<String> TYPES_EN = List.of("Exclusive", "Non-exclusive", "Sole", "Sub-license");
     private static final List<String> TYPES_CN = List.of("独占许可", "排他许可", "普通许可", "分许可");
+    private static final List<String> CONTRACT_TYPES_EN = List.of("LICENSE AGREEMENT", "CROSS-LICENSE AGREEMENT",
+            "LICENSE, \"FIELD OF USE\" LIMITED");
+    private static final List<String> CONTRACT_TYPES_CN = List.of("专利实施许可合同", "专利申请实施许可合同");
 
     @Override
     public ObjectNode record(PatentRef patent, Dice dice) {
@@ -30,6 +37,7 @@ final class LicenseRecords implements RecordGenerator {
         if (home == Jurisdiction.CHINA) {
             license.put("contract_number", effective / 10_000 + dice.digits(9));
         }
+        license.put("contract_type", dice.pick(home == Jurisdiction.CHINA ? CONTRACT_TYPES_CN : CONTRACT_TYPES_EN));
         return license;
     }
 }

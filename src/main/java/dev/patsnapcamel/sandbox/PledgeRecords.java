@@ -1,31 +1,40 @@
 package dev.patsnapcamel.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
-/** P030 {@code patent_pledge_data} records (invented shape): pledgors, pledgees, registration and release. */
+/**
+ * P030 {@code patent_pledge_data} records, with the fields of PatSnap's published schema:
+ * {@code country}, {@code pledgees[]} (name documents), {@code pledgors[]} (name documents plus
+ * {@code effective_date_us}), {@code reel_frame} (like {@code 060332/0740}), {@code pledge_type} and
+ * {@code effective_date}; dates are {@code yyyymmdd} integers.
+ */
 final class PledgeRecords implements RecordGenerator {
 
-    /** Releases dated after this day have not happened yet (a fixed day: the data never depends on a clock). */
-    private static final int RELEASED_BEFORE = 20250101;
+    private static final List<String> TYPES_EN = List.of("SECURITY INTEREST", "SECURITY AGREEMENT",
+            "RELEASE BY SECURED PARTY", "PATENT SECURITY AGREEMENT, \"SUPPLEMENT\"");
+    private static final List<String> TYPES_CN = List.of("专利权质押合同登记的生效", "专利权质押合同登记的注销",
+            "专利权质押合同登记的变更");
 
     @Override
     public ObjectNode record(PatentRef patent, Dice dice) {
         Jurisdiction home = Jurisdiction.forCountry(patent.country());
         Persons parties = new Persons(dice, home);
-        int registered = dice.date(2010, 2024);
-        int release = dice.dateAfter(registered, 180, 3600);
-        boolean released = release < RELEASED_BEFORE;
+        int effective = dice.date(2010, 2024);
+        ArrayNode pledgors = parties.companies(1);
+        for (JsonNode pledgor : pledgors) {
+            ((ObjectNode) pledgor).put("effective_date_us", dice.dateAfter(effective, -60, 0));
+        }
         ObjectNode pledge = JsonNodeFactory.instance.objectNode();
         pledge.put("country", patent.country());
-        pledge.set("pledgors", parties.companies(1));
         pledge.set("pledgees", parties.companies(dice.between(1, 2)));
-        pledge.put("contract_number", "Y" + registered / 10_000 + dice.digits(10));
-        pledge.put("registration_date", registered);
-        if (released) {
-            pledge.put("release_date", release);
-        }
-        pledge.put("pledge_status", released ? "解除" : "生效");
+        pledge.set("pledgors", pledgors);
+        pledge.put("reel_frame", dice.digits(6) + "/" + dice.digits(4));
+        pledge.put("pledge_type", dice.pick(home == Jurisdiction.CHINA ? TYPES_CN : TYPES_EN));
+        pledge.put("effective_date", effective);
         return pledge;
     }
 }

@@ -1,32 +1,52 @@
 package dev.patsnapcamel.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** P027 {@code patent_reexam_invalid_data} records (invented shape): re-examination and invalidation decisions. */
+/**
+ * P027 {@code patent_reexam_invalid_data} records, with the fields of PatSnap's published schema:
+ * {@code lang}, {@code country}, {@code applicant[]} ({@code name}, {@code sequence}), {@code case_type}
+ * ({@code FS} re-examination, {@code WX} invalidation, {@code appeal} outside China), {@code legal_ground}
+ * (array of strings), {@code decision_date} ({@code yyyymmdd} integer) and {@code decision_number}.
+ */
 final class ReexamInvalidRecords implements RecordGenerator {
 
-    private static final List<String> RESULTS =
-            List.of("维持专利权有效", "宣告专利权全部无效", "宣告专利权部分无效", "撤销驳回决定");
-    private static final List<String> LEGAL_BASES =
-            List.of("专利法第22条第3款", "专利法第26条第4款, 第22条第2款", "专利法实施细则第20条第2款");
+    private static final List<String> GROUNDS_CN = List.of("专利法第22条第3款", "专利法第22条第2款", "专利法第26条第4款",
+            "专利法第26条第3款", "专利法实施细则第20条第2款", "专利法第33条");
+    private static final List<String> GROUNDS_EN = List.of("35 U.S.C. 103", "35 U.S.C. 102", "35 U.S.C. 112(a)",
+            "35 U.S.C. 112(b), \"indefiniteness\"", "35 U.S.C. 101");
 
     @Override
     public ObjectNode record(PatentRef patent, Dice dice) {
         Jurisdiction home = Jurisdiction.forCountry(patent.country());
+        boolean china = home == Jurisdiction.CHINA;
         boolean invalidation = dice.chance(70);
-        int requested = dice.date(2010, 2023);
+        String caseType = !china ? "appeal" : invalidation ? "WX" : "FS";
+        ArrayNode applicants = new Persons(dice, home).companies(dice.between(1, 2));
+        for (JsonNode applicant : applicants) {
+            ((ObjectNode) applicant).remove("lang");
+        }
+        List<String> grounds = china ? GROUNDS_CN : GROUNDS_EN;
+        int first = dice.nextInt(grounds.size());
+        int count = dice.between(1, 2);
+        int decided = dice.date(2010, 2024);
+
         ObjectNode decision = JsonNodeFactory.instance.objectNode();
+        decision.put("lang", home.lang());
         decision.put("country", patent.country());
-        decision.put("decision_type", invalidation ? "无效宣告请求审查决定" : "复审请求审查决定");
-        decision.put("decision_number", "第" + dice.between(10000, 69999) + "号");
-        decision.put("request_date", requested);
-        decision.put("decision_date", dice.dateAfter(requested, 90, 900));
-        decision.set("requester", new Persons(dice, home).companies(1));
-        decision.set("examiner", new Persons(dice, Jurisdiction.CHINA).people(dice.between(1, 3)));
-        decision.put("decision_result", invalidation ? dice.pick(RESULTS.subList(0, 3)) : RESULTS.get(3));
-        decision.put("legal_basis", dice.pick(LEGAL_BASES));
+        decision.set("applicant", applicants);
+        decision.put("case_type", caseType);
+        ArrayNode legalGround = decision.putArray("legal_ground");
+        for (int i = 0; i < count; i++) {
+            legalGround.add(grounds.get((first + i) % grounds.size()));
+        }
+        decision.put("decision_date", decided);
+        decision.put("decision_number", china
+                ? (invalidation ? "4W" : "1F") + dice.between(100000, 999999)
+                : "IPR" + decided / 10_000 + "-" + dice.digits(5));
         return decision;
     }
 }

@@ -17,9 +17,12 @@ import java.util.Optional;
  *       endpoint) have an empty result array;</li>
  *   <li>the rest have 1 to 3 records with the seed pages' field names and JSON types.</li>
  * </ul>
- * A {@code patent_number} query is upper-cased and echoed as {@code pn}, with a name-based UUID as
- * {@code patent_id}; a UUID-shaped query is a {@code patent_id}, lower-cased and echoed, with a derived
- * {@code US10xxxxxxB2} number as {@code pn}. Data for an id is derived from the id, not from that number.
+ * Every patent has one identity ({@link PatentRef}): a {@code patent_number} query is upper-cased and
+ * echoed as {@code pn} with the patent's id, a {@code patent_id} query is lower-cased and echoed with the
+ * patent's number, and the records are the same whichever of the two is asked (they are derived from the
+ * number). PatSnap's example patents ({@link ExamplePatents}: {@code US11205304B2} with
+ * {@code 718ead9c-4f3c-4674-8f5a-24e126827269}, {@code JP4627367B2}, {@code CN1394453A}) are always
+ * known and answer the pages' example records at the endpoints the pages show, in every generation.
  *
  * <p>The data can move on, as PatSnap's does between two days: in data generation {@code g} (0 unless
  * switched, see {@link SandboxSettings#dataGeneration(int)}), each of generations 1..g revises the records
@@ -68,19 +71,29 @@ public final class SandboxData {
                 .map(patent -> item(endpoint, patent, generation));
     }
 
+    /** The item for a patent already resolved, or empty if the patent is unknown. */
+    static Optional<ObjectNode> patent(Endpoint endpoint, PatentRef patent, int generation) {
+        return isKnown(patent) ? Optional.of(item(endpoint, patent, generation)) : Optional.empty();
+    }
+
     /** The result array field of the endpoint at {@code path}, e.g. {@code patent_license_data}; null for an unknown path. */
     public static String resultField(String path) {
         return Endpoint.byPath(path).map(Endpoint::resultField).orElse(null);
     }
 
     private static boolean isKnown(PatentRef patent) {
-        return Dice.forKey("known|" + patent.key()).nextInt(100) >= UNKNOWN_PERCENT;
+        return ExamplePatents.byNumber(patent.pn()).isPresent() || Dice.forKey("known|" + patent.key()).nextInt(100) >= UNKNOWN_PERCENT;
     }
 
     private static ObjectNode item(Endpoint endpoint, PatentRef patent, int generation) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.put("pn", patent.pn());
         item.put("patent_id", patent.patentId());
+        Optional<ArrayNode> example = ExamplePatents.records(patent.pn(), endpoint.resultField());
+        if (example.isPresent()) {
+            item.set(endpoint.resultField(), example.get());
+            return item;
+        }
         ArrayNode records = item.putArray(endpoint.resultField());
         int revision = 0;
         for (int g = 1; g <= generation; g++) {

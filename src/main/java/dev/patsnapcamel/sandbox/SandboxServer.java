@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * ({@link SandboxData}), plus the switches of {@link SandboxSettings}.
  *
  * <p>Served paths: the data endpoints, {@code POST /oauth/token}, and the sandbox-only
- * {@code GET /_sandbox/stats} and {@code POST /_sandbox/reset}. Slow answers wait on a timer, not on a
+ * {@code /_sandbox/...} paths of {@link AdminHandler} (stats, calls, reset, inject, clear, switches, data).
+ * Every patent has one identity whichever way it is asked ({@link PatentRef}), and PatSnap's example
+ * patents answer the API pages' examples ({@link ExamplePatents}). Slow answers wait on a timer, not on a
  * thread, so a small worker pool sustains hundreds of concurrent slow calls.
  *
  * <pre>{@code
@@ -77,7 +79,8 @@ public final class SandboxServer implements AutoCloseable {
             timer.shutdownNow();
             throw new UncheckedIOException("cannot start the PatSnap sandbox on port " + settings.port(), e);
         }
-        LOG.info("PatSnap SANDBOX (not the real API) listening on {}", baseUrl());
+        LOG.info("PatSnap SANDBOX (not the real API) listening on {}, switches {}", baseUrl(),
+                SandboxSwitches.current(settings));
         return this;
     }
 

@@ -6,6 +6,38 @@ package dev.patsnapcamel.sandbox;
  */
 public final class SandboxSettings {
 
+    /** How {@code /oauth/token} answers: flat as the seed pages document, or wrapped as some clients read it. */
+    public enum TokenAnswer {
+        /** {@code {"token": ..., "access_token": ..., "expires_in": 1799, ...}} */
+        FLAT,
+        /** {@code {"status": true, "error_code": 0, "data": {"token": ..., "expires_in": "1799", ...}}} */
+        WRAPPED
+    }
+
+    /** How a call over the QPS limit is answered. */
+    public enum RateLimitAnswer {
+        /** HTTP 200 with 67200002 in the body, as PatSnap's tables document. */
+        BODY,
+        /** HTTP 429 with {@code Retry-After} (see {@link #retryAfterSeconds()}) and 67200002 in a JSON body. */
+        HTTP_429
+    }
+
+    /** The bodies of HTTP 401/403/404/405 answers (and of injected HTTP statuses). */
+    public enum ErrorBodies {
+        /** Short plain text. */
+        PLAIN,
+        /** The JSON error envelope {@code {"status": false, "error_code": ..., "error_msg": ...}}. */
+        JSON
+    }
+
+    /** How long calls take and how often they fail by themselves. */
+    public enum Profile {
+        /** {@link #latencyMs()} +/- {@link #latencyJitterMs()}, no failures unless injected: quick demos and tests. */
+        DEMO,
+        /** Like the real service: see {@link RealisticProfile} (5 s +/- 2 s, a 10 s tail, busy answers, time-outs). */
+        REALISTIC
+    }
+
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
     public static final String DEFAULT_API_KEY = "sk-sandbox";
@@ -19,6 +51,13 @@ public final class SandboxSettings {
     private volatile String clientSecret = DEFAULT_CLIENT_SECRET;
     private volatile String apiKey = DEFAULT_API_KEY;
     private volatile int dataGeneration;
+    private volatile TokenAnswer tokenAnswer = TokenAnswer.FLAT;
+    private volatile RateLimitAnswer rateLimitAnswer = RateLimitAnswer.BODY;
+    private volatile int retryAfterSeconds = 1;
+    private volatile boolean apiKeyInQuery = true;
+    private volatile ErrorBodies errorBodies = ErrorBodies.PLAIN;
+    private volatile Profile profile = Profile.DEMO;
+    private volatile double timeScale = 1.0;
     private final Injections injections = new Injections();
 
     /** TCP port to bind; 0 (the default) picks a free one. */
@@ -34,7 +73,7 @@ public final class SandboxSettings {
         return this;
     }
 
-    /** Time each business call takes before it is answered, in ms (default 0). */
+    /** Time each business call takes before it is answered, in ms (default 0), in the demo profile. */
     public long latencyMs() {
         return latencyMs;
     }
@@ -56,7 +95,8 @@ public final class SandboxSettings {
 
     /**
      * Business calls admitted in any sliding 1000 ms window, counted at arrival; a call beyond it is
-     * answered 67200002 at once. 0 (the default) means unlimited.
+     * answered at once, 67200002 in the body or HTTP 429 (see {@link #rateLimitAnswer()}). 0 (the
+     * default) means unlimited. The realistic profile keeps this limit.
      */
     public int qpsLimit() {
         return qpsLimit;
@@ -125,6 +165,88 @@ public final class SandboxSettings {
         return this;
     }
 
+    /** How {@code /oauth/token} answers (default {@link TokenAnswer#FLAT}). */
+    public TokenAnswer tokenAnswer() {
+        return tokenAnswer;
+    }
+
+    public SandboxSettings tokenAnswer(TokenAnswer tokenAnswer) {
+        this.tokenAnswer = requireValue(tokenAnswer, "tokenAnswer");
+        return this;
+    }
+
+    /** How a call over the QPS limit is answered (default {@link RateLimitAnswer#BODY}). */
+    public RateLimitAnswer rateLimitAnswer() {
+        return rateLimitAnswer;
+    }
+
+    public SandboxSettings rateLimitAnswer(RateLimitAnswer rateLimitAnswer) {
+        this.rateLimitAnswer = requireValue(rateLimitAnswer, "rateLimitAnswer");
+        return this;
+    }
+
+    /**
+     * The {@code Retry-After} seconds of HTTP 429 answers (over the QPS limit, or injected); 0 sends no
+     * {@code Retry-After} header. Default 1.
+     */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public SandboxSettings retryAfterSeconds(int retryAfterSeconds) {
+        this.retryAfterSeconds = (int) requireNotNegative(retryAfterSeconds, "retryAfterSeconds");
+        return this;
+    }
+
+    /**
+     * Whether the {@code sk-} key is accepted as the query parameter {@code apikey=sk-...} with no
+     * {@code Authorization} header (default true, as PatSnap describes both forms).
+     */
+    public boolean apiKeyInQuery() {
+        return apiKeyInQuery;
+    }
+
+    public SandboxSettings apiKeyInQuery(boolean apiKeyInQuery) {
+        this.apiKeyInQuery = apiKeyInQuery;
+        return this;
+    }
+
+    /** The bodies of HTTP 401/403/404/405 answers and injected HTTP statuses (default {@link ErrorBodies#PLAIN}). */
+    public ErrorBodies errorBodies() {
+        return errorBodies;
+    }
+
+    public SandboxSettings errorBodies(ErrorBodies errorBodies) {
+        this.errorBodies = requireValue(errorBodies, "errorBodies");
+        return this;
+    }
+
+    /** How long calls take and how often they fail by themselves (default {@link Profile#DEMO}). */
+    public Profile profile() {
+        return profile;
+    }
+
+    public SandboxSettings profile(Profile profile) {
+        this.profile = requireValue(profile, "profile");
+        return this;
+    }
+
+    /**
+     * Factor applied to the delays of the {@link Profile#REALISTIC} profile (default 1.0; e.g. 0.01 turns
+     * 5 s into 50 ms, for tests). The configured {@link #latencyMs()} of the demo profile is not scaled.
+     */
+    public double timeScale() {
+        return timeScale;
+    }
+
+    public SandboxSettings timeScale(double timeScale) {
+        if (!(timeScale > 0) || timeScale > 100 || Double.isNaN(timeScale)) {
+            throw new IllegalArgumentException("timeScale must be above 0 and at most 100: " + timeScale);
+        }
+        this.timeScale = timeScale;
+        return this;
+    }
+
     /**
      * The next {@code times} business calls to {@code endpointPathOrNull} (any path if null) answer
      * {@code errorCode} in the usual error body; {@code times < 0} keeps answering it until
@@ -137,7 +259,8 @@ public final class SandboxSettings {
 
     /**
      * Like {@link #injectError}, but the calls answer a bare HTTP status (e.g. 401, 403, 404, 429,
-     * 500, 503) with a plain-text body.
+     * 500, 503) with a plain-text body, or the JSON error envelope when {@link #errorBodies()} is
+     * {@link ErrorBodies#JSON}; a 429 carries {@code Retry-After} (see {@link #retryAfterSeconds()}).
      */
     public SandboxSettings injectHttpStatus(String endpointPathOrNull, int httpStatus, int times) {
         if (httpStatus < 200 || httpStatus > 599) {
@@ -169,6 +292,13 @@ public final class SandboxSettings {
     private static long requireNotNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    private static <T> T requireValue(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
         }
         return value;
     }

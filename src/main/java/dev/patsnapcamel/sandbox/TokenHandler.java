@@ -9,7 +9,8 @@ import java.util.Base64;
 
 /**
  * {@code POST /oauth/token}: the client-credentials grant. HTTP Basic {@code client_id:client_secret},
- * form body {@code grant_type=client_credentials}.
+ * form body {@code grant_type=client_credentials}. The answer is flat or wrapped in {@code data}
+ * ({@link SandboxSettings#tokenAnswer()}).
  */
 final class TokenHandler implements HttpHandler {
 
@@ -33,12 +34,13 @@ final class TokenHandler implements HttpHandler {
     }
 
     private Reply answer(HttpExchange exchange, String form) {
+        boolean jsonErrors = settings.errorBodies() == SandboxSettings.ErrorBodies.JSON;
         if (!"POST".equals(exchange.getRequestMethod())) {
-            return Reply.plain(405, "Method Not Allowed");
+            return Reply.httpError(405, "Method Not Allowed", jsonErrors);
         }
         String[] credentials = basicCredentials(exchange.getRequestHeaders().getFirst("Authorization"));
         if (credentials == null) {
-            return Reply.plain(401, "Unauthorized");
+            return Reply.httpError(401, "Unauthorized", jsonErrors);
         }
         if (!"client_credentials".equals(QueryParams.parse(form).first("grant_type"))) {
             return Reply.error(ErrorCodes.ILLEGAL_REQUEST);
@@ -51,6 +53,13 @@ final class TokenHandler implements HttpHandler {
         long now = System.currentTimeMillis();
         int lifetime = settings.tokenLifetimeSeconds();
         String token = tokens.issue(credentials[0], lifetime, now);
+        return Reply.json(settings.tokenAnswer() == SandboxSettings.TokenAnswer.WRAPPED
+                ? wrapped(token, lifetime, now)
+                : flat(token, lifetime, now));
+    }
+
+    /** The answer as the seed pages document it. */
+    private static ObjectNode flat(String token, int lifetime, long now) {
         ObjectNode body = Reply.JSON.createObjectNode();
         body.put("token", token);
         body.put("access_token", token);
@@ -58,7 +67,20 @@ final class TokenHandler implements HttpHandler {
         body.put("expires_in", lifetime);
         body.put("status", "approved");
         body.put("issued_at", String.valueOf(now));
-        return Reply.json(body);
+        return body;
+    }
+
+    /** The answer as several public clients read it: the token in {@code data}, {@code expires_in} a string. */
+    private static ObjectNode wrapped(String token, int lifetime, long now) {
+        ObjectNode body = Reply.JSON.createObjectNode();
+        body.put("status", true);
+        body.put("error_code", 0);
+        ObjectNode data = body.putObject("data");
+        data.put("token", token);
+        data.put("expires_in", String.valueOf(lifetime));
+        data.put("token_type", "BearerToken");
+        data.put("issued_at", String.valueOf(now));
+        return body;
     }
 
     /** {@code [id, secret]} from an HTTP Basic header, or null if there is none or it is malformed. */

@@ -58,7 +58,8 @@ class CsvAndMailTest extends SandboxedBundleTest {
     static final Map<String, List<String>> COLUMNS = Map.of(
             "customs", List.of("record_number", "record_status", "start_date", "end_date", "product", "contact", "country",
                     "approval_opinion"),
-            "license", List.of("licensors", "licensees", "license_type", "effective_date", "contract_number", "country"),
+            "license", List.of("licensors", "licensees", "license_type", "effective_date", "contract_number", "country",
+                    "contract_type"),
             "litigation", List.of("case_number", "title", "court", "case_region", "country", "filing_date", "verdict_date",
                     "plaintiff", "defendant", "chief_judge", "judge"));
     static final Duration MAIL_WAIT = Duration.ofSeconds(20);

@@ -105,10 +105,10 @@ class ResultWriterTest {
                 [{"country": "US", "licensees": [{"lang": "EN", "name": "ACME", "sequence": 1}],
                   "licensors": [{"lang": "EN", "name": "O'BRIEN & SONS, LTD.", "sequence": 1}],
                   "license_type": ["Exclusive", "Sub-license"], "effective_date": 20100915}]""");
-        JsonNode transfers = JSON.readTree("[{\"assignor\": \"A\", \"assignee\": \"B\"}]");
+        JsonNode families = JSON.readTree("[{\"family_id\": \"F1\", \"members\": [\"US11205304B2\"]}]");
         for (String at : List.of("2026-11-21T10:00:00Z", "2026-11-22T10:00:00Z")) {
             apply(writer, line("license", "US11205304B2", Status.FOUND, licenses, at),
-                    line("transfer", "US11205304B2", Status.FOUND, transfers, at));
+                    line("family", "US11205304B2", Status.FOUND, families, at));
         }
         List<Map<String, Object>> license = rows.query("SELECT record_key, license_type, contract_number, effective_date "
                 + "FROM license_record");
@@ -120,7 +120,52 @@ class ResultWriterTest {
         assertThat(rows.counts()).containsEntry("license_party", 2L).containsEntry("other_record", 1L)
                 .containsEntry("fetch_status", 2L);
         assertThat(rows.query("SELECT endpoint, record_json FROM other_record")).singleElement()
-                .satisfies(r -> assertThat(JSON.readTree((String) r.get("record_json"))).isEqualTo(transfers.get(0)));
+                .satisfies(r -> assertThat(JSON.readTree((String) r.get("record_json"))).isEqualTo(families.get(0)))
+                .satisfies(r -> assertThat(r.get("endpoint")).isEqualTo("family"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Upserts.Dialect.class, names = { "H2", "OTHER" })
+    void licensesKeepTheirContractTypeAndTheNeighboursGetTypedTables(Upserts.Dialect dialect) throws Exception {
+        ResultWriter writer = new ResultWriter(new Upserts(dialect));
+        String at = "2026-11-21T10:00:00Z";
+        apply(writer,
+                line("license", "CN1394453A", Status.FOUND, JSON.readTree("""
+                        [{"country": "CN", "licensees": [{"lang": "CN", "name": "甲", "sequence": 1}],
+                          "licensors": [{"lang": "CN", "name": "乙", "sequence": 1}], "license_type": ["独占许可"],
+                          "effective_date": 20100915, "contract_number": "2010370000340", "contract_type": "专利实施许可合同"}]"""), at),
+                line("transfer", "US11205304B2", Status.FOUND, JSON.readTree("""
+                        [{"country": "US", "transferees": [{"lang": "EN", "name": "B INC.", "sequence": 1}],
+                          "transferers": [{"lang": "EN", "name": "A LLC", "sequence": 1, "effective_date_us": 20190301},
+                                          {"lang": "EN", "name": "C LTD.", "sequence": 2, "effective_date_us": 20190302}],
+                          "effective_date": 20190315}]"""), at),
+                line("pledge", "US11205304B2", Status.FOUND, JSON.readTree("""
+                        [{"country": "US", "pledgees": [{"lang": "EN", "name": "BANK, N.A.", "sequence": 1}],
+                          "pledgors": [{"lang": "EN", "name": "A LLC", "sequence": 1, "effective_date_us": 20220601}],
+                          "reel_frame": "060332/0740", "pledge_type": "SECURITY INTEREST", "effective_date": 20220610}]"""), at),
+                line("reexam", "CN1394453A", Status.FOUND, JSON.readTree("""
+                        [{"lang": "CN", "country": "CN", "applicant": [{"name": "甲", "sequence": 1}], "case_type": "WX",
+                          "legal_ground": ["专利法第22条第3款", "专利法第26条第4款"], "decision_date": 20180412,
+                          "decision_number": "4W123456"}]"""), at));
+
+        assertThat(rows.query("SELECT contract_number, contract_type FROM license_record")).containsExactly(
+                Map.of("contract_number", "2010370000340", "contract_type", "专利实施许可合同"));
+        assertThat(rows.query("SELECT country, effective_date FROM transfer_record")).containsExactly(
+                Map.of("country", "US", "effective_date", LocalDate.of(2019, 3, 15)));
+        assertThat(rows.query("SELECT role, seq, name FROM transfer_party ORDER BY role, seq"))
+                .extracting(r -> r.get("role") + ":" + r.get("seq") + ":" + r.get("name"))
+                .containsExactly("transferee:1:B INC.", "transferer:1:A LLC", "transferer:2:C LTD.");
+        assertThat(rows.query("SELECT record_key, reel_frame, pledge_type, effective_date FROM pledge_record")).containsExactly(
+                Map.of("record_key", "060332/0740", "reel_frame", "060332/0740", "pledge_type", "SECURITY INTEREST",
+                        "effective_date", LocalDate.of(2022, 6, 10)));
+        assertThat(rows.query("SELECT role, name FROM pledge_party ORDER BY role"))
+                .extracting(r -> r.get("role") + ":" + r.get("name")).containsExactly("pledgee:BANK, N.A.", "pledgor:A LLC");
+        assertThat(rows.query("SELECT record_key, lang, case_type, legal_ground, decision_date FROM reexam_record"))
+                .containsExactly(Map.of("record_key", "4W123456", "lang", "CN", "case_type", "WX",
+                        "legal_ground", "专利法第22条第3款; 专利法第26条第4款", "decision_date", LocalDate.of(2018, 4, 12)));
+        assertThat(rows.query("SELECT role, name, lang, sequence FROM reexam_party"))
+                .containsExactly(row("role", "applicant", "name", "甲", "lang", null, "sequence", 1));
+        assertThat(rows.counts()).containsEntry("other_record", 0L);
     }
 
     @Test

@@ -43,17 +43,20 @@ final class SandboxHttp {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** GET {@code path?query} with an {@code Authorization} header (none if null). */
-    HttpResponse<String> get(String path, String query, String authorization) {
-        return await(getAsync(path, query, authorization));
+    /** GET {@code path?query} with an {@code Authorization} header (none if null) and more headers (name, value, ...). */
+    HttpResponse<String> get(String path, String query, String authorization, String... headers) {
+        return await(getAsync(path, query, authorization, headers));
     }
 
-    CompletableFuture<HttpResponse<String>> getAsync(String path, String query, String authorization) {
+    CompletableFuture<HttpResponse<String>> getAsync(String path, String query, String authorization, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query == null ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(15))
                 .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -33,11 +33,12 @@ public final class ResultRows {
             "license", "/advanced-patent-data/license-data",
             "litigation", "/high-value-data/litigation");
     public static final List<String> TABLES = List.of("fetch_status", "customs_record", "license_record",
-            "license_party", "litigation_record", "litigation_party", "other_record");
+            "license_party", "litigation_record", "litigation_party", "transfer_record", "transfer_party", "pledge_record",
+            "pledge_party", "reexam_record", "reexam_party", "other_record");
 
     private static final Map<String, List<String>> TEXT_FIELDS = Map.of(
             "customs", List.of("record_number", "record_status", "country", "contact", "product", "approval_opinion"),
-            "license", List.of("contract_number", "country"),
+            "license", List.of("contract_number", "contract_type", "country"),
             "litigation", List.of("case_number", "title", "court", "case_region", "country"));
     private static final Map<String, List<String>> DATE_FIELDS = Map.of(
             "customs", List.of("start_date", "end_date"),
@@ -69,8 +70,9 @@ public final class ResultRows {
     /** Deletes every row (the schema stays). */
     public void clear() {
         try (Connection c = dataSource.getConnection(); var statement = c.createStatement()) {
-            for (String table : List.of("license_party", "litigation_party", "fetch_status", "customs_record",
-                    "license_record", "litigation_record", "other_record", "result_source")) {
+            for (String table : List.of("license_party", "litigation_party", "transfer_party", "pledge_party",
+                    "reexam_party", "fetch_status", "customs_record", "license_record", "litigation_record",
+                    "transfer_record", "pledge_record", "reexam_record", "other_record", "result_source")) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
         } catch (SQLException e) {
