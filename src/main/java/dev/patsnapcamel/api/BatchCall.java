@@ -21,6 +21,7 @@ import dev.patsnapcamel.intake.PatentQuery;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -42,6 +43,8 @@ public final class BatchCall {
     /** Exchange property: when the HTTP call left. */
     public static final String STARTED = "PatsnapCallStartedAt";
     private static final String TOOK = "PatsnapCallTook";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
@@ -163,11 +166,11 @@ public final class BatchCall {
             detail += "; redirects are not followed (check patsnap.base-url)";
         }
         record(exchange, code);
+        // a refused token is renewed once; other statuses say nothing about the credential (a gateway can
+        // answer them before it looks at it)
         if (treatment == Treatment.RENEW_TOKEN) {
             treatment = afterRefusal(exchange);
             detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
-        } else {
-            accepted(exchange);
         }
         if (treatment == Treatment.RETRY) {
             waitAsAsked(exchange, message.getHeader("Retry-After", String.class));
@@ -187,7 +190,6 @@ public final class BatchCall {
             envelope = ApiEnvelope.of(reader.json(exchange.getMessage().getBody()), resultField);
         } catch (AnswerReader.Failure unusable) {
             record(exchange, unusable.code());
-            accepted(exchange);
             throw failure(exchange, unusable.code(), unusable.getMessage(), policy.forCode(unusable.code()));
         }
         if (!envelope.succeeded()) {
@@ -328,7 +330,7 @@ public final class BatchCall {
             return "";
         }
         try {
-            ApiEnvelope head = ApiEnvelope.head(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
+            ApiEnvelope head = ApiEnvelope.head(JSON.readTree(text));
             String code = head.errorCode() == null ? "" : head.errorCode() + " ";
             String msg = head.errorMsg() == null ? "" : head.errorMsg();
             return (code + msg).isBlank() ? "" : ": " + (code + msg).strip();

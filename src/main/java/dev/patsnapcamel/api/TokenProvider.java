@@ -163,13 +163,6 @@ public final class TokenProvider implements AutoCloseable {
         }
     }
 
-    /** Compatibility with callers that hold the header value: a refusal of whatever token is current. */
-    public synchronized void refused(String authorization) {
-        if (token != null && authorization != null && authorization.equals("Bearer " + token)) {
-            refused(generation);
-        }
-    }
-
     private synchronized Credential tokenCredential() {
         if (token == null || clock.millis() >= renewAtMillis) {
             fetchToken();
