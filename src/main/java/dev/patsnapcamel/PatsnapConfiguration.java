@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.patsnapcamel.api.Alerts;
+import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.BatchCall;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
@@ -166,7 +167,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
         PatsnapAccount account = account(context);
         LOG.info("PatSnap account: {}", account);
-        TokenProvider tokens = new TokenProvider(account, Duration.ofMillis(connectTimeoutMs * 2), clock);
+        ApiClientSettings client = ApiClientSettings.from(k -> context.getPropertiesComponent().resolveProperty(k).orElse(null));
+        client.checkGateway(account.baseUrl());
+        TokenProvider tokens = new TokenProvider(account, client, Duration.ofMillis(connectTimeoutMs * 2), clock);
         context.addService(new Closing(tokens), true, true);
         ErrorCodePolicy policy = new ErrorCodePolicy(errorPolicyOverrides(context));
 
@@ -200,7 +203,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         bindResultDatabase(context, registry, outputRouting, ledger, clock);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
-        registry.bind("batchCall", new BatchCall(account, tokens, policy, tracker, gate, rate, metrics, clock));
+        registry.bind("batchCall", new BatchCall(account, client, tokens, policy, tracker, gate, rate, metrics, clock));
         metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
         bindQueueIntake(context, registry, state, clock);
         bindSftpIntake(context, registry, alerts, state);

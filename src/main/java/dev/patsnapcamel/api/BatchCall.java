@@ -21,6 +21,7 @@ import dev.patsnapcamel.intake.PatentQuery;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -43,11 +44,17 @@ public final class BatchCall {
     public static final String STARTED = "PatsnapCallStartedAt";
     private static final String TOOK = "PatsnapCallTook";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
 
     /** Exchange property: the full URL of the endpoint. */
     public static final String URL = "PatsnapUrl";
+    /** Exchange property: the query of the call, without its credential. */
+    static final String QUERY = "PatsnapQuery";
+    /** Exchange property: which credential the call was sent with ({@link TokenProvider.Credential#generation()}). */
+    static final String CREDENTIAL = "PatsnapCredential";
 
     private final PatsnapAccount account;
     private final TokenProvider tokens;
@@ -57,9 +64,18 @@ public final class BatchCall {
     private final RateGovernor rate;
     private final PatsnapMetrics metrics;
     private final Clock clock;
+    private final ApiClientSettings settings;
+    private final AnswerReader reader;
 
     public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
             CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
+        this(account, ApiClientSettings.defaults(), tokens, policy, tracker, gate, rate, metrics, clock);
+    }
+
+    public BatchCall(PatsnapAccount account, ApiClientSettings settings, TokenProvider tokens, ErrorCodePolicy policy,
+            SourceTracker tracker, CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.reader = new AnswerReader(settings);
         this.account = account;
         this.tokens = tokens;
         this.policy = policy;
@@ -70,7 +86,11 @@ public final class BatchCall {
         this.clock = clock;
     }
 
-    /** Sets the URL, query string and authorization for calling the endpoint with the exchange's batch. */
+    /**
+     * Sets the URL, the query (without a credential) and the headers for calling the endpoint with the
+     * exchange's batch, and makes sure there is a credential: a token request can take a moment, and a
+     * refused one stops the account before the call waits for its turn.
+     */
     public void prepare(Exchange exchange) {
         List<WorkItem> batch = batch(exchange);
         StringJoiner ids = new StringJoiner(",");
@@ -86,22 +106,47 @@ public final class BatchCall {
         if (numbers.length() > 0) {
             query.add("patent_number=" + numbers);
         }
-        if (!account.apikeyParameter().isEmpty()) {
-            query.add("apikey=" + encode(account.apikeyParameter()));
-        }
         var message = exchange.getMessage();
         // no intake headers go to PatSnap; Camel's own (e.g. the redelivery counter) stay, the HTTP client filters them
         message.removeHeaders("*", "Camel*");
+        message.removeHeader(Exchange.REDELIVERY_DELAY);
+        message.removeHeader(Exchange.HTTP_QUERY);
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_QUERY, query.toString());
-        message.setHeader("Authorization", authorization(exchange.getProperty(ENDPOINT, String.class)));
         message.setHeader("Accept", "application/json");
+        message.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
+        exchange.setProperty(QUERY, query.toString());
         exchange.setProperty(URL, account.baseUrl() + exchange.getProperty(PATH, String.class));
+        credential(exchange.getProperty(ENDPOINT, String.class));
         tracker.called(exchange.getProperty(ENDPOINT, String.class), batch);
     }
 
-    /** Fails the call when the HTTP status is not 200; the body of such an answer is not the JSON envelope. */
+    /**
+     * Puts the credential on the request right before it leaves (after the wait for a rate slot): the
+     * token is renewed here when it has come within its renewal margin while the call waited. The route
+     * removes the {@code Authorization} header and the query again as soon as the call returns.
+     */
+    public void authorize(Exchange exchange) {
+        TokenProvider.Credential credential = credential(exchange.getProperty(ENDPOINT, String.class));
+        String query = exchange.getProperty(QUERY, String.class);
+        if (!credential.queryKey().isEmpty()) {
+            query = query + "&apikey=" + encode(credential.queryKey());
+        }
+        var message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_QUERY, query);
+        if (credential.authorization() == null) {
+            message.removeHeader("Authorization");
+        } else {
+            message.setHeader("Authorization", credential.authorization());
+        }
+        exchange.setProperty(CREDENTIAL, credential.generation());
+    }
+
+    /**
+     * Fails the call when the HTTP status is not 200. Such an answer's body is read (capped) only for its
+     * message: the status decides what happens. HTTP 401 renews the token once, then stops the account;
+     * HTTP 429 slows down, and its {@code Retry-After} is the least wait before the call is repeated.
+     */
     public void checkHttpStatus(Exchange exchange) {
         Date started = exchange.getProperty(STARTED, Date.class);
         if (started != null) {
@@ -109,33 +154,63 @@ public final class BatchCall {
             rate.callTook(took.toMillis());
             exchange.setProperty(TOOK, took);
         }
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (status != null && status != 200) {
-            record(exchange, "HTTP " + status);
-            if (status == 401) {
-                tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
-            }
-            throw failure(exchange, "HTTP " + status, "HTTP status " + status, policy.forHttpStatus(status));
+        var message = exchange.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || status == 200) {
+            return;
         }
+        String code = "HTTP " + status;
+        String detail = "HTTP status " + status + errorDetail(message.getBody());
+        Treatment treatment = policy.forHttpStatus(status);
+        if (status >= 300 && status < 400) {
+            detail += "; redirects are not followed (check patsnap.base-url)";
+        }
+        record(exchange, code);
+        // a refused token is renewed once; other statuses say nothing about the credential (a gateway can
+        // answer them before it looks at it)
+        if (treatment == Treatment.RENEW_TOKEN) {
+            treatment = afterRefusal(exchange);
+            detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
+        }
+        if (treatment == Treatment.RETRY) {
+            waitAsAsked(exchange, message.getHeader("Retry-After", String.class));
+        }
+        throw failure(exchange, code, detail, treatment);
     }
 
     /**
-     * Turns a successful envelope into one ledger entry per ID of the batch; throws for an error code.
+     * Turns a successful answer into one ledger entry per ID of the batch; throws for an error code, and
+     * for an answer that is not the documented envelope ({@code PROTOCOL}) or is too large
+     * ({@code ANSWER_TOO_LARGE}): neither is ever read as "not found" or "empty".
      */
-    public List<LedgerEntry> answers(ApiEnvelope envelope, Exchange exchange) {
+    public List<LedgerEntry> answers(Exchange exchange) {
+        String resultField = exchange.getProperty(RESULT_FIELD, String.class);
+        ApiEnvelope envelope;
+        try {
+            envelope = ApiEnvelope.of(reader.json(exchange.getMessage().getBody()), resultField);
+        } catch (AnswerReader.Failure unusable) {
+            record(exchange, unusable.code());
+            throw failure(exchange, unusable.code(), unusable.getMessage(), policy.forCode(unusable.code()));
+        }
         if (!envelope.succeeded()) {
-            long code = envelope.errorCode() == null ? -1 : envelope.errorCode();
+            String code = envelope.errorCode() == null ? AnswerReader.PROTOCOL : envelope.errorCode();
+            String detail = envelope.errorCode() == null
+                    ? "status false without an error code" + (envelope.errorMsg() == null ? "" : ": " + envelope.errorMsg())
+                    : envelope.errorMsg();
             Treatment treatment = policy.forCode(code);
             if (treatment == Treatment.RENEW_TOKEN) {
-                tokens.refused(exchange.getMessage().getHeader("Authorization", String.class));
+                treatment = afterRefusal(exchange);
+                detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
+            } else {
+                accepted(exchange);
             }
-            record(exchange, Long.toString(code));
-            throw failure(exchange, Long.toString(code), envelope.errorMsg(), treatment);
+            record(exchange, code);
+            throw failure(exchange, code, detail, treatment);
         }
         record(exchange, "0");
+        accepted(exchange);
         String endpoint = exchange.getProperty(ENDPOINT, String.class);
         gate.answered(endpoint);
-        String resultField = exchange.getProperty(RESULT_FIELD, String.class);
         Map<String, PatentData> byId = new HashMap<>();
         Map<String, PatentData> byNumber = new HashMap<>();
         for (PatentData item : envelope.items()) {
@@ -156,7 +231,7 @@ public final class BatchCall {
                 entries.add(LedgerEntry.answered(work, endpoint, Status.NOT_FOUND, null, null,
                         JsonNodeFactory.instance.arrayNode(), now));
             } else {
-                ArrayNode records = found.records(resultField);
+                ArrayNode records = found.records();
                 entries.add(LedgerEntry.answered(work, endpoint, records.isEmpty() ? Status.EMPTY : Status.FOUND,
                         found.pn(), found.patentId(), records, now));
             }
@@ -205,12 +280,62 @@ public final class BatchCall {
     }
 
     /** The token or key; a refused token request stops the account like a refused call. */
-    private String authorization(String endpoint) {
+    private TokenProvider.Credential credential(String endpoint) {
         try {
-            return tokens.authorization();
+            return tokens.credential();
         } catch (PatsnapCallException.Suspending e) {
             gate.refused(e.treatment(), endpoint, e.code(), e.detail());
             throw e;
+        }
+    }
+
+    /**
+     * The API refused the call's token or key: renew the token once ({@link Treatment#RENEW_TOKEN}), or, when
+     * a renewed token or a key is refused, stop the account, since then the credentials are refused.
+     */
+    private Treatment afterRefusal(Exchange exchange) {
+        Long generation = exchange.getProperty(CREDENTIAL, Long.class);
+        TokenProvider.Refusal refusal = tokens.refused(generation == null ? -1 : generation);
+        return refusal == TokenProvider.Refusal.CREDENTIALS_REFUSED ? Treatment.STOP_ACCOUNT : Treatment.RENEW_TOKEN;
+    }
+
+    private void accepted(Exchange exchange) {
+        Long generation = exchange.getProperty(CREDENTIAL, Long.class);
+        if (generation != null) {
+            tokens.accepted(generation);
+        }
+    }
+
+    private static String credentialsRefused(String detail) {
+        return "credentials refused (PatSnap refused a renewed token, or the key)" + (detail == null ? "" : ": " + detail);
+    }
+
+    /**
+     * A {@code Retry-After} on a transient answer: the redelivery of this call waits at least that long (at
+     * most {@code patsnap.retry.max-retry-after}), and never less than its back-off would.
+     */
+    private void waitAsAsked(Exchange exchange, String retryAfter) {
+        RetryAfter.parse(retryAfter, clock.instant()).ifPresent(wait -> {
+            int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+            long asked = Math.min(wait.toMillis(), settings.maxRetryAfter().toMillis());
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY,
+                    Math.max(asked, settings.backOffMillis(redeliveries)));
+        });
+    }
+
+    /** What an error answer's body says: its code and message when it is JSON, else the start of its text. */
+    private String errorDetail(Object body) {
+        String text = reader.text(body, 300);
+        if (text.isEmpty()) {
+            return "";
+        }
+        try {
+            ApiEnvelope head = ApiEnvelope.head(JSON.readTree(text));
+            String code = head.errorCode() == null ? "" : head.errorCode() + " ";
+            String msg = head.errorMsg() == null ? "" : head.errorMsg();
+            return (code + msg).isBlank() ? "" : ": " + (code + msg).strip();
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return ": " + text;
         }
     }
 

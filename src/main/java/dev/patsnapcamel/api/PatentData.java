@@ -1,13 +1,9 @@
 package dev.patsnapcamel.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One patent in a response's {@code data} array: its publication number, its PatSnap ID and the
@@ -16,20 +12,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public final class PatentData {
 
-    @JsonProperty("pn")
-    private String pn;
+    private final String pn;
+    private final String patentId;
+    private final ArrayNode records;
 
-    @JsonProperty("patent_id")
-    private String patentId;
-
-    private final Map<String, JsonNode> results = new LinkedHashMap<>();
-
-    public PatentData() {
-    }
-
-    public PatentData(String pn, String patentId) {
+    public PatentData(String pn, String patentId, ArrayNode records) {
         this.pn = pn;
         this.patentId = patentId;
+        this.records = records == null ? JsonNodeFactory.instance.arrayNode() : records;
+    }
+
+    /** An item of {@code data}; its result field has been checked to be an array or null (no records). */
+    static PatentData of(ObjectNode item, String resultField) {
+        JsonNode records = item.get(resultField);
+        return new PatentData(scalar(item.get("pn")), scalar(item.get("patent_id")),
+                records instanceof ArrayNode array ? array : null);
     }
 
     public String pn() {
@@ -40,14 +37,12 @@ public final class PatentData {
         return patentId;
     }
 
-    @JsonAnySetter
-    void result(String field, JsonNode value) {
-        results.put(field, value);
+    /** The records under the endpoint's result field; empty when the API answered an empty array or null. */
+    public ArrayNode records() {
+        return records;
     }
 
-    /** The records under the endpoint's result field; an empty array when the field is absent or null. */
-    public ArrayNode records(String resultField) {
-        JsonNode node = results.get(resultField);
-        return node instanceof ArrayNode array ? array : JsonNodeFactory.instance.arrayNode();
+    private static String scalar(JsonNode node) {
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
     }
 }

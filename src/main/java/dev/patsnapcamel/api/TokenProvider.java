@@ -5,11 +5,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -17,35 +17,79 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supplies the {@code Authorization} header for business calls. For {@code sk-} keys that is the key
- * itself; for client credentials it is a token from {@code POST /oauth/token}, cached and renewed
- * shortly before it expires (or at once when the API refuses it). Tokens and secrets are never logged.
- * Its HTTP client starts no thread and is closed with it, so that nothing outlives a bundle stopped inside a host
- * such as Karaf.
+ * Supplies the credential of business calls. For {@code sk-} keys that is the key itself (in the
+ * {@code Authorization} header, or as {@code apikey=} in the query when {@code patsnap.api-key.in-query} is
+ * set); for client credentials it is a token from {@code POST /oauth/token}, cached and renewed when it
+ * comes within its renewal margin (about 60 s before expiry; see {@link TokenAnswer#renewAtMillis()}) or at
+ * once when the API refuses it. The routes ask for the credential right before each call leaves, after its
+ * wait for a rate slot, so that queueing never makes a token stale.
+ * <p>
+ * A refused token is renewed once. When the API refuses the renewed token too before accepting any call
+ * with it (or refuses an {@code sk-} key, which cannot be renewed), the credentials themselves are refused:
+ * {@link #refused(long)} says so and the call stops the account rather than failing its IDs.
+ * <p>
+ * The token request never follows redirects (the Basic credentials must not go to another host), and is
+ * repeated once when it is answered with HTTP 401 or 67200003. Tokens and secrets are never logged. Its
+ * HTTP client starts no thread and is closed with it, so that nothing outlives a bundle stopped inside a
+ * host such as Karaf.
  */
 public final class TokenProvider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Default token lifetime when the answer carries none (PatSnap's tokens live 30 minutes). */
-    private static final long DEFAULT_LIFETIME_SECONDS = 1799;
+    private static final String TOKEN_REFUSED = "67200003";
+    private static final Set<Integer> TRANSIENT = Set.of(408, 425, 429);
+
+    /**
+     * The credential of one call.
+     *
+     * @param authorization the {@code Authorization} header value, or null when none is sent
+     * @param queryKey      the {@code apikey} query parameter (the client id, or the {@code sk-} key in query
+     *                      mode), or empty
+     * @param generation    which token it is (0 for a key), to report a refusal with {@link #refused(long)}
+     */
+    public record Credential(String authorization, String queryKey, long generation) {
+        @Override
+        public String toString() {
+            return "Credential[generation " + generation + "]";
+        }
+    }
+
+    /** What a refusal of a credential means. */
+    public enum Refusal {
+        /** The token was forgotten; the next call gets a new one. */
+        RENEW,
+        /** A renewed token (or a key) was refused: the credentials are not accepted. */
+        CREDENTIALS_REFUSED
+    }
 
     private final PatsnapAccount account;
+    private final ApiClientSettings settings;
+    private final AnswerReader answers;
     private final CloseableHttpClient http;
     private final Clock clock;
 
     private String token;
-    private Instant renewAt = Instant.MIN;
+    private long generation;
+    private boolean currentIsRenewal;
+    private boolean currentAccepted;
+    private boolean refusedSinceFetch;
+    private long renewAtMillis = Long.MIN_VALUE;
 
     public TokenProvider(PatsnapAccount account, Duration timeout, Clock clock) {
+        this(account, ApiClientSettings.defaults(), timeout, clock);
+    }
+
+    public TokenProvider(PatsnapAccount account, ApiClientSettings settings, Duration timeout, Clock clock) {
         this.account = account;
+        this.settings = settings;
+        this.answers = new AnswerReader(settings);
         this.clock = clock;
         Timeout limit = Timeout.of(timeout);
         this.http = HttpClients.custom()
@@ -55,6 +99,10 @@ public final class TokenProvider implements AutoCloseable {
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
                 .disableCookieManagement()
+                // the Basic credentials never go to a host the answer names
+                .disableRedirectHandling()
+                // one request per token request, and the one repetition below
+                .disableAutomaticRetries()
                 .build();
     }
 
@@ -63,11 +111,22 @@ public final class TokenProvider implements AutoCloseable {
         http.close();
     }
 
-    /** The header value, {@code Bearer <token or key>}; fetches a token first when needed. */
+    /** The header value, {@code Bearer <token or key>}, or null when the key goes in the query. */
     public String authorization() {
+        return credential().authorization();
+    }
+
+    /**
+     * The credential to send now: fetches a token when there is none or the current one is within its
+     * renewal margin. Throws {@link PatsnapCallException.Suspending} when the token request is refused and
+     * {@link PatsnapCallException.Retryable} when it fails for a transient reason.
+     */
+    public Credential credential() {
         return switch (account.scheme()) {
-            case API_KEY -> "Bearer " + account.apiKey();
-            case CLIENT_CREDENTIALS -> "Bearer " + currentToken();
+            case API_KEY -> settings.apiKeyInQuery()
+                    ? new Credential(null, account.apiKey(), 0)
+                    : new Credential("Bearer " + account.apiKey(), "", 0);
+            case CLIENT_CREDENTIALS -> tokenCredential();
             case NONE -> throw PatsnapCallException.of("NO_CREDENTIALS",
                     "no PatSnap credentials configured (set patsnap.client-id/client-secret or patsnap.api-key)",
                     Treatment.STOP_ACCOUNT);
@@ -75,61 +134,123 @@ public final class TokenProvider implements AutoCloseable {
     }
 
     /**
-     * Forgets the token the API just refused, so that the next call fetches a new one. Several calls may
-     * report the same refused token; only the first one causes a renewal.
+     * The API refused the credential of the given generation. The first refusal of a token forgets it, so
+     * that the call is repeated with a new one; a refusal of that renewed token, or of a key, means the
+     * credentials are refused. Several calls may report the same token; only the first causes a renewal.
      */
-    public synchronized void refused(String authorization) {
-        if (token != null && authorization != null && authorization.equals("Bearer " + token)) {
-            LOG.info("PatSnap refused the current token; a new one will be requested");
-            token = null;
+    public synchronized Refusal refused(long refusedGeneration) {
+        if (account.scheme() != PatsnapAccount.Scheme.CLIENT_CREDENTIALS) {
+            return Refusal.CREDENTIALS_REFUSED;
+        }
+        if (refusedGeneration < generation) {
+            return Refusal.RENEW; // an older token: the current one is newer already
+        }
+        boolean credentialsRefused = currentIsRenewal && !currentAccepted;
+        if (token != null) {
+            LOG.info("PatSnap refused the current token; {}", credentialsRefused
+                    ? "it was the renewal of a refused one and never accepted, so the credentials are refused"
+                    : "a new one will be requested");
+        }
+        token = null;
+        refusedSinceFetch = true;
+        return credentialsRefused ? Refusal.CREDENTIALS_REFUSED : Refusal.RENEW;
+    }
+
+    /** The API answered a call made with the credential of the given generation without refusing it. */
+    public synchronized void accepted(long acceptedGeneration) {
+        if (acceptedGeneration == generation) {
+            currentAccepted = true;
         }
     }
 
-    private synchronized String currentToken() {
-        if (token == null || !clock.instant().isBefore(renewAt)) {
+    private synchronized Credential tokenCredential() {
+        if (token == null || clock.millis() >= renewAtMillis) {
             fetchToken();
         }
-        return token;
+        return new Credential("Bearer " + token, account.clientId(), generation);
     }
 
     private void fetchToken() {
+        for (int attempt = 1;; attempt++) {
+            Answer answer = request();
+            if (answer.status() >= 300 && answer.status() < 400) {
+                throw PatsnapCallException.of("HTTP " + answer.status(), "the token request was answered with a redirect"
+                        + (answer.location() == null ? "" : " to " + hostOf(answer.location()))
+                        + "; redirects are not followed, so that the credentials never go to another host: check "
+                        + "patsnap.base-url", Treatment.STOP_ACCOUNT);
+            }
+            if (answer.status() >= 500 || TRANSIENT.contains(answer.status())) {
+                throw new PatsnapCallException.Retryable("HTTP " + answer.status(),
+                        "token request failed with HTTP status " + answer.status());
+            }
+            TokenAnswer granted = answer.status() == 200 ? TokenAnswer.parse(answer.body(), clock.millis()) : null;
+            if (granted != null) {
+                accept(granted);
+                return;
+            }
+            ApiEnvelope head = ApiEnvelope.head(answer.body());
+            String code = head.errorCode() != null && !"0".equals(head.errorCode()) ? head.errorCode()
+                    : "HTTP " + answer.status();
+            if (attempt == 1 && (answer.status() == 401 || TOKEN_REFUSED.equals(code))) {
+                LOG.info("PatSnap refused the token request ({}); asking once more", code);
+                continue;
+            }
+            throw PatsnapCallException.of(code, "token request refused: "
+                    + (head.errorMsg() != null ? head.errorMsg() : answer.body().isMissingNode() ? "HTTP status "
+                            + answer.status() : "no token in answer"), Treatment.STOP_ACCOUNT);
+        }
+    }
+
+    private void accept(TokenAnswer granted) {
+        token = granted.token();
+        generation++;
+        currentIsRenewal = refusedSinceFetch;
+        currentAccepted = false;
+        refusedSinceFetch = false;
+        renewAtMillis = Math.max(clock.millis(), granted.renewAtMillis());
+        LOG.info("Obtained a PatSnap access token for client {} (valid {} s)", account.clientId(), granted.lifetimeSeconds());
+    }
+
+    private Answer request() {
         String basic = Base64.getEncoder().encodeToString(
                 (account.clientId() + ":" + account.clientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpPost request = new HttpPost(URI.create(account.baseUrl() + "/oauth/token"));
         request.setHeader("Authorization", "Basic " + basic);
+        request.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
+        request.setHeader("Accept", "application/json");
         request.setEntity(new StringEntity("grant_type=client_credentials",
                 ContentType.create("application/x-www-form-urlencoded")));
-        Answer response;
         try {
-            response = http.execute(request, r -> new Answer(r.getCode(),
-                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)));
+            return http.execute(request, r -> {
+                Header location = r.getFirstHeader("Location");
+                JsonNode body = MissingNode.getInstance();
+                if (r.getEntity() != null) {
+                    try {
+                        body = answers.json(r.getEntity().getContent());
+                    } catch (AnswerReader.Failure notJson) {
+                        if (r.getCode() == 200) {
+                            throw new PatsnapCallException.Retryable(notJson.code(), "token answer: " + notJson.getMessage());
+                        }
+                    }
+                }
+                return new Answer(r.getCode(), body, location == null ? null : location.getValue());
+            });
         } catch (IOException e) {
-            throw new PatsnapCallException.Retryable("IO", "token request failed: " + e);
+            throw new PatsnapCallException.Retryable("IO", "token request failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
-        JsonNode body = parse(response);
-        String value = body.path("token").asText(body.path("access_token").asText(""));
-        if (response.statusCode() != 200 || value.isEmpty()) {
-            String code = body.hasNonNull("error_code") ? body.get("error_code").asText() : "HTTP " + response.statusCode();
-            throw PatsnapCallException.of(code, "token request refused: " + body.path("error_msg").asText("no token in answer"),
-                    Treatment.STOP_ACCOUNT);
-        }
-        long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME_SECONDS);
-        // renew a little before expiry: 10% of the lifetime, at most one minute
-        long margin = Math.min(60, Math.max(1, lifetime / 10));
-        token = value;
-        renewAt = clock.instant().plusSeconds(Math.max(0, lifetime - margin));
-        LOG.info("Obtained a PatSnap access token for client {} (valid {} s)", account.clientId(), lifetime);
     }
 
-    /** The status and body of the token endpoint's answer. */
-    private record Answer(int statusCode, String body) {
+    private static String hostOf(String location) {
+        try {
+            URI uri = URI.create(location);
+            return uri.getHost() == null ? "another path" : uri.getHost();
+        } catch (IllegalArgumentException e) {
+            return "an unreadable location";
+        }
     }
 
-    private static JsonNode parse(Answer response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new PatsnapCallException("HTTP " + response.statusCode(), "token answer is not JSON", Treatment.FAIL);
-        }
+    /** The status, JSON body (missing when there is none or it is not JSON) and redirect target of the answer. */
+    private record Answer(int status, JsonNode body, String location) {
     }
 }

@@ -24,9 +24,27 @@ class ErrorCodePolicyTest {
 
     @ParameterizedTest
     @CsvSource({ "401, RENEW_TOKEN", "403, STOP_ENDPOINT", "404, STOP_ENDPOINT", "429, RETRY", "500, RETRY",
-            "503, RETRY", "400, FAIL", "418, FAIL" })
+            "503, RETRY", "400, FAIL", "418, FAIL", "408, RETRY", "425, RETRY", "502, RETRY", "504, RETRY", "302, FAIL" })
     void httpStatusesHaveTheirTreatment(int status, Treatment treatment) {
         assertThat(defaults.forHttpStatus(status)).isEqualTo(treatment);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "PROTOCOL, RETRY", "ANSWER_TOO_LARGE, FAIL", "67200003, RENEW_TOKEN", "SOMETHING, FAIL" })
+    void textCodesAndTheBundlesOwnCodesHaveTheirTreatment(String code, Treatment treatment) {
+        assertThat(defaults.forCode(code)).isEqualTo(treatment);
+    }
+
+    @Test
+    void theBundlesOwnCodesCanBeOverriddenToo() {
+        Properties config = new Properties();
+        config.setProperty("patsnap.error-policy.PROTOCOL", "fail");
+        config.setProperty("patsnap.error-policy.ANSWER_TOO_LARGE", "retry");
+
+        ErrorCodePolicy policy = new ErrorCodePolicy(config);
+
+        assertThat(policy.forCode("PROTOCOL")).isEqualTo(Treatment.FAIL);
+        assertThat(policy.forCode("ANSWER_TOO_LARGE")).isEqualTo(Treatment.RETRY);
     }
 
     @Test
