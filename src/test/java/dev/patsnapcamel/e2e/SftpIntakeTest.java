@@ -192,6 +192,38 @@ class SftpIntakeTest extends SandboxedBundleTest {
     }
 
     @Test
+    void anEmptyFileSettlesAndLinksAndPipesOnTheServerAreNotRead() throws Exception {
+        try (LogCapture log = LogCapture.attach()) {
+            Path secret = Files.writeString(server.home().resolve("secret.txt"), "TOPSECRET-SFTP-4711\n");
+            Path inbox = server.home().resolve("inbox");
+            Files.createSymbolicLink(inbox.resolve("link.txt"), secret.toAbsolutePath());
+            Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.txt").toString()).start();
+            assertThat(mkfifo.waitFor()).isZero();
+            server.put("inbox", "empty.txt", "");
+            server.put("inbox", "next.txt", "US11205304B2\n");
+
+            JsonNode empty = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/empty.txt"), Duration.ofSeconds(30));
+            JsonNode next = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/next.txt"), Duration.ofSeconds(30));
+
+            assertThat(empty.get("status").asText()).isEqualTo("complete");
+            assertThat(empty.get("ids_read").asLong()).isZero();
+            assertThat(next.get("ids_read").asLong()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 2);
+            // the link and the pipe stay where they are, unread, with one WARN line each however often it looks
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.WARN).stream()
+                    .filter(m -> m.startsWith("SFTP entry ")).count() >= 2);
+            assertThat(Files.isSymbolicLink(inbox.resolve("link.txt"))).isTrue();
+            assertThat(Files.exists(inbox.resolve("pipe.txt"))).isTrue();
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("link.txt"))
+                    .hasSize(1);
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("pipe.txt"))
+                    .hasSize(1);
+            assertThat(log.texts()).noneMatch(t -> t.contains("TOPSECRET-SFTP-4711"));
+            assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText()).containsExactly("US11205304B2");
+        }
+    }
+
+    @Test
     void aDroppedConnectionIsMadeAgain() {
         server.put("inbox", "before.txt", "US11205304B2\n");
         workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/before.txt"), Duration.ofSeconds(20));
