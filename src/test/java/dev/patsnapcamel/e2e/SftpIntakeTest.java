@@ -200,6 +200,9 @@ class SftpIntakeTest extends SandboxedBundleTest {
             Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.txt").toString()).start();
             assertThat(mkfifo.waitFor()).isZero();
             server.put("inbox", "empty.txt", "");
+            // too long for the local work folder's ".inprogress" suffix, and a long name that fits
+            Files.writeString(inbox.resolve("y".repeat(250)), "CN1394453A\n");
+            Files.writeString(inbox.resolve("z".repeat(240)), "JP4627367B2\n");
             server.put("inbox", "next.txt", "US11205304B2\n");
 
             JsonNode empty = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/empty.txt"), Duration.ofSeconds(30));
@@ -208,10 +211,17 @@ class SftpIntakeTest extends SandboxedBundleTest {
             assertThat(empty.get("status").asText()).isEqualTo("complete");
             assertThat(empty.get("ids_read").asLong()).isZero();
             assertThat(next.get("ids_read").asLong()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 2);
+            JsonNode longName = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/" + "z".repeat(240)),
+                    Duration.ofSeconds(30));
+            assertThat(longName.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/" + "z".repeat(240));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 3);
             // the link and the pipe stay where they are, unread, with one WARN line each however often it looks
             await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.WARN).stream()
-                    .filter(m -> m.startsWith("SFTP entry ")).count() >= 2);
+                    .filter(m -> m.startsWith("SFTP entry ")).count() >= 3);
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry inbox/" + "y".repeat(250)))
+                    .singleElement().asString().contains("too long to be downloaded");
+            // (the listing follows the link)
+            assertThat(server.files("inbox")).containsExactlyInAnyOrder("y".repeat(250), "link.txt");
             assertThat(Files.isSymbolicLink(inbox.resolve("link.txt"))).isTrue();
             assertThat(Files.exists(inbox.resolve("pipe.txt"))).isTrue();
             assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("link.txt"))
@@ -219,7 +229,8 @@ class SftpIntakeTest extends SandboxedBundleTest {
             assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("pipe.txt"))
                     .hasSize(1);
             assertThat(log.texts()).noneMatch(t -> t.contains("TOPSECRET-SFTP-4711"));
-            assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText()).containsExactly("US11205304B2");
+            assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText())
+                    .containsExactlyInAnyOrder("US11205304B2", "JP4627367B2");
         }
     }
 
