@@ -24,7 +24,10 @@ import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.intake.InboxFilter;
+import dev.patsnapcamel.intake.IntakeLimits;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
+import dev.patsnapcamel.intake.SftpEntryFilter;
 import dev.patsnapcamel.intake.SftpSettings;
 import dev.patsnapcamel.ops.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
@@ -194,7 +197,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("intakeRepository", new JdbcIntakeRepository(state));
         registry.bind("sourceTracker", tracker);
         registry.bind("ledgerWriter", ledger);
-        registry.bind("intakeReader", new IntakeReader());
+        registry.bind("intakeReader", new IntakeReader(IntakeLimits.from(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null))));
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
         Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null);
@@ -207,6 +211,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
         bindQueueIntake(context, registry, state, clock);
         bindSftpIntake(context, registry, alerts, state);
+        bindFileIntake(context, registry, clock);
         bindWatchlist(context, registry, alerts, state, clock);
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
         context.addStartupListener((ctx, alreadyStarted) -> {
@@ -333,6 +338,24 @@ public class PatsnapConfiguration implements CamelConfiguration {
         sftp.routeProperties().forEach(context.getPropertiesComponent()::addOverrideProperty);
         registry.bind("sftpConnection", new SftpConnectionWatch(sftp, alerts));
         registry.bind("completedInputs", new CompletedInputs(state));
+        registry.bind("sftpEntryFilter", new SftpEntryFilter());
+    }
+
+    /**
+     * The watched folder (route intake-file): which inbox entries are inputs ({@link InboxFilter}), and how
+     * long its read lock waits for a file before leaving it for the next look (ten times the stable time).
+     */
+    private static void bindFileIntake(CamelContext context, Registry registry, Clock clock) {
+        var properties = context.getPropertiesComponent();
+        long stableMs = Long.parseLong(properties.resolveProperty("intake.file.stable-ms").orElse("1000").trim());
+        boolean followLinks = Boolean.parseBoolean(
+                properties.resolveProperty("intake.file.follow-links").orElse("false").trim());
+        if (followLinks) {
+            LOG.warn("Watched folder: symbolic links are followed (intake.file.follow-links=true): whoever can write "
+                    + "to the inbox can make the bundle read any file it may read");
+        }
+        properties.addOverrideProperty("intake.file.read-lock-timeout", Long.toString(Math.max(1000, stableMs * 10)));
+        registry.bind("inboxFilter", new InboxFilter(stableMs, followLinks, clock));
     }
 
     /**

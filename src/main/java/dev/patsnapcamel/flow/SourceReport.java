@@ -28,14 +28,10 @@ public record SourceReport(
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("finished_at") String finishedAt) {
 
-    /**
-     * The report's file name: the source name with every character outside {@code [A-Za-z0-9._-]}
-     * replaced, never starting with a dot, plus {@code .json}.
-     */
+    /** The report's file name: {@link OutputName#of} the source, plus {@code .json}. */
     @JsonIgnore
     public String fileName() {
-        String safe = source.replaceAll("[^A-Za-z0-9._-]", "_");
-        return (safe.startsWith(".") ? "_" + safe.substring(1) : safe) + ".json";
+        return OutputName.of(source) + ".json";
     }
 
     /** Per endpoint: how many IDs ended in each status, and how many API calls carried IDs of this source. */

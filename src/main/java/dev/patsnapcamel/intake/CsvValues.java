@@ -14,7 +14,8 @@ import org.apache.commons.csv.CSVRecord;
  * Values of a CSV ID list (RFC 4180, header row required, blank lines skipped). The header must name
  * a {@code patent_id} and/or {@code patent_number} column; per row the patent id cell is taken when
  * non-empty, else the patent number cell. Rows with both empty, or too short to reach them, are
- * skipped; other columns are ignored.
+ * skipped; other columns are ignored. The reader given is behind a {@link CsvCellGuard}, so no cell is
+ * held longer than {@code intake.max-value-length} and its mark.
  */
 final class CsvValues extends ValueIterator {
 

@@ -30,13 +30,22 @@ public final class IdReader {
      *                                  out to be unreadable
      */
     public static CloseableIterator<String> values(InputStream in, IdFormat format) {
+        return values(in, format, IntakeLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #values(InputStream, IdFormat)}, with these limits: a value longer than
+     * {@link IntakeLimits#maxValueLength()} comes back cut ({@link LongValue}), never held whole.
+     */
+    public static CloseableIterator<String> values(InputStream in, IdFormat format, IntakeLimits limits) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(limits, "limits");
         Utf8TextReader text = new Utf8TextReader(in);
         return switch (format) {
-            case TXT -> new TxtValues(text);
-            case CSV -> new CsvValues(text);
-            case JSON -> new JsonValues(text);
+            case TXT -> new TxtValues(text, limits.maxValueLength());
+            case CSV -> new CsvValues(new CsvCellGuard(text, limits.maxValueLength()));
+            case JSON -> new JsonValues(new JsonStringGuard(text, limits.maxValueLength()), limits.maxJsonDepth());
         };
     }
 
@@ -50,11 +59,26 @@ public final class IdReader {
      * @throws UnreadableInputException when the input cannot be read as an ID list
      */
     public static long scan(InputStream in, IdFormat format) {
+        return scan(in, format, IntakeLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #scan(InputStream, IdFormat)}, with these limits.
+     *
+     * @throws UnreadableInputException also when the input holds more than
+     *                                  {@link IntakeLimits#maxValues()} values (it is not read past the
+     *                                  first one too many)
+     */
+    public static long scan(InputStream in, IdFormat format, IntakeLimits limits) {
         long count = 0;
-        try (CloseableIterator<String> values = values(in, format)) {
+        try (CloseableIterator<String> values = values(in, format, limits)) {
             while (values.hasNext()) {
                 values.next();
-                count++;
+                if (++count > limits.maxValues()) {
+                    throw new UnreadableInputException("too many values: more than " + limits.maxValues()
+                            + " (intake.max-ids-per-input); the input was not read further and none of its IDs "
+                            + "was sent: split it into smaller inputs");
+                }
             }
         }
         return count;

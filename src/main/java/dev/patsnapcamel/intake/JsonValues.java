@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,23 +16,29 @@ import java.io.UncheckedIOException;
  * are strings, or objects with a {@code patent_id} and/or {@code patent_number} string (other keys
  * are ignored; a non-empty patent id wins). Empty strings and objects whose ID keys are empty or
  * {@code null} are skipped. Any other element (number, boolean, null, nested array, object without
- * either key) makes the input unreadable, as does anything after the array.
+ * either key) makes the input unreadable, as does anything after the array, or nesting deeper than
+ * {@code intake.json.max-depth}. The reader given is behind a {@link JsonStringGuard}, so no string is
+ * held longer than {@code intake.max-value-length} and its mark.
  */
 final class JsonValues extends ValueIterator {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final String EXPECTED =
             "expected a string or an object with patent_id/patent_number, e.g. \"US11205304B2\"";
 
     private final JsonParser parser;
+    private final int maxDepth;
     private boolean started;
     private boolean finished;
     private long elements;
 
-    JsonValues(Reader reader) {
+    JsonValues(Reader reader, int maxDepth) {
         super(reader);
+        this.maxDepth = maxDepth;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .build();
         try {
-            this.parser = FACTORY.createParser(reader);
+            this.parser = factory.createParser(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,6 +72,9 @@ final class JsonValues extends ValueIterator {
                 }
             }
             return null;
+        } catch (StreamConstraintsException e) {
+            throw new UnreadableInputException("JSON nested too deeply" + where(parser.currentLocation())
+                    + ": more than " + maxDepth + " levels of arrays and objects (intake.json.max-depth)", e);
         } catch (JsonProcessingException e) {
             throw new UnreadableInputException("malformed JSON" + where(e.getLocation()) + ": "
                     + e.getOriginalMessage(), e);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *       {@link Kind#PATENT_NUMBER} when it then looks like one: a two-letter country or office code,
  *       up to two series letters ({@code RE}, {@code D}, {@code PP}, {@code H}...), a digit, then
  *       digits and letters, 4 to 24 characters in all.</li>
+ *   <li>A value cut for being too long ({@link LongValue}) is {@link Kind#REJECTED}.</li>
  *   <li>Everything else is {@link Kind#REJECTED} with a reason starting with
  *       {@value #NOT_AN_ID}. A value with any character other than ASCII letters, digits, dots,
  *       dashes and spaces is rejected, never cleaned into something else; so is a value holding
@@ -50,6 +51,10 @@ public final class PatentIdNormaliser {
         String value = Blanks.strip(raw);
         if (value.isEmpty()) {
             return rejected(raw, value, "empty value");
+        }
+        if (LongValue.isCut(value)) {
+            return rejected(raw, value, NOT_AN_ID + ": the value is longer than intake.max-value-length and was "
+                    + "not read whole (only its first characters are shown)");
         }
         if (PATENT_ID.matcher(value).matches()) {
             return new PatentQuery(raw, value.toLowerCase(Locale.ROOT), Kind.PATENT_ID, null);

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.sink;
 
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.flow.SourceLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The CSV output: once a source's report is written, one flat CSV file per endpoint,
- * {@code <sink.csv.dir>/<source>/<endpoint>.csv}, made from the source's ledger lines (the ledger is the
- * record; a CSV can always be made again from it).
+ * {@code <sink.csv.dir>/<source>/<endpoint>.csv} (the folder named by {@link OutputName}), made from the
+ * source's ledger lines (the ledger is the record; a CSV can always be made again from it).
  * <p>
  * One row per (patent, record); a patent without records (empty, not found, rejected, failed) gets one
  * row with its status and empty record columns. Columns: {@link #BASE}, then the endpoint's record
@@ -105,11 +106,9 @@ public final class CsvSink {
         }
     }
 
-    /** The folder of a source's files: its name with every character outside {@code [A-Za-z0-9._-]} replaced. */
+    /** The folder of a source's files: {@link OutputName#of} the source. */
     public Path folder(SourceReport report) {
-        String json = report.fileName();
-        String name = json.substring(0, json.length() - ".json".length());
-        return dir.resolve(name.isEmpty() ? "_" : name);
+        return dir.resolve(OutputName.of(report.source()));
     }
 
     private Path writeEndpoint(SourceReport report, String endpoint) {

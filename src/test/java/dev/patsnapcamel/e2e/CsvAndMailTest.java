@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.flow.ChangeEvent;
 import dev.patsnapcamel.support.LogCapture;
@@ -164,7 +165,7 @@ class CsvAndMailTest extends SandboxedBundleTest {
         String source = "r&d <q3>.txt";
         List<String> ids = awkwardIds().subList(0, 20);
         workspace.drop(source, String.join("\n", ids) + "\nhello\n<script>\n");
-        JsonNode report = workspace.awaitReport("r_d__q3_.txt", Duration.ofSeconds(30));
+        JsonNode report = workspace.awaitReport(OutputName.of(source), Duration.ofSeconds(30));
 
         Mails mail = Mails.await(smtp, MAIL_WAIT, Mails.to("ops@example.com").and(Mails.subjectContains(source)));
         assertThat(mail.subject()).isEqualTo("[patsnap-camel] r&d <q3>.txt: 22 IDs done, 6 failed or rejected");
@@ -195,11 +196,12 @@ class CsvAndMailTest extends SandboxedBundleTest {
         // user data is escaped in the HTML
         assertThat(mail.html()).contains("r&amp;d &lt;q3&gt;.txt").doesNotContain("<q3>").doesNotContain("<script>");
         // the CSV files, attached
-        Path folder = workspace.outbox().resolve("csv").resolve("r_d__q3_.txt");
-        assertThat(mail.attachments()).containsOnlyKeys("r_d__q3_.txt-customs.csv", "r_d__q3_.txt-license.csv",
-                "r_d__q3_.txt-litigation.csv");
+        String name = OutputName.of(source);
+        Path folder = workspace.outbox().resolve("csv").resolve(name);
+        assertThat(mail.attachments()).containsOnlyKeys(name + "-customs.csv", name + "-license.csv",
+                name + "-litigation.csv");
         for (String endpoint : ENDPOINTS) {
-            assertThat(mail.attachments().get("r_d__q3_.txt-" + endpoint + ".csv"))
+            assertThat(mail.attachments().get(name + "-" + endpoint + ".csv"))
                     .isEqualTo(Files.readAllBytes(folder.resolve(endpoint + ".csv")));
         }
         // sent once, to both recipients; the outbox is empty again

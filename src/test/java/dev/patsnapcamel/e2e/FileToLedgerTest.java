@@ -1,6 +1,7 @@
 package dev.patsnapcamel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,7 +110,9 @@ class FileToLedgerTest extends SandboxedBundleTest {
         assertThat(statusesSeen).containsExactlyInAnyOrder("found", "empty", "not_found", "rejected");
         assertThat(sandbox.stats().maxIdsPerCall()).isLessThanOrEqualTo(100);
         assertThat(sandbox.stats().rateLimited()).isZero();
-        assertThat(workspace.inboxFiles(".done")).singleElement().asString().endsWith("-batch-0915.txt");
+        // the file moves once its exchange is over, which may be after the report is written
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workspace.inboxFiles(".done"))
+                .singleElement().asString().endsWith("-batch-0915.txt"));
     }
 
     @Test

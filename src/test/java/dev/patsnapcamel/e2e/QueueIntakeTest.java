@@ -27,6 +27,7 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Broker.Listener;
 import dev.patsnapcamel.support.Broker.MessageMaker;
@@ -438,7 +439,7 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
 
     /** The report file name of a source (as {@code SourceReport.fileName()}, without {@code .json}). */
     static String reportName(String source) {
-        return source.replaceAll("[^A-Za-z0-9._-]", "_");
+        return OutputName.of(source);
     }
 
     int reportsOf(List<String> sources) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.SftpTestServer;
@@ -83,7 +84,7 @@ class SftpHostKeyTest {
         // the operator checks the fingerprint and puts the right key in: the next look connects
         server.writeKnownHosts(KNOWN_HOSTS, server.hostKey());
 
-        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_drop_waiting.txt", Duration.ofSeconds(20));
+        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/drop/waiting.txt"), Duration.ofSeconds(20));
         assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/drop/waiting.txt");
         assertThat(report.get("ids_unique").asLong()).isEqualTo(2);
         assertThat(workspace.ledger("license")).hasSize(2);

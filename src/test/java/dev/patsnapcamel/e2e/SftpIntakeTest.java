@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
 import dev.patsnapcamel.support.Expected;
@@ -96,7 +97,7 @@ class SftpIntakeTest extends SandboxedBundleTest {
         content.add("not-a-patent!");
         server.put("inbox", "batch-0915.txt", "# from the partner\n" + String.join("\n", content) + "\n");
 
-        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_batch-0915.txt", Duration.ofSeconds(30));
+        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/batch-0915.txt"), Duration.ofSeconds(30));
 
         assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/batch-0915.txt");
         assertThat(report.get("status").asText()).isEqualTo("complete");
@@ -139,7 +140,7 @@ class SftpIntakeTest extends SandboxedBundleTest {
     void anUnreadableRemoteFileMovesToFailedWithItsReport() {
         server.put("inbox", "scan.txt", new byte[] { 'U', 'S', 0, 1, 2, (byte) 0xff, 0, 0 });
 
-        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_scan.txt", Duration.ofSeconds(20));
+        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/scan.txt"), Duration.ofSeconds(20));
 
         assertThat(report.get("status").asText()).isEqualTo("unreadable");
         assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/scan.txt");
@@ -159,7 +160,7 @@ class SftpIntakeTest extends SandboxedBundleTest {
             assertThat(uploader.awaitWritten(Duration.ofSeconds(10))).isTrue();
         }
 
-        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_growing.txt", Duration.ofSeconds(20));
+        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/growing.txt"), Duration.ofSeconds(20));
 
         assertThat(report.get("ids_read").asLong()).isEqualTo(lines);
         assertThat(workspace.ledger("license")).hasSize(lines);
@@ -170,9 +171,9 @@ class SftpIntakeTest extends SandboxedBundleTest {
     void aFileSettledBeforeIsOnlyMovedAwayWhenItIsFoundAgain() throws IOException {
         try (LogCapture log = LogCapture.attach()) {
             server.put("inbox", "again.txt", "US11205304B2\nCN1394453A\n");
-            workspace.awaitReport("sftp_127.0.0.1_inbox_again.txt", Duration.ofSeconds(20));
+            workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/again.txt"), Duration.ofSeconds(20));
             await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.INFO).stream()
-                    .anyMatch(m -> m.startsWith("Report written") && m.endsWith("sftp_127.0.0.1_inbox_again.txt.json")));
+                    .anyMatch(m -> m.startsWith("Report written") && m.endsWith(OutputName.of("sftp:127.0.0.1/inbox/again.txt") + ".json")));
             await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 1);
 
             // as if moving it away had failed: the same file (name, size, time stamp) is there again
@@ -191,9 +192,52 @@ class SftpIntakeTest extends SandboxedBundleTest {
     }
 
     @Test
+    void anEmptyFileSettlesAndLinksAndPipesOnTheServerAreNotRead() throws Exception {
+        try (LogCapture log = LogCapture.attach()) {
+            Path secret = Files.writeString(server.home().resolve("secret.txt"), "TOPSECRET-SFTP-4711\n");
+            Path inbox = server.home().resolve("inbox");
+            Files.createSymbolicLink(inbox.resolve("link.txt"), secret.toAbsolutePath());
+            Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.txt").toString()).start();
+            assertThat(mkfifo.waitFor()).isZero();
+            server.put("inbox", "empty.txt", "");
+            // too long for the local work folder's ".inprogress" suffix, and a long name that fits
+            Files.writeString(inbox.resolve("y".repeat(250)), "CN1394453A\n");
+            Files.writeString(inbox.resolve("z".repeat(240)), "JP4627367B2\n");
+            server.put("inbox", "next.txt", "US11205304B2\n");
+
+            JsonNode empty = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/empty.txt"), Duration.ofSeconds(30));
+            JsonNode next = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/next.txt"), Duration.ofSeconds(30));
+
+            assertThat(empty.get("status").asText()).isEqualTo("complete");
+            assertThat(empty.get("ids_read").asLong()).isZero();
+            assertThat(next.get("ids_read").asLong()).isEqualTo(1);
+            JsonNode longName = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/" + "z".repeat(240)),
+                    Duration.ofSeconds(30));
+            assertThat(longName.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/" + "z".repeat(240));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 3);
+            // the link and the pipe stay where they are, unread, with one WARN line each however often it looks
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.WARN).stream()
+                    .filter(m -> m.startsWith("SFTP entry ")).count() >= 3);
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry inbox/" + "y".repeat(250)))
+                    .singleElement().asString().contains("too long to be downloaded");
+            // (the listing follows the link)
+            assertThat(server.files("inbox")).containsExactlyInAnyOrder("y".repeat(250), "link.txt");
+            assertThat(Files.isSymbolicLink(inbox.resolve("link.txt"))).isTrue();
+            assertThat(Files.exists(inbox.resolve("pipe.txt"))).isTrue();
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("link.txt"))
+                    .hasSize(1);
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("pipe.txt"))
+                    .hasSize(1);
+            assertThat(log.texts()).noneMatch(t -> t.contains("TOPSECRET-SFTP-4711"));
+            assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText())
+                    .containsExactlyInAnyOrder("US11205304B2", "JP4627367B2");
+        }
+    }
+
+    @Test
     void aDroppedConnectionIsMadeAgain() {
         server.put("inbox", "before.txt", "US11205304B2\n");
-        workspace.awaitReport("sftp_127.0.0.1_inbox_before.txt", Duration.ofSeconds(20));
+        workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/before.txt"), Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
         int port = server.port();
 
@@ -202,7 +246,7 @@ class SftpIntakeTest extends SandboxedBundleTest {
         server.start(port);
         server.put("inbox", "after.txt", "CN1394453A\nJP4627367B2\n");
 
-        JsonNode report = workspace.awaitReport("sftp_127.0.0.1_inbox_after.txt", Duration.ofSeconds(30));
+        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/after.txt"), Duration.ofSeconds(30));
         assertThat(report.get("ids_unique").asLong()).isEqualTo(2);
         assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText())
                 .containsExactlyInAnyOrder("US11205304B2", "CN1394453A", "JP4627367B2");

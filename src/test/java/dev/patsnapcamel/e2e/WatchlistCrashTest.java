@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class WatchlistCrashTest {
 
         // the second one has no trigger due for years: only the resumption can finish the run
         try (BundleProcess second = bundle(list, "0 0 2 1 1 ? 2099").start()) {
-            String reportName = source.replaceAll("[^A-Za-z0-9._-]", "_");
+            String reportName = OutputName.of(source);
             JsonNode report = workspace.awaitReport(reportName, Duration.ofSeconds(120));
             await().atMost(Duration.ofSeconds(20)).until(() -> Workspace.readJson(workspace.report(reportName)).has("changes"));
             assertThat(second.stop(40)).isZero();

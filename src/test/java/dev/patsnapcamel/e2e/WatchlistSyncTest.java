@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.SandboxData;
 import dev.patsnapcamel.support.LogCapture;
@@ -318,7 +319,7 @@ class WatchlistSyncTest extends SandboxedBundleTest {
 
     private static Path changeFile(JsonNode report) {
         return workspace.outbox().resolve("changes")
-                .resolve(report.get("source").asText().replaceAll("[^A-Za-z0-9._-]", "_") + ".jsonl");
+                .resolve(OutputName.of(report.get("source").asText()) + ".jsonl");
     }
 
     private static List<String> changeFiles() throws IOException {

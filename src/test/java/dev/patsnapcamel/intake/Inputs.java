@@ -34,12 +34,21 @@ final class Inputs {
 
     /** Reads all values of a small input, and checks that scan() counts the same number. */
     static List<String> read(byte[] content, IdFormat format) {
+        return read(content, format, IntakeLimits.DEFAULTS);
+    }
+
+    /** As {@link #read(byte[], IdFormat)}, within these limits. */
+    static List<String> read(byte[] content, IdFormat format, IntakeLimits limits) {
         List<String> values = new ArrayList<>();
-        try (CloseableIterator<String> iterator = IdReader.values(bytes(content), format)) {
+        try (CloseableIterator<String> iterator = IdReader.values(bytes(content), format, limits)) {
             iterator.forEachRemaining(values::add);
         }
-        assertThat(IdReader.scan(bytes(content), format)).isEqualTo(values.size());
+        assertThat(IdReader.scan(bytes(content), format, limits)).isEqualTo(values.size());
         return values;
+    }
+
+    static List<String> read(String content, IdFormat format, IntakeLimits limits) {
+        return read(content.getBytes(StandardCharsets.UTF_8), format, limits);
     }
 
     static List<String> read(String content, IdFormat format) {

@@ -61,7 +61,8 @@ class TxtInputTest {
     @Test
     void readsValuesLongerThanTheReadBuffer() {
         String longValue = "US" + "1".repeat(20_000);
+        IntakeLimits roomy = new IntakeLimits(30_000, 100, 64);
 
-        assertThat(read("EP1\n" + longValue + "\nEP2", IdFormat.TXT)).containsExactly("EP1", longValue, "EP2");
+        assertThat(read("EP1\n" + longValue + "\nEP2", IdFormat.TXT, roomy)).containsExactly("EP1", longValue, "EP2");
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.flow.SourceReport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -105,7 +106,7 @@ class CsvSinkTest {
         for (String name : List.of("../../etc/passwd", "..", "sftp:host/in/../x.txt", "/abs/path.txt", "a\\..\\b")) {
             Path folder = sink.folder(report("s1", name, Map.of(), "2026-11-21T10:00:00Z", "2026-11-21T10:00:00Z"));
             assertThat(folder.getParent()).as(name).isEqualTo(root.resolve("csv"));
-            assertThat(folder.getFileName().toString()).as(name).matches("[A-Za-z0-9_][A-Za-z0-9._-]*");
+            assertThat(folder.getFileName().toString()).as(name).matches("[A-Za-z0-9_][A-Za-z0-9._~-]*");
         }
         assertThatThrownBy(() -> sink.write(report("s1", "a.txt", Map.of("../x", tally(0, 0, 0, 0, 0, 0)),
                 "2026-11-21T10:00:00Z", "2026-11-21T10:00:00Z"))).isInstanceOf(IllegalArgumentException.class);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.flow.SourceReport;
 import dev.patsnapcamel.support.MovingClock;
@@ -63,7 +64,7 @@ class MailComposerTest {
                 .doesNotContain("US3B2");
         assertThat(mail.html()).contains("专利 &lt;list&gt;.txt").doesNotContain("<list>");
         // the CSV output is on: its files are made and attached
-        assertThat(mail.attachments()).extracting(MailRequest.Attachment::name).containsExactly("____list_.txt-litigation.csv");
+        assertThat(mail.attachments()).extracting(MailRequest.Attachment::name).containsExactly(OutputName.of("专利 <list>.txt") + "-litigation.csv");
         assertThat(Path.of(mail.attachments().get(0).path())).exists();
         assertThat(mail.attachments().get(0).contentType()).isEqualTo("text/csv; charset=UTF-8");
     }
