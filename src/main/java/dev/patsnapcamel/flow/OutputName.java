@@ -3,6 +3,7 @@ package dev.patsnapcamel.flow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -17,19 +18,23 @@ import org.apache.camel.Header;
  * The source itself always keeps its exact name; only the file names are derived, so that they are
  * collision-free and within file-system limits (255 bytes per name component):
  * <ul>
- *   <li>A name made only of {@code A-Z a-z 0-9 . _ -}, not starting with {@code .}, and at most
- *       {@value #KEPT_MAX} characters is kept as it is ({@code batch-0915.txt}).</li>
- *   <li>Any other name gets a readable form (every other character as {@code _}, a leading {@code .} as
+ *   <li>A name made only of letters and digits (any script: {@code 特許リスト.txt} too), spaces inside it
+ *       and {@code . _ - + ( ) [ ] , @ = #}, in Unicode's composed form (NFC), not starting with {@code .},
+ *       not ending with a space or a dot, and of at most {@value #KEPT_MAX} bytes in UTF-8 is kept as it is
+ *       ({@code batch-0915.txt}, {@code Q3 list (final).csv}). On a Linux file system two such names
+ *       are two files, so kept names never collide.</li>
+ *   <li>Any other name (a {@code /}, {@code :}, {@code ~}, a control character, a decomposed accent, too
+ *       long...) gets a readable form (every other character as {@code _}, a leading {@code .} as
  *       {@code _}, cut to {@value #PREFIX_MAX} characters), then {@code ~} and the first {@value #HASH_HEX}
- *       hex digits of the SHA-256 of the exact name in UTF-8: {@code 特許リスト.txt} becomes
- *       {@code _____.txt~3c2d...}. As {@code ~} is never part of a kept name, a derived name can never
- *       equal a kept one, and two different names get different derived names.</li>
+ *       hex digits of the SHA-256 of the exact name in UTF-8: {@code sftp:host/inbox/a.txt} becomes
+ *       {@code sftp_host_inbox_a.txt~3c2d...}. As {@code ~} is never part of a kept name, a derived name
+ *       can never equal a kept one, and two different names get different derived names.</li>
  * </ul>
  * A script can work the name out: {@code printf '%s' "$name" | sha256sum | cut -c1-12}.
  */
 public final class OutputName {
 
-    /** The longest name kept as it is (leaves room for suffixes such as {@code .json}, {@code .jsonl.tmp}). */
+    /** The most UTF-8 bytes of a name kept as it is (leaves room for suffixes such as {@code .json}, {@code .jsonl.tmp}). */
     public static final int KEPT_MAX = 200;
     /** How much of the readable form a derived name keeps. */
     public static final int PREFIX_MAX = 100;
@@ -52,10 +57,12 @@ public final class OutputName {
         if (kept(source)) {
             return source;
         }
-        StringBuilder readable = new StringBuilder(Math.min(source.length(), PREFIX_MAX) + 1 + HASH_HEX);
-        for (int i = 0; i < source.length() && readable.length() < PREFIX_MAX; i++) {
-            char c = source.charAt(i);
-            readable.append(safe(c) && !(i == 0 && c == '.') ? c : '_');
+        StringBuilder readable = new StringBuilder(PREFIX_MAX + 1 + HASH_HEX);
+        int[] points = source.codePoints().toArray();
+        for (int i = 0; i < points.length && readable.length() < PREFIX_MAX; i++) {
+            int c = points[i];
+            boolean keep = c < 0x80 && safe(c) && c != ' ' && !(i == 0 && c == '.');
+            readable.append(keep ? (char) c : '_');
         }
         return readable.append(MARK).append(hash(source)).toString();
     }
@@ -74,20 +81,21 @@ public final class OutputName {
 
     /** Whether a name is used as it is. */
     static boolean kept(String name) {
-        if (name.isEmpty() || name.length() > KEPT_MAX || name.charAt(0) == '.') {
+        if (name.isEmpty() || name.charAt(0) == '.' || name.charAt(0) == ' ' || name.endsWith(" ") || name.endsWith(".")
+                || name.getBytes(StandardCharsets.UTF_8).length > KEPT_MAX
+                || !Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (!safe(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return name.codePoints().allMatch(OutputName::safe);
     }
 
-    private static boolean safe(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-                || c == '-';
+    /** Letters and digits of any script, the marks that composed text keeps, and a few harmless signs. */
+    private static boolean safe(int c) {
+        if (c < 0x80) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || " ._-+()[],@=#".indexOf(c) >= 0;
+        }
+        int type = Character.getType(c);
+        return Character.isLetterOrDigit(c) || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     private static String hash(String name) {

@@ -191,6 +191,8 @@ class HostileInboxTest extends SandboxedBundleTest {
         assertThat(entries(workspace.outbox().resolve("csv"))).hasSize(names.size());
         // ordinary names keep their report name
         assertThat(workspace.report("a_b.txt")).exists();
+        assertThat(workspace.report("a b.txt")).exists();
+        assertThat(workspace.report("特許一覧.txt")).exists();
         // every file moved to .done, the overlong names under a shorter name
         await().atMost(SETTLES).untilAsserted(() -> assertThat(workspace.inboxFiles(".done")).hasSize(names.size()));
         assertThat(entries(workspace.inbox())).containsExactly(".done");
