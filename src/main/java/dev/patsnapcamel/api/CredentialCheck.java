@@ -143,7 +143,7 @@ public final class CredentialCheck {
         Set<String> variables = new LinkedHashSet<>();
         KEYS.forEach(k -> variables.addAll(List.of(variable(k), k.toUpperCase(Locale.ROOT))));
         collect(environment.keySet(), variables, "environment variable", found);
-        collect(systemProperties.keySet(), Set.copyOf(KEYS), "JVM option -D", found);
+        collect(systemProperties.keySet(), Set.copyOf(KEYS), "system property", found);
         collect(settingNames, Set.copyOf(KEYS), "setting", found);
         return new ArrayList<>(found);
     }

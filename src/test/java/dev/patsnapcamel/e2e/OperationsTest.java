@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.flow.SourceTracker;
@@ -52,6 +56,13 @@ class OperationsTest extends SandboxedBundleTest {
         // ready once the watched folder has been looked at
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/observe/health").body())
                 .isEqualTo("{\"status\":\"UP\"}"));
+        // UP, with a warning that the answers are the sandbox's
+        JsonNode account = StreamSupport.stream(new ObjectMapper().readTree(
+                get("/observe/health?exposureLevel=full&data=true").body()).get("checks").spliterator(), false)
+                .filter(c -> c.get("name").asText().equals("patsnap-account")).findFirst().orElseThrow();
+        assertThat(account.get("status").asText()).isEqualTo("UP");
+        assertThat(account.get("message").asText()).startsWith("WARN: the answers come from the built-in sandbox");
+        assertThat(account.at("/data/sandbox").asBoolean()).isTrue();
 
         sandbox.settings().injectError(null, 67200005, -1);
         workspace.drop("stop.txt", "US11205304B2\nCN1394453A\n");
