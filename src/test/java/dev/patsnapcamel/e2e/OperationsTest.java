@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
 
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.support.BundleProcess;
+import dev.patsnapcamel.support.HealthCheckScript;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -72,6 +75,12 @@ class OperationsTest extends SandboxedBundleTest {
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("patsnap-account", "DOWN", "67200005");
         });
+        // not ready, but live: the image's health check (on this port) does not call for a restart
+        assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+        assertThat(HealthCheckScript.run(Path.of("config", "application.properties"),
+                Map.of("MANAGEMENT_PORT", Integer.toString(PORT), "MANAGEMENT_HOST", "127.0.0.1"))).isZero();
+        assertThat(HealthCheckScript.run(Path.of("config", "application.properties"),
+                Map.of("MANAGEMENT_PORT", HealthCheckScript.closedPort()))).isOne();
 
         sandbox.settings().clearInjections();
         workspace.awaitReport("stop.txt", Duration.ofSeconds(20));
