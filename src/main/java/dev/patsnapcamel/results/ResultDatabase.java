@@ -145,7 +145,8 @@ public final class ResultDatabase {
         requireActive();
         new DataOrigin(dataSource, "result_data_origin", "fetch_status",
                 "The result database (sink.jdbc.url " + safeUrl(url) + ")",
-                "empty it (drop its tables: the bundle creates them again)", clock).claim(sandbox);
+                "point sink.jdbc.url at another database, or empty this one (drop its tables: the bundle creates "
+                        + "them again)", clock).claim(sandbox);
     }
 
     public DataSource dataSource() {

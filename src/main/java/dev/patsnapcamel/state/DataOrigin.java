@@ -45,7 +45,8 @@ public final class DataOrigin {
      * @param dataTable a table that holds a row whenever the store holds any data
      * @param store     how the store is named in messages, with its setting (e.g. "the result database
      *                  (sink.jdbc.url jdbc:h2:...)")
-     * @param remedy    how to empty the store, for the message when it is refused
+     * @param remedy    what to do instead, for the message when it is refused (another store, or how to empty
+     *                  this one)
      */
     public DataOrigin(DataSource dataSource, String table, String dataTable, String store, String remedy, Clock clock) {
         this.dataSource = dataSource;
@@ -114,13 +115,13 @@ public final class DataOrigin {
     private String refusal(String held, String since) {
         if (SANDBOX.equals(held)) {
             return store + " holds answers invented by the built-in sandbox (since " + since + "), and this run "
-                    + "calls the real PatSnap API: sandbox and real data are never mixed. Give the real data a store "
-                    + "of its own, or " + remedy + ", or run on the sandbox again (patsnap.sandbox.enabled=true)";
+                    + "calls the real PatSnap API: sandbox and real data are never mixed. To go on, " + remedy
+                    + ", or run on the sandbox again (patsnap.sandbox.enabled=true)";
         }
         return store + " holds answers from the real PatSnap API (since " + since + "), and this run uses the "
-                + "built-in sandbox (invented data): sandbox and real data are never mixed. Give the sandbox a store "
-                + "of its own, or configure the PatSnap credentials (patsnap.client-id and patsnap.client-secret, "
-                + "or patsnap.api-key) with patsnap.sandbox.enabled=auto or false";
+                + "built-in sandbox (invented data): sandbox and real data are never mixed. To go on, " + remedy
+                + ", or configure the PatSnap credentials (patsnap.client-id and patsnap.client-secret, or "
+                + "patsnap.api-key) with patsnap.sandbox.enabled=auto or false";
     }
 
     private Optional<String[]> marker(Connection c) throws SQLException {

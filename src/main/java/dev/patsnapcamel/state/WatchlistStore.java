@@ -91,8 +91,9 @@ public final class WatchlistStore {
         new DataOrigin(store.dataSource(), ORIGIN_TABLE, "patsnap_watch_run",
                 "The watch-list store (the state database, state.jdbc.url "
                         + url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx") + ")",
-                "delete its watch-list runs (DELETE FROM patsnap_watch_record; DELETE FROM patsnap_watch_run; the next "
-                        + "run sets a new baseline)", clock).claim(sandbox);
+                "point state.dir (or state.jdbc.url) at another state database, or delete the watch-list runs "
+                        + "from this one (DELETE FROM patsnap_watch_record; DELETE FROM patsnap_watch_run; the next run "
+                        + "sets a new baseline)", clock).claim(sandbox);
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {
