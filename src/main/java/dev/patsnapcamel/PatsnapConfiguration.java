@@ -231,8 +231,9 @@ public class PatsnapConfiguration implements CamelConfiguration {
         Properties configured = properties.loadProperties(k -> k.startsWith("sink.csv.columns."));
         configured.stringPropertyNames().forEach(k -> columns.put(k.substring("sink.csv.columns.".length()),
                 MailSettings.items(configured.getProperty(k))));
-        CsvSink csv = new CsvSink(Path.of(setting.apply("sink.csv.dir", setting.apply("outbox.dir", "outbox") + "/csv")), sourceLedger, columns,
-                Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")), cells);
+        Path csvDir = Path.of(setting.apply("sink.csv.dir", setting.apply("outbox.dir", "outbox") + "/csv"));
+        CsvSink csv = new CsvSink(csvDir, sourceLedger, columns, Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
+                cells);
         registry.bind("csvSink", csv);
 
         boolean mailOn = outputRouting.named().contains("mail");
