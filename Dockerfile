@@ -20,6 +20,7 @@ WORKDIR /app
 COPY --from=build /src/target/patsnap-camel.jar /app/patsnap-camel.jar
 COPY config/ /app/config/
 COPY routes/ /app/routes/
+COPY src/main/docker/healthcheck.sh /app/healthcheck.sh
 RUN mkdir -p /app/inbox /app/outbox /app/data && chown -R patsnap:patsnap /app/inbox /app/outbox /app/data
 USER patsnap
 VOLUME ["/app/inbox", "/app/outbox", "/app/data"]
@@ -27,7 +28,9 @@ VOLUME ["/app/inbox", "/app/outbox", "/app/data"]
 EXPOSE 9876
 # container-aware heap: three quarters of the container's memory limit
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# healthy when /observe/health answers UP (bash's /dev/tcp: no curl needed in the image)
+# healthy while the bundle is live (/observe/health/live answers UP; a stopped PatSnap account only makes it
+# not ready), asked on management.port as the bundle reads it: a -D option in JAVA_TOOL_OPTIONS, else
+# MANAGEMENT_PORT, else config/application.properties (see healthcheck.sh; no curl needed in the image)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9876 && printf "GET /observe/health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"status\":\"UP\"" <&3'
+  CMD ["bash", "/app/healthcheck.sh", "/app/config/application.properties"]
 ENTRYPOINT ["java", "-jar", "/app/patsnap-camel.jar"]

@@ -15,6 +15,7 @@ import dev.patsnapcamel.api.Alerts;
 import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.BatchCall;
 import dev.patsnapcamel.api.CallGate;
+import dev.patsnapcamel.api.CredentialCheck;
 import dev.patsnapcamel.api.ErrorCodePolicy;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
@@ -181,8 +182,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         StateStore state = stateStore(context);
         List<String> catalogue = catalogueEndpoints(context);
         state.migrate();
-        SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock);
-        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock);
+        SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock, account.sandbox());
+        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock, account.sandbox());
         ledger.recover();
         for (String endpoint : catalogue) {
             registry.bind("patsnap-batches-" + endpoint, batchRepository(state, endpoint, recoveryIntervalMs));
@@ -204,7 +205,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null);
         registry.bind("outputs", outputRouting);
         bindCsvAndMail(context, registry, state, ledger, alerts, outputRouting, clock);
-        bindResultDatabase(context, registry, outputRouting, ledger, clock);
+        bindResultDatabase(context, registry, outputRouting, ledger, account, clock);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, client, tokens, policy, tracker, gate, rate, metrics, clock));
@@ -212,8 +213,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         bindQueueIntake(context, registry, state, clock);
         bindSftpIntake(context, registry, alerts, state);
         bindFileIntake(context, registry, clock);
-        bindWatchlist(context, registry, alerts, state, clock);
-        AccountHealthCheck accountHealth = new AccountHealthCheck(gate);
+        bindWatchlist(context, registry, alerts, state, account, clock);
+        AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());
         context.addStartupListener((ctx, alreadyStarted) -> {
             checkEndpointRoutes(ctx);
             outputRouting.check();
@@ -240,8 +241,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         Properties configured = properties.loadProperties(k -> k.startsWith("sink.csv.columns."));
         configured.stringPropertyNames().forEach(k -> columns.put(k.substring("sink.csv.columns.".length()),
                 MailSettings.items(configured.getProperty(k))));
-        CsvSink csv = new CsvSink(Path.of(setting.apply("sink.csv.dir", "outbox/csv")), sourceLedger, columns,
-                Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
+        Path csvDir = Path.of(setting.apply("sink.csv.dir", setting.apply("outbox.dir", "outbox") + "/csv"));
+        CsvSink csv = new CsvSink(csvDir, sourceLedger, columns, Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
                 cells.withFormulaGuard(Boolean.parseBoolean(setting.apply("sink.csv.formula-guard", "true"))));
         registry.bind("csvSink", csv);
 
@@ -363,9 +364,14 @@ public class PatsnapConfiguration implements CamelConfiguration {
      * report-to-watchlist, changes-publish): who starts its runs, where their snapshots go, and the change
      * detection; the Quartz tables when Quartz is configured to keep its schedule in the state database.
      */
-    private void bindWatchlist(CamelContext context, Registry registry, Alerts alerts, StateStore state, Clock clock) {
+    private void bindWatchlist(CamelContext context, Registry registry, Alerts alerts, StateStore state,
+            PatsnapAccount account, Clock clock) {
         WatchlistStore snapshots = new WatchlistStore(state);
         snapshots.migrate();
+        if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("watchlist.enabled").orElse("false")
+                .trim())) {
+            snapshots.claim(account.sandbox(), stateJdbcUrl, clock);
+        }
         String file = context.getPropertiesComponent().resolveProperty("watchlist.file").orElse("config/watchlist.txt");
         registry.bind("watchlistRuns", new WatchlistRuns(Path.of(file.trim()), new SourceRecords(state), alerts, clock));
         WatchlistResults results = new WatchlistResults(snapshots);
@@ -394,18 +400,12 @@ public class PatsnapConfiguration implements CamelConfiguration {
     /** The account to call: the configured one, or the built-in sandbox when it is enabled. */
     private PatsnapAccount account(CamelContext context) throws Exception {
         PatsnapAccount configured = new PatsnapAccount(baseUrl, clientId, clientSecret, apiKey, false);
-        boolean useSandbox = switch (sandboxEnabled.trim().toLowerCase()) {
-            case "true" -> true;
-            case "false" -> false;
-            case "auto" -> configured.scheme() == PatsnapAccount.Scheme.NONE;
-            default -> throw new IllegalArgumentException(
-                    "patsnap.sandbox.enabled must be true, false or auto, was '" + sandboxEnabled + "'");
-        };
+        Map<String, String> options = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().forEach(k -> options.put(k, System.getProperty(k)));
+        boolean useSandbox = new CredentialCheck(System.getenv(), options,
+                context.getPropertiesComponent().loadProperties().stringPropertyNames())
+                .useSandbox(sandboxEnabled, configured);
         if (!useSandbox) {
-            if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
-                throw new IllegalArgumentException("no PatSnap credentials: set patsnap.client-id and "
-                        + "patsnap.client-secret, or patsnap.api-key, or enable the sandbox (patsnap.sandbox.enabled)");
-            }
             return configured;
         }
         SandboxSettings settings = new SandboxSettings().port(sandboxPort).latencyMs(sandboxLatencyMs)
@@ -424,8 +424,10 @@ public class PatsnapConfiguration implements CamelConfiguration {
         SandboxServer sandbox = new SandboxServer(settings).start();
         context.addService(new Closing(sandbox), true, true);
         context.getRegistry().bind("patsnapSandbox", sandbox);
-        LOG.warn("Using the built-in PatSnap SANDBOX at {}: results are invented, not PatSnap data "
-                + "(configure credentials or set patsnap.sandbox.enabled=false to call the real API)", sandbox.baseUrl());
+        LOG.warn("Using the built-in PatSnap SANDBOX at {} ({}): results are invented, not PatSnap data, and every "
+                + "ledger line and report says \"sandbox\": true (configure the credentials to call the real API)",
+                sandbox.baseUrl(), "patsnap.sandbox.enabled=" + sandboxEnabled.trim()
+                        + (sandboxEnabled.trim().equalsIgnoreCase("auto") ? " and no credentials are set" : ""));
         return new PatsnapAccount(sandbox.baseUrl(), configured.clientId(), configured.clientSecret(), configured.apiKey(),
                 true);
     }
@@ -463,7 +465,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
      * the catch-up route.
      */
     private void bindResultDatabase(CamelContext context, Registry registry, Outputs outputRouting, LedgerWriter ledger,
-            Clock clock) throws Exception {
+            PatsnapAccount account, Clock clock) throws Exception {
         boolean active = outputRouting.named().contains("jdbc");
         context.getPropertiesComponent().addOverrideProperty("sink.jdbc.active", Boolean.toString(active));
         if (!active) {
@@ -476,6 +478,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         LOG.info("Result database: {}", ResultDatabase.safeUrl(sinkJdbcUrl));
         ResultDatabase results = new ResultDatabase(dataSource, ledger::folder, clock);
         results.migrate();
+        results.claim(account.sandbox(), sinkJdbcUrl);
         registry.bind("patsnapResultsDataSource", dataSource);
         registry.bind("resultDatabase", results);
     }

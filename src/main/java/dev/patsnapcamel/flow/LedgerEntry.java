@@ -14,11 +14,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * One line of the ledger: how one ID of one source ended for one endpoint. Field names and meanings
  * are part of the contract (see the README, "Output: the ledger"); {@code source_id} identifies the
  * intake run the line belongs to (a file name can come again), so that a restart can tell which lines
- * are already written.
+ * are already written. {@code sandbox} is {@code true} on every line made while the bundle calls its built-in
+ * sandbox (invented data) and absent otherwise, so that lines from the real API stay as they were.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "source", "endpoint", "query", "status", "pn", "patent_id", "records", "error_code", "error",
-        "fetched_at", "source_id" })
+        "fetched_at", "sandbox", "source_id" })
 public record LedgerEntry(
         @JsonProperty("source_id") String sourceKey,
         @JsonProperty("source") String source,
@@ -30,10 +31,24 @@ public record LedgerEntry(
         @JsonProperty("records") JsonNode records,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error_code") String errorCode,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") String error,
-        @JsonProperty("fetched_at") String fetchedAt) {
+        @JsonProperty("fetched_at") String fetchedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sandbox") Boolean sandbox) {
 
     /** Error code of a value the local check refused. */
     public static final String INVALID_ID = "INVALID_ID";
+
+    /** A line of the real API (no {@code sandbox} mark). */
+    public LedgerEntry(String sourceKey, String source, String endpoint, String query, Status status, String pn,
+            String patentId, JsonNode records, String errorCode, String error, String fetchedAt) {
+        this(sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error, fetchedAt, null);
+    }
+
+    /** This line marked as made from the built-in sandbox's answers ({@code "sandbox": true}). */
+    public LedgerEntry fromSandbox() {
+        return Boolean.TRUE.equals(sandbox) ? this
+                : new LedgerEntry(sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error,
+                        fetchedAt, Boolean.TRUE);
+    }
 
     /** The status as kept in the state database: local rejections are told apart from the API's. */
     @JsonIgnore

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} records them at start-up
  * (and cuts a half-written last line), so the ledger file is always the truth.
+ * <p>
+ * While the bundle calls its built-in sandbox, every line it writes (and hands on to the other outputs) is
+ * marked {@code "sandbox": true}; lines from the real API carry no such field.
  */
 public final class LedgerWriter {
 
@@ -57,14 +60,21 @@ public final class LedgerWriter {
     private final StateStore store;
     private final Clock clock;
     private final PatsnapMetrics metrics;
+    private final boolean sandbox;
     private final ObjectWriter writer = JSON.writerFor(LedgerEntry.class);
     private final Map<String, Object> locks = new HashMap<>();
 
     public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock) {
+        this(outbox, store, metrics, clock, false);
+    }
+
+    /** @param sandbox the bundle calls its built-in sandbox: every line is marked {@code "sandbox": true} */
+    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox) {
         this.outbox = outbox;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
+        this.sandbox = sandbox;
     }
 
     /** The folder holding one endpoint's ledger files. */
@@ -78,7 +88,9 @@ public final class LedgerWriter {
     /** Writes the entries not written before; returns those it wrote. */
     public List<LedgerEntry> append(@Body List<LedgerEntry> entries) {
         Map<String, List<LedgerEntry>> byEndpoint = new LinkedHashMap<>();
-        entries.forEach(e -> byEndpoint.computeIfAbsent(e.endpoint(), k -> new ArrayList<>()).add(e));
+        for (LedgerEntry e : entries) {
+            byEndpoint.computeIfAbsent(e.endpoint(), k -> new ArrayList<>()).add(sandbox ? e.fromSandbox() : e);
+        }
         List<LedgerEntry> written = new ArrayList<>(entries.size());
         byEndpoint.forEach((endpoint, group) -> {
             synchronized (lockFor(endpoint)) {

@@ -10,10 +10,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * The report written to {@code outbox/reports/<source>.json} once every ID of a source is settled (or
  * at once, with {@code error}, when the source could not be read). Its presence tells an operator the
- * source is done.
+ * source is done. {@code sandbox} is {@code true} when the bundle called its built-in sandbox (invented data),
+ * and absent for the real API.
  */
 @JsonPropertyOrder({ "source", "status", "error", "ids_read", "ids_unique", "duplicates", "rejected_locally",
-        "endpoints", "started_at", "finished_at" })
+        "endpoints", "started_at", "finished_at", "sandbox" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SourceReport(
         @JsonIgnore String sourceKey,
@@ -26,7 +27,23 @@ public record SourceReport(
         @JsonProperty("rejected_locally") long rejectedLocally,
         @JsonProperty("endpoints") Map<String, EndpointTally> endpoints,
         @JsonProperty("started_at") String startedAt,
-        @JsonProperty("finished_at") String finishedAt) {
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("sandbox") Boolean sandbox) {
+
+    /** A report of the real API (no {@code sandbox} mark). */
+    public SourceReport(String sourceKey, String source, String status, String error, long idsRead, long idsUnique,
+            long duplicates, long rejectedLocally, Map<String, EndpointTally> endpoints, String startedAt,
+            String finishedAt) {
+        this(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally, endpoints, startedAt,
+                finishedAt, null);
+    }
+
+    /** This report marked as made from the built-in sandbox's answers ({@code "sandbox": true}). */
+    public SourceReport fromSandbox() {
+        return Boolean.TRUE.equals(sandbox) ? this
+                : new SourceReport(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally,
+                        endpoints, startedAt, finishedAt, Boolean.TRUE);
+    }
 
     /** The report's file name: {@link OutputName#of} the source, plus {@code .json}. */
     @JsonIgnore

@@ -44,13 +44,20 @@ public final class SourceTracker {
     private final List<String> defaultEndpoints;
     private final SourceRecords records;
     private final Clock clock;
+    private final boolean sandbox;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, Display> display = new ConcurrentHashMap<>();
 
     public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock) {
+        this(defaultEndpoints, records, clock, false);
+    }
+
+    /** @param sandbox the bundle calls its built-in sandbox: every report is marked {@code "sandbox": true} */
+    public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock, boolean sandbox) {
         this.defaultEndpoints = List.copyOf(defaultEndpoints);
         this.records = records;
         this.clock = clock;
+        this.sandbox = sandbox;
     }
 
     /**
@@ -183,7 +190,7 @@ public final class SourceTracker {
     /** The report for a source that could not be read at all. */
     public SourceReport unreadable(@Header("PatsnapSource") String source, String error) {
         String now = clock.instant().toString();
-        return new SourceReport(null, source, "unreadable", error, 0, 0, 0, 0, Map.of(), now, now);
+        return marked(new SourceReport(null, source, "unreadable", error, 0, 0, 0, 0, Map.of(), now, now));
     }
 
     /**
@@ -247,8 +254,12 @@ public final class SourceTracker {
         }
         long unique = records.uniqueCount(s.key());
         long read = s.idsRead() == null ? unique : s.idsRead();
-        return new SourceReport(s.key(), s.name(), "complete", null, read, unique, read - unique, rejectedLocally, tallies,
-                s.startedAt(), clock.instant().toString());
+        return marked(new SourceReport(s.key(), s.name(), "complete", null, read, unique, read - unique, rejectedLocally,
+                tallies, s.startedAt(), clock.instant().toString()));
+    }
+
+    private SourceReport marked(SourceReport report) {
+        return sandbox ? report.fromSandbox() : report;
     }
 
     private SourceRecords.Source source(String key) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.Set;
 
+import dev.patsnapcamel.PathFunction;
 import dev.patsnapcamel.PatsnapConfiguration;
 import org.apache.camel.CamelContext;
 import dev.patsnapcamel.ops.SecretFiles;
@@ -155,6 +156,9 @@ public final class KarafRuntime implements AutoCloseable {
         protected CamelContext createCamelContext() {
             CamelContext context = super.createCamelContext();
             context.setApplicationContextClassLoader(loader);
+            // found through META-INF/services in a flat class path; registered here too, whatever the host's
+            // class loading makes of service files
+            context.getPropertiesComponent().addPropertiesFunction(new PathFunction());
             return context;
         }
 

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * <li>the host's configuration (Config Admin, {@code etc/dev.patsnapcamel.cfg}) overrides them with the same
  * keys;</li>
  * <li>a relative folder ({@code intake.file.dir}, {@code outbox.dir}, {@code state.dir}, any {@code *.dir}) is
- * taken relative to {@link #workDir} ({@code ${karaf.data}/patsnap}), and the default H2 databases (state,
- * results) follow {@code state.dir};</li>
+ * taken relative to {@link #workDir} ({@code ${karaf.data}/patsnap}); the default H2 databases (state,
+ * results) follow {@code state.dir} by themselves ({@code {{path:{{state.dir}}}}}, see
+ * {@link dev.patsnapcamel.PathFunction});</li>
  * <li>the routes are the bundled {@code routes/*.yaml}, each replaced by the file of the same name in
  * {@link #routesDir} ({@code ${karaf.etc}/patsnap/routes}) when there is one, plus that folder's other
  * {@code *.yaml} files; {@code camel.main.routesIncludePattern} set in the configuration replaces all this.</li>
@@ -44,7 +45,6 @@ public final class KarafSettings {
     public static final String BUNDLED_ROUTES = "classpath:" + ROUTES + "/";
 
     static final String ROUTES_PATTERN = "camel.main.routesIncludePattern";
-    private static final String H2_UNDER_STATE_DIR = "jdbc:h2:file:./{{state.dir}}";
     /** Keys Config Admin and Felix FileInstall add to every configuration; not settings. */
     private static final Set<String> HOST_KEYS = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
             "felix.fileinstall.filename");
@@ -124,13 +124,6 @@ public final class KarafSettings {
         merged.forEach((key, value) -> {
             if (key.endsWith(".dir") && isRelativePath(value)) {
                 overrides.setProperty(key, workDir.resolve(value).normalize().toString());
-            }
-        });
-        // the default H2 files (state.jdbc.url, sink.jdbc.url) are "./{{state.dir}}/...", relative to the
-        // working directory: follow state.dir instead
-        merged.forEach((key, url) -> {
-            if (key.endsWith(".jdbc.url") && !configured.containsKey(key) && url.startsWith(H2_UNDER_STATE_DIR)) {
-                overrides.setProperty(key, "jdbc:h2:file:" + url.substring("jdbc:h2:file:./".length()));
             }
         });
         if (!configured.containsKey(ROUTES_PATTERN)) {

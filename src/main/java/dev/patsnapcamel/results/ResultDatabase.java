@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.flow.LedgerEntry;
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceReport;
+import dev.patsnapcamel.state.DataOrigin;
 import org.apache.camel.Body;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -132,6 +133,20 @@ public final class ResultDatabase {
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result;
+    }
+
+    /**
+     * Makes sure the database holds only answers of this kind, sandbox or real ({@code result_data_origin});
+     * throws, naming the database and what to do, when it holds the other kind.
+     *
+     * @param url the database's URL, for the message (its password masked)
+     */
+    public void claim(boolean sandbox, String url) {
+        requireActive();
+        new DataOrigin(dataSource, "result_data_origin", "fetch_status",
+                "The result database (sink.jdbc.url " + safeUrl(url) + ")",
+                "point sink.jdbc.url at another database, or empty this one (drop its tables: the bundle creates "
+                        + "them again)", clock).claim(sandbox);
     }
 
     public DataSource dataSource() {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * <li>{@code patsnap_watch_record}: per run, endpoint and ID, the status and the records (with their
  * digest and count) of the run's answer, or, for an ID that failed or was rejected in this run, the state
  * carried over from the previous run.</li>
+ * <li>{@code patsnap_watch_origin}: whether the runs come from the built-in sandbox or the real API
+ * ({@link #claim}).</li>
  * </ul>
  * Only the last compared run (the baseline) and the run in progress are kept. Comparing two runs is one
  * SQL query streamed row by row, so memory does not grow with the size of the watch list.
@@ -49,6 +52,8 @@ public final class WatchlistStore {
         void accept(Difference difference) throws Exception;
     }
 
+    private static final String ORIGIN_TABLE = "patsnap_watch_origin";
+
     private final StateStore store;
 
     public WatchlistStore(StateStore store) {
@@ -69,9 +74,26 @@ public final class WatchlistStore {
                     + " endpoint VARCHAR(64) NOT NULL, query_key VARCHAR(300) NOT NULL, query VARCHAR(1000) NOT NULL,"
                     + " status VARCHAR(16) NOT NULL, pn VARCHAR(100), patent_id VARCHAR(64), record_count INT,"
                     + " records_digest VARCHAR(64), records " + text + ", PRIMARY KEY (source_key, endpoint, query_key))");
+            s.execute(DataOrigin.ddl(ORIGIN_TABLE));
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * Makes sure the watch list's runs are all of this kind, sandbox or real ({@code patsnap_watch_origin}), so
+     * that invented answers never become the baseline of real ones (or the other way round); throws, naming the
+     * store and what to do, when it holds runs of the other kind.
+     *
+     * @param url the state database's URL, for the message (its password masked)
+     */
+    public void claim(boolean sandbox, String url, Clock clock) {
+        new DataOrigin(store.dataSource(), ORIGIN_TABLE, "patsnap_watch_run",
+                "The watch-list store (the state database, state.jdbc.url "
+                        + url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx") + ")",
+                "point state.dir (or state.jdbc.url) at another state database, or delete the watch-list runs "
+                        + "from this one (DELETE FROM patsnap_watch_record; DELETE FROM patsnap_watch_run; the next run "
+                        + "sets a new baseline)", clock).claim(sandbox);
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {

@@ -3,13 +3,19 @@ package dev.patsnapcamel.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.patsnapcamel.support.HealthCheckScript;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +53,58 @@ class DockerfileTest {
             assertThat(dockerfile).as(key).contains("\"/app/" + config.getProperty(key) + "\"");
         }
         String port = config.getProperty("management.port");
-        assertThat(dockerfile).contains("EXPOSE " + port).contains("/dev/tcp/127.0.0.1/" + port)
-                .contains("GET /observe/health");
+        assertThat(dockerfile).contains("EXPOSE " + port);
+        // the health check asks the port the bundle listens on, not a number of its own
+        Matcher check = Pattern.compile("(?m)^HEALTHCHECK .*\\\n\\s*CMD (.*)$").matcher(dockerfile);
+        assertThat(check.find()).isTrue();
+        assertThat(check.group(1)).isEqualTo("[\"bash\", \"/app/healthcheck.sh\", \"/app/config/application.properties\"]");
+        assertThat(dockerfile).contains("COPY src/main/docker/healthcheck.sh /app/healthcheck.sh");
+        assertThat(Files.readString(HealthCheckScript.SCRIPT)).doesNotContain("9876\n").contains("GET /observe/health/live");
+    }
+
+    @Test
+    void theHealthCheckAsksLivenessOnTheManagementPortAsTheBundleReadsIt() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        String[] answer = { "200", "{\n    \"status\": \"UP\"\n}\n" };
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().toString());
+            byte[] body = answer[1].getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(Integer.parseInt(answer[0]), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String port = Integer.toString(server.getAddress().getPort());
+            Path dir = Files.createDirectories(Path.of("target", "it", "healthcheck"));
+            Path config = dir.resolve("application.properties");
+            Files.writeString(config, "# settings\nmanagement.port = 1\nmanagement.port = " + port + "\n"
+                    + "management.host = 0.0.0.0\n");
+            Path wrongPort = dir.resolve("wrong.properties");
+            Files.writeString(wrongPort, "management.port = " + HealthCheckScript.closedPort() + "\n");
+
+            // from the settings file
+            assertThat(HealthCheckScript.run(config, Map.of())).isZero();
+            assertThat(asked).containsExactly("/observe/health/live");
+            // the environment overrides the file, a -D option overrides both, as in the bundle
+            assertThat(HealthCheckScript.run(wrongPort, Map.of("MANAGEMENT_PORT", port))).isZero();
+            assertThat(HealthCheckScript.run(wrongPort, Map.of("MANAGEMENT_PORT", HealthCheckScript.closedPort(),
+                    "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Dmanagement.port=" + port))).isZero();
+            assertThat(HealthCheckScript.run(wrongPort, Map.of())).isOne();
+            assertThat(HealthCheckScript.run(config, Map.of("MANAGEMENT_PORT", "{{x}}"))).isOne();
+
+            // not live: DOWN with 503, or UP without 200
+            answer[0] = "503";
+            answer[1] = "{\"status\":\"DOWN\"}";
+            assertThat(HealthCheckScript.run(config, Map.of())).isOne();
+            answer[1] = "{\"status\":\"UP\"}";
+            assertThat(HealthCheckScript.run(config, Map.of())).isOne();
+            answer[0] = "200";
+            assertThat(HealthCheckScript.run(config, Map.of())).isZero();
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -61,6 +61,8 @@ class FileToLedgerTest extends SandboxedBundleTest {
         assertThat(report.get("ids_unique").asLong()).isEqualTo(uniqueValid + ids.garbage().size());
         assertThat(report.get("duplicates").asLong()).isEqualTo(ids.all().size() - uniqueValid - ids.garbage().size());
         assertThat(report.get("rejected_locally").asLong()).isEqualTo(ids.garbage().size());
+        // made from the sandbox's answers, and saying so
+        assertThat(report.get("sandbox").asBoolean()).isTrue();
 
         Set<String> statusesSeen = new LinkedHashSet<>();
         for (Map.Entry<String, String> endpoint : PATHS.entrySet()) {
@@ -74,6 +76,7 @@ class FileToLedgerTest extends SandboxedBundleTest {
                 assertThat(line.get("source").asText()).isEqualTo("batch-0915.txt");
                 assertThat(line.get("endpoint").asText()).isEqualTo(name);
                 assertThat(line.get("fetched_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+                assertThat(line.get("sandbox").isBoolean() && line.get("sandbox").asBoolean()).as("sandbox mark").isTrue();
                 String query = line.get("query").asText();
                 String status = line.get("status").asText();
                 statusesSeen.add(status);

@@ -55,7 +55,7 @@ class JdbcSinkPostgresTest extends SandboxedBundleTest {
         List<Map<String, Object>> history = rows.query(
                 "SELECT version, type, success FROM result_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
         assertThat(history).extracting(r -> r.get("version") + ":" + r.get("type") + ":" + r.get("success"))
-                .containsExactly("1:SQL:true", "2:SQL:true");
+                .containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true");
         assertThat(rows.counts()).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
 
         JdbcSinkTest.sampleTwiceGivesTheSameRows(workspace, rows);

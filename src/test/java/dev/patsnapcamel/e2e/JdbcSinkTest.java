@@ -67,12 +67,15 @@ class JdbcSinkTest extends SandboxedBundleTest {
         ResultRows rows = new ResultRows(dataSource);
         String history = "SELECT \"version\", \"type\", \"success\" FROM \"result_schema_history\" ORDER BY \"installed_rank\"";
         List<Map<String, Object>> applied = rows.query(history);
-        // from empty: V1 and V2 run as SQL (no baseline), every table there and empty
+        // from empty: V1 to V3 run as SQL (no baseline), every table there and empty but the data origin's
         assertThat(applied).filteredOn(r -> r.get("version") != null)
                 .extracting(r -> r.get("version") + ":" + r.get("type") + ":" + r.get("success"))
-                .containsExactly("1:SQL:true", "2:SQL:true");
+                .containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true");
         assertThat(applied).noneSatisfy(r -> assertThat(r.get("type")).isEqualTo("BASELINE"));
         assertThat(rows.counts()).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+        // marked at the first start as holding the sandbox's answers (this bundle calls its own sandbox)
+        assertThat(rows.query("SELECT id, origin FROM result_data_origin"))
+                .containsExactly(Map.of("id", 1, "origin", "sandbox"));
 
         // the start of each test method was a start on an existing schema; once more by hand: nothing to do
         assertThat(resultDatabase.migrate().migrationsExecuted).isZero();

@@ -7,14 +7,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.support.BundleProcess;
+import dev.patsnapcamel.support.HealthCheckScript;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -52,6 +59,13 @@ class OperationsTest extends SandboxedBundleTest {
         // ready once the watched folder has been looked at
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/observe/health").body())
                 .isEqualTo("{\"status\":\"UP\"}"));
+        // UP, with a warning that the answers are the sandbox's
+        JsonNode account = StreamSupport.stream(new ObjectMapper().readTree(
+                get("/observe/health?exposureLevel=full&data=true").body()).get("checks").spliterator(), false)
+                .filter(c -> c.get("name").asText().equals("patsnap-account")).findFirst().orElseThrow();
+        assertThat(account.get("status").asText()).isEqualTo("UP");
+        assertThat(account.get("message").asText()).startsWith("WARN: the answers come from the built-in sandbox");
+        assertThat(account.at("/data/sandbox").asBoolean()).isTrue();
 
         sandbox.settings().injectError(null, 67200005, -1);
         workspace.drop("stop.txt", "US11205304B2\nCN1394453A\n");
@@ -61,6 +75,12 @@ class OperationsTest extends SandboxedBundleTest {
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("patsnap-account", "DOWN", "67200005");
         });
+        // not ready, but live: the image's health check (on this port) does not call for a restart
+        assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+        assertThat(HealthCheckScript.run(Path.of("config", "application.properties"),
+                Map.of("MANAGEMENT_PORT", Integer.toString(PORT), "MANAGEMENT_HOST", "127.0.0.1"))).isZero();
+        assertThat(HealthCheckScript.run(Path.of("config", "application.properties"),
+                Map.of("MANAGEMENT_PORT", HealthCheckScript.closedPort()))).isOne();
 
         sandbox.settings().clearInjections();
         workspace.awaitReport("stop.txt", Duration.ofSeconds(20));

@@ -1,8 +1,10 @@
 package dev.patsnapcamel.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -47,6 +49,7 @@ class WatchlistStoreTest {
         try (var c = pool.getConnection(); var s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS patsnap_watch_record");
             s.execute("DROP TABLE IF EXISTS patsnap_watch_run");
+            s.execute("DROP TABLE IF EXISTS patsnap_watch_origin");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -68,6 +71,56 @@ class WatchlistStoreTest {
 
     static WatchlistStore.Entry failed(String endpoint, String query) {
         return new WatchlistStore.Entry(endpoint, query, "failed", null, null, null, null, null);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sandboxAndRealRunsAreNeverMixed(String database) throws IOException {
+        StateStore state = store(database);
+        WatchlistStore store = new WatchlistStore(state);
+        store.migrate();
+        Clock clock = Clock.systemUTC();
+        String url = "jdbc:test:state;password=hidden";
+
+        // an empty store takes either kind, and changes its mind while it holds nothing
+        store.claim(true, url, clock);
+        store.claim(true, url, clock);
+        store.claim(false, url, clock);
+        store.claim(true, url, clock);
+
+        store.runFor("s1", "list.txt", "watchlist:list.txt:2026-01-01T02:00:00Z");
+        store.claim(true, url, clock);
+        assertThatThrownBy(() -> store.claim(false, url, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The watch-list store (the state database, state.jdbc.url "
+                        + "jdbc:test:state;password=xxxxxx) holds answers invented by the built-in sandbox (since 20")
+                .hasMessageContaining("calls the real PatSnap API", "DELETE FROM patsnap_watch_run",
+                        "patsnap.sandbox.enabled=true")
+                .hasMessageNotContaining("hidden");
+
+        // emptied as the message says: the real run may start, and from then on the sandbox may not
+        try (var c = state.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM patsnap_watch_record");
+            s.execute("DELETE FROM patsnap_watch_run");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        store.claim(false, url, clock);
+        store.runFor("s2", "list.txt", "watchlist:list.txt:2026-01-02T02:00:00Z");
+        assertThatThrownBy(() -> store.claim(true, url, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds answers from the real PatSnap API", "uses the built-in sandbox",
+                        "patsnap.client-id");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aStoreWithRunsFromBeforeTheMarkerIsTakenAsTheFirstKindThatStarts(String database) throws IOException {
+        StateStore state = store(database);
+        WatchlistStore store = new WatchlistStore(state);
+        store.migrate();
+        store.runFor("s1", "list.txt", "watchlist:list.txt:2026-01-01T02:00:00Z");
+        store.claim(false, "jdbc:test", Clock.systemUTC());
+        assertThatThrownBy(() -> store.claim(true, "jdbc:test", Clock.systemUTC()))
+                .hasMessageContaining("holds answers from the real PatSnap API");
     }
 
     @ParameterizedTest

@@ -25,6 +25,7 @@ public final class BundleProcess implements AutoCloseable {
     private final List<String> options = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Path log;
+    private Path directory;
     private Process process;
 
     public BundleProcess(Path log) {
@@ -34,6 +35,12 @@ public final class BundleProcess implements AutoCloseable {
     /** Adds a JVM option such as {@code -Dintake.file.dir=...}. */
     public BundleProcess option(String option) {
         options.add(option);
+        return this;
+    }
+
+    /** The working directory of the bundle (the test's own by default). */
+    public BundleProcess directory(Path workingDirectory) {
+        this.directory = workingDirectory;
         return this;
     }
 
@@ -54,6 +61,9 @@ public final class BundleProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "---- start ----\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -73,6 +83,11 @@ public final class BundleProcess implements AutoCloseable {
     /** SIGTERM, then the exit code (or -1 when the process did not end within the time given). */
     public int stop(long seconds) throws InterruptedException {
         process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    /** Waits for the bundle to end by itself: its exit code, or -1 when it still runs after the time given. */
+    public int awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
