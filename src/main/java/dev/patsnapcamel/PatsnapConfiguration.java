@@ -21,6 +21,7 @@ import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.Outputs;
+import dev.patsnapcamel.flow.ReportOutputs;
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
@@ -173,7 +174,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
         StateStore state = stateStore(context);
         List<String> catalogue = catalogueEndpoints(context);
         state.migrate();
-        SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock);
+        SourceRecords sourceRecords = new SourceRecords(state);
+        SourceTracker tracker = new SourceTracker(endpointList(), sourceRecords, clock);
         LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock);
         ledger.recover();
         for (String endpoint : catalogue) {
@@ -189,11 +191,14 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("intakeRepository", new JdbcIntakeRepository(state));
         registry.bind("sourceTracker", tracker);
         registry.bind("ledgerWriter", ledger);
+        registry.bind("ledgerOutbox", ledger.outbox());
         registry.bind("intakeReader", new IntakeReader());
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
-        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null);
+        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null,
+                sourceRecords::intakeOf);
         registry.bind("outputs", outputRouting);
+        registry.bind("reportOutputs", new ReportOutputs(outputRouting));
         bindCsvAndMail(context, registry, state, ledger, alerts, outputRouting, clock);
         bindResultDatabase(context, registry, outputRouting, ledger, clock);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);

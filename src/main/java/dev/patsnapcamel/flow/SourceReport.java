@@ -1,7 +1,9 @@
 package dev.patsnapcamel.flow;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -26,7 +28,26 @@ public record SourceReport(
         @JsonProperty("rejected_locally") long rejectedLocally,
         @JsonProperty("endpoints") Map<String, EndpointTally> endpoints,
         @JsonProperty("started_at") String startedAt,
-        @JsonProperty("finished_at") String finishedAt) {
+        @JsonProperty("finished_at") String finishedAt,
+        Map<String, Object> more) {
+
+    /** A report with nothing added yet. */
+    public SourceReport(String sourceKey, String source, String status, String error, long idsRead, long idsUnique,
+            long duplicates, long rejectedLocally, Map<String, EndpointTally> endpoints, String startedAt,
+            String finishedAt) {
+        this(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally, endpoints, startedAt,
+                finishedAt, new LinkedHashMap<>());
+    }
+
+    /**
+     * Fields the outputs add to the report before it is written, after the ones above, in the order they
+     * were added: {@code changes} (a watch-list run's comparison), {@code outputs} (each output's state).
+     */
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> more() {
+        return more;
+    }
 
     /**
      * The report's file name: the source name with every character outside {@code [A-Za-z0-9._-]}
