@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.state.StateStore;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * ({@link #pending()}, route {@code state-recovery}), read back from the ledger file: at least once for
  * the outputs, while the ledger itself stays exactly once.
  */
-public final class LedgerOutbox {
+public final class LedgerOutbox implements AggregationStrategy {
 
     /** Exchange property with the ids of the outbox entries whose lines an exchange carries. */
     public static final String ENTRIES = "PatsnapOutbox";
+    /** Exchange property set (an {@link AtomicBoolean}) when an output failed to take the lines. */
+    public static final String KEEP = "PatsnapOutboxKeep";
 
     /** Lines written but not yet handed to the outputs: the outbox entries, and the lines they stand for. */
     public record Delivery(List<String> ids, List<LedgerEntry> lines) {
@@ -63,8 +68,44 @@ public final class LedgerOutbox {
         return id;
     }
 
-    /** The lines of the exchange have reached every output: forgets their outbox entries. */
-    public void delivered(@ExchangeProperty(ENTRIES) List<String> ids) {
+    /** Prepares an exchange for handing its lines to the outputs ({@code results-publish}). */
+    public void handingOn(Exchange exchange) {
+        OutputOutcome.mark(exchange);
+        exchange.setProperty(KEEP, new AtomicBoolean());
+    }
+
+    /**
+     * The aggregation strategy of {@code results-publish}'s recipient list: notes an output that failed
+     * (after its own retries), so that the lines stay in the outbox and are handed on again at the next
+     * start; the failure itself goes no further (the output has alerted it).
+     */
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        if (OutputOutcome.failed(newExchange)) {
+            AtomicBoolean keep = newExchange.getProperty(KEEP, AtomicBoolean.class);
+            if (keep != null) {
+                keep.set(true);
+            }
+        }
+        Exchange result = oldExchange == null ? newExchange : oldExchange;
+        result.setException(null);
+        return result;
+    }
+
+    /**
+     * The lines of the exchange have been handed to the outputs: forgets their outbox entries, unless an
+     * output failed to take them (then they are handed on again at the next start).
+     */
+    public void delivered(@ExchangeProperty(ENTRIES) List<String> ids, @ExchangeProperty(KEEP) AtomicBoolean keep) {
+        if (keep != null && keep.get()) {
+            LOG.warn("An output did not take {} runs of ledger lines: they are handed to the outputs again at the next"
+                    + " start", ids == null ? 0 : ids.size());
+            return;
+        }
+        delivered(ids);
+    }
+
+    private void delivered(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             return;
         }

@@ -37,8 +37,7 @@ public final class ReportOutputs implements AggregationStrategy {
             result.setProperty(STATES, states);
         }
         String uri = newExchange.getProperty(ExchangePropertyKey.RECIPIENT_LIST_ENDPOINT, String.class);
-        boolean failed = newExchange.getException() != null
-                || newExchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT) != null;
+        boolean failed = OutputOutcome.failed(newExchange);
         String state = failed ? Outputs.FAILED
                 : Outputs.PENDING.equals(newExchange.getProperty(STATE, String.class)) ? Outputs.PENDING : Outputs.DONE;
         states.put(outputName(uri), state);
@@ -46,6 +45,11 @@ public final class ReportOutputs implements AggregationStrategy {
         result.setException(null);
         result.removeProperty(STATE);
         return result;
+    }
+
+    /** Notes what the exchange had caught before the outputs run (so that it is not taken for their failure). */
+    public void before(Exchange exchange) {
+        OutputOutcome.mark(exchange);
     }
 
     /** Adds {@code outputs} to the report (the body), with the states recorded by {@link #aggregate}. */
@@ -56,6 +60,7 @@ public final class ReportOutputs implements AggregationStrategy {
         report.more().put("outputs", outputs.states(report, exchange.getProperty(SourceTracker.INTAKE, String.class),
                 states));
         exchange.removeProperty(STATES);
+        exchange.removeProperty(OutputOutcome.CAUGHT_BEFORE);
     }
 
     /** {@code direct://report-to-csv} (as Camel normalises it) or {@code direct:report-to-csv} to {@code csv}. */

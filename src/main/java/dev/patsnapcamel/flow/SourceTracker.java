@@ -69,7 +69,7 @@ public final class SourceTracker {
      */
     public String open(@Header("PatsnapSource") String source, @Header("PatsnapEndpoints") String endpoints,
             @Header("PatsnapFingerprint") String fingerprint, @ExchangeProperty(INTAKE) String intake) {
-        if (!SourceRecords.INTAKES.contains(intake)) {
+        if (intake == null || !SourceRecords.INTAKES.contains(intake)) {
             throw new IllegalStateException("the intake route must set the exchange property " + INTAKE + " to one of "
                     + SourceRecords.INTAKES + " (got " + intake + ")");
         }

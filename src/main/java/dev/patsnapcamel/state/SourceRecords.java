@@ -46,7 +46,7 @@ public final class SourceRecords {
     }
 
     public void insert(Source s) {
-        if (!INTAKES.contains(s.intake())) {
+        if (s.intake() == null || !INTAKES.contains(s.intake())) {
             throw new IllegalArgumentException("unknown intake kind '" + s.intake() + "' (known: " + INTAKES + ")");
         }
         update("INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
