@@ -11,7 +11,9 @@ import sun.misc.Signal;
  * <p>
  * Every setting can be overridden by an environment variable ({@code patsnap.base-url} becomes
  * {@code PATSNAP_BASE_URL}) or a {@code -Dkey=value} JVM option. SIGTERM and SIGINT stop the bundle
- * gracefully (in-flight work finishes within {@code camel.main.shutdownTimeout}) and the process exits 0.
+ * gracefully and the process exits 0: no new call leaves, the calls under way finish within
+ * {@code shutdown.timeout} seconds, and what is not done stays parked for the next start (see
+ * {@code flow.Stopping}).
  */
 public final class PatsnapCamelApplication {
 

@@ -55,6 +55,18 @@ public final class LedgerOutbox implements AggregationStrategy {
 
     /** Records, in the caller's transaction, that the bytes {@code [from, to)} of the file are lines to hand on. */
     String record(Connection c, Path file, long from, long to) throws SQLException {
+        return record(c, file, from, to, run);
+    }
+
+    /**
+     * Records lines found at start-up past a ledger file's checkpoint: no live path hands them on, so they
+     * are left to {@link #pending()} of this very run.
+     */
+    String recordRecovered(Connection c, Path file, long from, long to) throws SQLException {
+        return record(c, file, from, to, "recovered");
+    }
+
+    private static String record(Connection c, Path file, long from, long to, String run) throws SQLException {
         String id = UUID.randomUUID().toString();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO patsnap_outbox (outbox_id, ledger_file,"
                 + " from_position, to_position, run_id) VALUES (?, ?, ?, ?, ?)")) {

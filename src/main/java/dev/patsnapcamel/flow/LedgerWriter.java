@@ -294,7 +294,7 @@ public final class LedgerWriter {
             checkpoint(c, file, complete);
             if (recorded > 0) {
                 // never handed to the outputs: the outbox hands them on once the routes run
-                handOn.record(c, file, from, complete);
+                handOn.recordRecovered(c, file, from, complete);
             }
             c.commit();
             if (recorded > 0) {
