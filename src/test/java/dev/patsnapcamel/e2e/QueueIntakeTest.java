@@ -256,7 +256,8 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
         assertThat(workspace().inboxFiles(".done")).anySatisfy(f -> assertThat(f).endsWith(request));
         // ... and no message on any queue: the requester got its own two results and one completion only
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> results.received().stream()
-                .noneMatch(r -> fileIds.contains(r.property("PatsnapQuery"))) && completions(null).stream()
+                .noneMatch(r -> r.property("PatsnapQuery") != null && fileIds.contains(r.property("PatsnapQuery")))
+                && completions(null).stream()
                 .filter(c -> request.equals(c.property("PatsnapSource"))).count() == 1);
         assertThat(results(null).stream().filter(r -> request.equals(r.property("PatsnapSource"))))
                 .hasSize(2).allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("the-requester"));
