@@ -13,7 +13,9 @@ import sun.misc.Signal;
  * Every setting can be overridden by an environment variable ({@code patsnap.base-url} becomes
  * {@code PATSNAP_BASE_URL}) or a {@code -Dkey=value} JVM option; a secret also by the file named in
  * {@code <KEY>_FILE} ({@link SecretFiles}). SIGTERM and SIGINT stop the bundle
- * gracefully (in-flight work finishes within {@code camel.main.shutdownTimeout}) and the process exits 0.
+ * gracefully and the process exits 0: no new call leaves, the calls under way finish within
+ * {@code shutdown.timeout} seconds, and what is not done stays parked for the next start (see
+ * {@code flow.Stopping}).
  */
 public final class PatsnapCamelApplication {
 

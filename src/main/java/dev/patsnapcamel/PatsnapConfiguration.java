@@ -23,6 +23,9 @@ import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.flow.Outputs;
+import dev.patsnapcamel.flow.ParkableInput;
+import dev.patsnapcamel.flow.ReportOutputs;
+import dev.patsnapcamel.flow.Stopping;
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.intake.InboxFilter;
@@ -49,6 +52,7 @@ import dev.patsnapcamel.state.CompletedInputs;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.QueueRequestRecords;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
+import dev.patsnapcamel.intake.ParkedFiles;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -101,6 +105,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
     String apiKey;
     @PropertyInject(value = "patsnap.endpoints", defaultValue = "customs,license,litigation")
     String endpoints;
+    @PropertyInject(value = "patsnap.batch.timeout", defaultValue = "2000")
+    long batchTimeoutMs;
     @PropertyInject(value = "patsnap.batch.size", defaultValue = "100")
     int batchSize;
     @PropertyInject(value = "patsnap.qps", defaultValue = "5")
@@ -182,11 +188,14 @@ public class PatsnapConfiguration implements CamelConfiguration {
         StateStore state = stateStore(context);
         List<String> catalogue = catalogueEndpoints(context);
         state.migrate();
-        SourceTracker tracker = new SourceTracker(endpointList(), new SourceRecords(state), clock, account.sandbox());
+        SourceRecords sourceRecords = new SourceRecords(state);
+        SourceTracker tracker = new SourceTracker(endpointList(), sourceRecords, clock, account.sandbox());
         LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock, account.sandbox());
         ledger.recover();
         for (String endpoint : catalogue) {
-            registry.bind("patsnap-batches-" + endpoint, batchRepository(state, endpoint, recoveryIntervalMs));
+            JdbcBatchRepository batches = batchRepository(state, endpoint, recoveryIntervalMs);
+            batches.setCompletionTimeout(batchTimeoutMs);
+            registry.bind("patsnap-batches-" + endpoint, batches);
         }
         Alerts alerts = new Alerts(Path.of(outboxDir), clock);
         CallGate gate = new CallGate(alerts, clock, Duration.ofMillis(probeIntervalMs), LocalTime.parse(dailyResetTime),
@@ -198,12 +207,22 @@ public class PatsnapConfiguration implements CamelConfiguration {
         registry.bind("intakeRepository", new JdbcIntakeRepository(state));
         registry.bind("sourceTracker", tracker);
         registry.bind("ledgerWriter", ledger);
-        registry.bind("intakeReader", new IntakeReader(IntakeLimits.from(
-                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null))));
+        registry.bind("ledgerOutbox", ledger.outbox());
+        Stopping stopping = new Stopping();
+        context.addLifecycleStrategy(stopping);
+        registry.bind("stopping", stopping);
+        IntakeReader intakeReader = new IntakeReader(IntakeLimits.from(
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null)));
+        registry.bind("intakeReader", intakeReader);
+        registry.bind("parkableInput", new ParkableInput(intakeReader, stopping));
+        context.getPropertiesComponent().resolveProperty("intake.file.dir")
+                .ifPresent(inbox -> ParkedFiles.restore(Path.of(inbox.trim())));
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
-        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null);
+        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null,
+                sourceRecords::intakeOf);
         registry.bind("outputs", outputRouting);
+        registry.bind("reportOutputs", new ReportOutputs(outputRouting));
         bindCsvAndMail(context, registry, state, ledger, alerts, outputRouting, clock);
         bindResultDatabase(context, registry, outputRouting, ledger, account, clock);
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} records them at start-up
  * (and cuts a half-written last line), so the ledger file is always the truth.
+ * <p>
+ * Step 3 also records the lines in the {@link LedgerOutbox}, and so does {@link #recover()}: lines the
+ * other outputs have not been given are handed to them after a crash, too.
  * <p>
  * While the bundle calls its built-in sandbox, every line it writes (and hands on to the other outputs) is
  * marked {@code "sandbox": true}; lines from the real API carry no such field.
@@ -63,6 +67,7 @@ public final class LedgerWriter {
     private final boolean sandbox;
     private final ObjectWriter writer = JSON.writerFor(LedgerEntry.class);
     private final Map<String, Object> locks = new HashMap<>();
+    private final LedgerOutbox handOn;
 
     public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock) {
         this(outbox, store, metrics, clock, false);
@@ -75,6 +80,12 @@ public final class LedgerWriter {
         this.metrics = metrics;
         this.clock = clock;
         this.sandbox = sandbox;
+        this.handOn = new LedgerOutbox(store);
+    }
+
+    /** What the lines written are recorded in until the other outputs have them. */
+    public LedgerOutbox outbox() {
+        return handOn;
     }
 
     /** The folder holding one endpoint's ledger files. */
@@ -87,6 +98,22 @@ public final class LedgerWriter {
 
     /** Writes the entries not written before; returns those it wrote. */
     public List<LedgerEntry> append(@Body List<LedgerEntry> entries) {
+        return append(entries, new ArrayList<>());
+    }
+
+    /**
+     * Writes the entries not written before and returns those it wrote, for the other outputs (route
+     * {@code ledger-settle}): the ids of their {@link LedgerOutbox} entries go in the exchange property
+     * {@value LedgerOutbox#ENTRIES}, to be cleared once the outputs have them.
+     */
+    public List<LedgerEntry> settle(@Body List<LedgerEntry> entries, Exchange exchange) {
+        List<String> outboxIds = new ArrayList<>();
+        List<LedgerEntry> written = append(entries, outboxIds);
+        exchange.setProperty(LedgerOutbox.ENTRIES, outboxIds);
+        return written;
+    }
+
+    private List<LedgerEntry> append(List<LedgerEntry> entries, List<String> outboxIds) {
         Map<String, List<LedgerEntry>> byEndpoint = new LinkedHashMap<>();
         for (LedgerEntry e : entries) {
             byEndpoint.computeIfAbsent(e.endpoint(), k -> new ArrayList<>()).add(sandbox ? e.fromSandbox() : e);
@@ -94,14 +121,14 @@ public final class LedgerWriter {
         List<LedgerEntry> written = new ArrayList<>(entries.size());
         byEndpoint.forEach((endpoint, group) -> {
             synchronized (lockFor(endpoint)) {
-                written.addAll(appendLocked(endpoint, group));
+                written.addAll(appendLocked(endpoint, group, outboxIds));
             }
         });
         written.forEach(e -> metrics.settled(e.endpoint(), e.status().label(), 1));
         return written;
     }
 
-    private List<LedgerEntry> appendLocked(String endpoint, List<LedgerEntry> group) {
+    private List<LedgerEntry> appendLocked(String endpoint, List<LedgerEntry> group, List<String> outboxIds) {
         Path file = folder(endpoint).resolve("ledger-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".jsonl");
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -129,7 +156,9 @@ public final class LedgerWriter {
                     insert.executeBatch();
                 }
                 checkpoint(c, file, end);
+                String outboxId = handOn.record(c, file, before, end);
                 c.commit();
+                outboxIds.add(outboxId);
             } catch (SQLException e) {
                 // not recorded: take the lines back, so that the next attempt does not write them twice
                 c.rollback();
@@ -275,6 +304,10 @@ public final class LedgerWriter {
                         size - complete);
             }
             checkpoint(c, file, complete);
+            if (recorded > 0) {
+                // never handed to the outputs: the outbox hands them on once the routes run
+                handOn.recordRecovered(c, file, from, complete);
+            }
             c.commit();
             if (recorded > 0) {
                 LOG.info("Ledger {}: recorded {} lines written just before the last stop", file, recorded);

@@ -1,7 +1,9 @@
 package dev.patsnapcamel.flow;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -28,21 +30,32 @@ public record SourceReport(
         @JsonProperty("endpoints") Map<String, EndpointTally> endpoints,
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("finished_at") String finishedAt,
-        @JsonProperty("sandbox") Boolean sandbox) {
+        @JsonProperty("sandbox") Boolean sandbox,
+        Map<String, Object> more) {
 
-    /** A report of the real API (no {@code sandbox} mark). */
+    /** A report of the real API (no {@code sandbox} mark) with nothing added yet. */
     public SourceReport(String sourceKey, String source, String status, String error, long idsRead, long idsUnique,
             long duplicates, long rejectedLocally, Map<String, EndpointTally> endpoints, String startedAt,
             String finishedAt) {
         this(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally, endpoints, startedAt,
-                finishedAt, null);
+                finishedAt, null, new LinkedHashMap<>());
+    }
+
+    /**
+     * Fields the outputs add to the report before it is written, after the ones above, in the order they
+     * were added: {@code changes} (a watch-list run's comparison), {@code outputs} (each output's state).
+     */
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> more() {
+        return more;
     }
 
     /** This report marked as made from the built-in sandbox's answers ({@code "sandbox": true}). */
     public SourceReport fromSandbox() {
         return Boolean.TRUE.equals(sandbox) ? this
                 : new SourceReport(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally,
-                        endpoints, startedAt, finishedAt, Boolean.TRUE);
+                        endpoints, startedAt, finishedAt, Boolean.TRUE, more);
     }
 
     /** The report's file name: {@link OutputName#of} the source, plus {@code .json}. */

@@ -38,6 +38,12 @@ public final class SourceTracker {
 
     /** Exchange property holding the key of the source an exchange belongs to. */
     public static final String SOURCE_KEY = "PatsnapSourceKey";
+    /**
+     * Exchange property set by each intake route: the kind of intake that took the input ({@code file},
+     * {@code sftp}, {@code queue}, {@code watchlist}). An exchange property, so that nothing from outside
+     * (a message property, a file name) can set it.
+     */
+    public static final String INTAKE = "PatsnapIntake";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceTracker.class);
 
@@ -67,9 +73,14 @@ public final class SourceTracker {
      * @param endpoints   a comma list narrowing the endpoints, or null/empty for all configured ones
      * @param fingerprint what identifies the same input after a restart (e.g. file name, size and time);
      *                    null when the input cannot come again
+     * @param intake      the kind of intake that took the input; where its outputs go depends on it
      */
     public String open(@Header("PatsnapSource") String source, @Header("PatsnapEndpoints") String endpoints,
-            @Header("PatsnapFingerprint") String fingerprint) {
+            @Header("PatsnapFingerprint") String fingerprint, @ExchangeProperty(INTAKE) String intake) {
+        if (intake == null || !SourceRecords.INTAKES.contains(intake)) {
+            throw new IllegalStateException("the intake route must set the exchange property " + INTAKE + " to one of "
+                    + SourceRecords.INTAKES + " (got " + intake + ")");
+        }
         if (fingerprint != null) {
             Optional<SourceRecords.Source> interrupted = records.unfinished(fingerprint);
             if (interrupted.isPresent()) {
@@ -82,7 +93,7 @@ public final class SourceTracker {
         List<String> chosen = chooseEndpoints(endpoints);
         String key = "s" + UUID.randomUUID().toString().replace("-", "");
         records.insert(new SourceRecords.Source(key, source, fingerprint == null ? key : fingerprint, chosen,
-                clock.instant().toString(), null, false));
+                clock.instant().toString(), null, false, intake));
         display.put(key, new Display(source, 0));
         LOG.info("Reading {} for endpoints {}", LogSafe.of(source), chosen);
         return key;

@@ -102,7 +102,7 @@ public final class MailComposer {
             }
         }
         List<MailRequest.Attachment> attachments = new ArrayList<>();
-        if (report.sourceKey() != null && outputs.outputsFor(Outputs.intakeOf(report.source())).contains("csv")) {
+        if (report.sourceKey() != null && outputs.outputsFor(outputs.intakeOf(report, null)).contains("csv")) {
             csvFiles(body, report, attachments);
         }
         body.paragraph("Every result is in the ledger: <outbox>/<endpoint>/ledger-<date>.jsonl, lines with source_id "

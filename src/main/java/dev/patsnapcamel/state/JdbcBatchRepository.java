@@ -41,6 +41,7 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     private final String name;
     private final Map<String, Filling> filling = new ConcurrentHashMap<>();
     private long recoveryInterval = 5000;
+    private long completionTimeout;
     private boolean useRecovery = true;
     private int maximumRedeliveries;
     private String deadLetterUri;
@@ -52,6 +53,14 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     public JdbcBatchRepository(StateStore store, String name) {
         this.store = store;
         this.name = name;
+    }
+
+    /**
+     * The aggregator's completion time-out ({@code patsnap.batch.timeout}), given to a batch still filling
+     * when it is read back after a restart, so that the aggregator sends it once that time has passed.
+     */
+    public void setCompletionTimeout(long completionTimeoutMs) {
+        this.completionTimeout = completionTimeoutMs;
     }
 
     @Override
@@ -71,6 +80,10 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                 }
                 String batchId = rs.getString(1);
                 Exchange exchange = exchange(context, rs.getString(2), key, items(c, batchId));
+                if (completionTimeout > 0) {
+                    // a batch left filling by a stop (or a crash) is sent part-full after the time-out, as before
+                    exchange.setProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, completionTimeout);
+                }
                 filling.put(key, new Filling(batchId, items(exchange).size(), exchange));
                 return exchange;
             }

@@ -14,10 +14,16 @@ import java.util.Optional;
 /** The durable record of each input being processed: {@code patsnap_source}, {@code patsnap_calls} and counts. */
 public final class SourceRecords {
 
-    /** One row of {@code patsnap_source}. */
+    /**
+     * One row of {@code patsnap_source}; {@code intake} is the kind of intake that took the input
+     * ({@link #INTAKES}), set by the intake route itself and never derived from the name.
+     */
     public record Source(String key, String name, String fingerprint, List<String> endpoints, String startedAt,
-            Long idsRead, boolean readComplete) {
+            Long idsRead, boolean readComplete, String intake) {
     }
+
+    /** The intake kinds a source can come from. */
+    public static final List<String> INTAKES = List.of("file", "sftp", "queue", "watchlist");
 
     private final StateStore store;
 
@@ -40,9 +46,29 @@ public final class SourceRecords {
     }
 
     public void insert(Source s) {
+        if (s.intake() == null || !INTAKES.contains(s.intake())) {
+            throw new IllegalArgumentException("unknown intake kind '" + s.intake() + "' (known: " + INTAKES + ")");
+        }
         update("INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
-                + " completed) VALUES (?, ?, ?, ?, ?, NULL, FALSE, FALSE)", s.key(), s.name(), s.fingerprint(),
-                String.join(",", s.endpoints()), s.startedAt());
+                + " completed, intake) VALUES (?, ?, ?, ?, ?, NULL, FALSE, FALSE, ?)", s.key(), s.name(), s.fingerprint(),
+                String.join(",", s.endpoints()), s.startedAt(), s.intake());
+    }
+
+    /**
+     * The intake kind of a source, as its intake recorded it; {@code file} (the configured outputs only, no
+     * intake of its own takes part) for a key that is not known.
+     */
+    public String intakeOf(String key) {
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT intake FROM patsnap_source WHERE source_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                String intake = rs.next() ? rs.getString(1) : null;
+                return intake == null ? "file" : intake;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** Whether the source is done (its report written); lines and calls for it are repeats. */
@@ -162,7 +188,7 @@ public final class SourceRecords {
                     long idsRead = rs.getLong("ids_read");
                     rows.add(new Source(rs.getString("source_key"), rs.getString("source"), rs.getString("fingerprint"),
                             Arrays.asList(rs.getString("endpoints").split(",")), rs.getString("started_at"),
-                            rs.wasNull() ? null : idsRead, rs.getBoolean("read_complete")));
+                            rs.wasNull() ? null : idsRead, rs.getBoolean("read_complete"), rs.getString("intake")));
                 }
             }
         } catch (SQLException e) {

@@ -14,16 +14,31 @@ import javax.sql.DataSource;
  * The bundle's durable state in a relational database (an embedded H2 file under {@code state.dir} by
  * default; PostgreSQL by configuration, which is how several nodes will share the work):
  * <ul>
- * <li>{@code patsnap_source}: every input being processed, with what was read;</li>
+ * <li>{@code patsnap_source}: every input being processed, with what was read and the intake that took it;</li>
  * <li>{@code patsnap_intake}: the unique IDs each input has handed on (the idempotent consumer's memory);</li>
  * <li>{@code patsnap_settled}: the (input, endpoint, ID) triples that have their ledger line;</li>
  * <li>{@code patsnap_calls}: API calls per input and endpoint, for the report;</li>
  * <li>{@code patsnap_ledger_checkpoint}: how far each ledger file is known to be recorded in {@code patsnap_settled};</li>
+ * <li>{@code patsnap_outbox}: runs of ledger lines not yet handed to the other outputs (see {@code LedgerOutbox});</li>
  * <li>{@code patsnap_batch}, {@code patsnap_batch_item}: the aggregators' batches, item by item;</li>
  * <li>{@code patsnap_processed}: items a consumer has handled for good (alert files turned into mails).</li>
  * </ul>
  */
 public final class StateStore {
+
+    /**
+     * The intake kind of rows written before it was recorded, derived once from what the bundle itself
+     * wrote: the watched folder's fingerprints all start with {@code file:} and SFTP's with {@code sftp:}
+     * (a file named {@code queue:...} is still a file); a queue request's and a watch-list run's fingerprint
+     * is their source name, {@code queue:<message id>} or {@code watchlist:<list>:<start>}, which no file's
+     * fingerprint can be. Anything else is taken as a file: the configured outputs only, never a queue.
+     */
+    static final String DERIVE_OLD_INTAKES = "UPDATE patsnap_source SET intake = CASE"
+            + " WHEN fingerprint LIKE 'file:%' THEN 'file'"
+            + " WHEN fingerprint LIKE 'sftp:%' THEN 'sftp'"
+            + " WHEN fingerprint = source AND source LIKE 'queue:%' THEN 'queue'"
+            + " WHEN fingerprint = source AND source LIKE 'watchlist:%' THEN 'watchlist'"
+            + " ELSE 'file' END WHERE intake IS NULL";
 
     private final DataSource dataSource;
     private final boolean postgres;
@@ -42,7 +57,10 @@ public final class StateStore {
         StringBuilder ddl = new StringBuilder();
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_source (source_key VARCHAR(64) PRIMARY KEY, source VARCHAR(1000) NOT NULL,"
                 + " fingerprint VARCHAR(1200) NOT NULL, endpoints VARCHAR(1000) NOT NULL, started_at VARCHAR(40) NOT NULL,"
-                + " ids_read BIGINT, read_complete BOOLEAN NOT NULL, completed BOOLEAN NOT NULL);\n");
+                + " ids_read BIGINT, read_complete BOOLEAN NOT NULL, completed BOOLEAN NOT NULL, intake VARCHAR(16));\n");
+        // databases made before the intake kind was recorded: add it, and derive it once for their rows
+        ddl.append("ALTER TABLE patsnap_source ADD COLUMN IF NOT EXISTS intake VARCHAR(16);\n");
+        ddl.append(DERIVE_OLD_INTAKES).append(";\n");
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_intake (source_key VARCHAR(64) NOT NULL, query_key VARCHAR(300) NOT NULL,"
                 + " PRIMARY KEY (source_key, query_key));\n");
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_settled (source_key VARCHAR(64) NOT NULL, endpoint VARCHAR(64) NOT NULL,"
@@ -51,6 +69,8 @@ public final class StateStore {
                 + " calls BIGINT NOT NULL, PRIMARY KEY (source_key, endpoint));\n");
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_ledger_checkpoint (ledger_file VARCHAR(1000) PRIMARY KEY,"
                 + " position BIGINT NOT NULL);\n");
+        ddl.append("CREATE TABLE IF NOT EXISTS patsnap_outbox (outbox_id VARCHAR(36) PRIMARY KEY, ledger_file VARCHAR(1000)"
+                + " NOT NULL, from_position BIGINT NOT NULL, to_position BIGINT NOT NULL, run_id VARCHAR(36) NOT NULL);\n");
         ddl.append("CREATE TABLE IF NOT EXISTS patsnap_batch (batch_id VARCHAR(36) PRIMARY KEY, repository VARCHAR(64) NOT NULL,"
                 + " correlation_key VARCHAR(255) NOT NULL, exchange_id VARCHAR(255), completed BOOLEAN NOT NULL,"
                 + " completed_by VARCHAR(32));\n");

@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares a finished watch-list run with the previous one (route {@code report-to-watchlist}, once the
+ * Compares a finished watch-list run with the previous one (route {@code report-to-watchlist}, before the
  * run's report is written):
  * <ol>
  * <li>checks that every ledger line of the run is in its snapshot, taking those it misses (written just
@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * (endpoint, patent), written aside and moved into place, so a file that is there is whole; no file when
  * nothing changed; none either for the first run, which only sets the baseline;</li>
  * <li>makes this run the baseline and forgets older runs;</li>
- * <li>adds {@code changes} (counts, the run compared with, the file) to the run's report, rewritten
- * atomically.</li>
+ * <li>adds {@code changes} (counts, the run compared with, the file) to the run's report, which is
+ * written once this is done.</li>
  * </ol>
  * Repeating it for the same run (after a crash) gives the same file and counts.
  */
@@ -249,18 +249,8 @@ public final class ChangeDetection {
     }
 
     /** Rewrites the run's report with {@code changes} added, atomically (a temporary file moved into place). */
-    private void addToReport(SourceReport report, ObjectNode changes) {
-        Path file = outbox.resolve("reports").resolve(report.fileName());
-        try {
-            ObjectNode written = Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile())
-                    : JSON.valueToTree(report);
-            written.set("changes", changes);
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.createDirectories(file.getParent());
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), written);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot add the changes to the report " + file, e);
-        }
+    /** Adds the comparison to the report, which is written after this (route report-write). */
+    private static void addToReport(SourceReport report, ObjectNode changes) {
+        report.more().put("changes", changes);
     }
 }

@@ -365,7 +365,7 @@ class CsvAndMailTest extends SandboxedBundleTest {
         return value.isObject() ? value.get("name").asText() : value.asText();
     }
 
-    /** The CSV files are written just after the report (by report-to-csv, an output of report-publish). */
+    /** The CSV files (written by report-to-csv, before the report). */
     static void awaitCsv(String folder) {
         await().atMost(MAIL_WAIT).until(() -> ENDPOINTS.stream()
                 .allMatch(e -> Files.exists(workspace.outbox().resolve("csv").resolve(folder).resolve(e + ".csv"))));

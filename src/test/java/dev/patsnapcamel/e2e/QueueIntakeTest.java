@@ -374,6 +374,36 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
     }
 
     @Test
+    void aFileNamedLikeARequestIsAFileAndNoneOfItsResultsGoesToAQueue() throws Exception {
+        List<String> sent = Broker.send(client(), REQUESTS, List.of(s -> {
+            TextMessage m = s.createTextMessage("US11205304B2\nCN1394453A");
+            m.setJMSCorrelationID("the-requester");
+            m.setStringProperty("PatsnapEndpoints", "license");
+            return m;
+        }));
+        String request = "queue:" + sent.get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> results("the-requester").size() == 2
+                && completions("the-requester").size() == 1);
+
+        // someone drops a file named after that request (the requester's message id) into the inbox
+        List<String> fileIds = List.of("JP4627367B2", "EP1234567B1", "ES2576A1");
+        workspace().drop(request, String.join("\n", fileIds));
+        // settled as a file: every endpoint, a ledger line each ...
+        await().atMost(Duration.ofSeconds(30)).until(() -> ENDPOINTS.stream().allMatch(endpoint -> ledgerLines(endpoint,
+                request).stream().map(l -> l.get("query").asText()).toList().containsAll(fileIds)));
+        assertThat(workspace().inboxFiles(".done")).anySatisfy(f -> assertThat(f).endsWith(request));
+        // ... and no message on any queue: the requester got its own two results and one completion only
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> results.received().stream()
+                .noneMatch(r -> r.property("PatsnapQuery") != null && fileIds.contains(r.property("PatsnapQuery")))
+                && completions(null).stream()
+                .filter(c -> request.equals(c.property("PatsnapSource"))).count() == 1);
+        assertThat(results(null).stream().filter(r -> request.equals(r.property("PatsnapSource"))))
+                .hasSize(2).allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("the-requester"));
+        assertThat(broker().waiting(REQUESTS)).isZero();
+        assertThat(broker().waiting(DEAD_LETTERS)).isZero();
+    }
+
+    @Test
     void aBrokerRestartInTheMiddleOfAStreamLosesAndDoublesNothing() throws Exception {
         sandbox.settings().latencyMs(40);
         int requests = 16;

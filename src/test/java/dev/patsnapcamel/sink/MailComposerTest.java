@@ -32,7 +32,7 @@ class MailComposerTest {
     MailComposer composer(SinkFixture f, String outputs, Map<String, List<String>> recipients, int maxRows, long attachMax) {
         CsvSink csv = new CsvSink(root.resolve("csv"), f.ledger, Map.of(), true, new CellText("; "));
         MailSettings settings = new MailSettings(recipients, "[patsnap-camel]", maxRows, true, attachMax, 86_400_000);
-        return new MailComposer(settings, f.ledger, csv, new Outputs(outputs, Map.of(), ROUTES::contains),
+        return new MailComposer(settings, f.ledger, csv, new Outputs(outputs, Map.of(), ROUTES::contains, key -> Outputs.FILE),
                 new CellText("; "), clock);
     }
 

@@ -1,0 +1,197 @@
+package dev.patsnapcamel.flow;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.state.StateStore;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbox between the ledger and the other outputs ({@code results-to-*}), in
+ * {@code patsnap_outbox}: every run of ledger lines written (a byte range of one ledger file) is recorded
+ * in the same transaction that records the lines as settled, and is deleted once {@code results-publish}
+ * has handed them to every output. What a crash leaves there (lines written but not handed on, and lines
+ * {@link LedgerWriter#recover()} finds past a file's checkpoint) is handed on again at the next start
+ * ({@link #pending()}, route {@code state-recovery}), read back from the ledger file: at least once for
+ * the outputs, while the ledger itself stays exactly once.
+ */
+public final class LedgerOutbox implements AggregationStrategy {
+
+    /** Exchange property with the ids of the outbox entries whose lines an exchange carries. */
+    public static final String ENTRIES = "PatsnapOutbox";
+    /** Exchange property set (an {@link AtomicBoolean}) when an output failed to take the lines. */
+    public static final String KEEP = "PatsnapOutboxKeep";
+
+    /** Lines written but not yet handed to the outputs: the outbox entries, and the lines they stand for. */
+    public record Delivery(List<String> ids, List<LedgerEntry> lines) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerOutbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StateStore store;
+    /** Entries of this run are delivered by the live path, never replayed by {@link #pending()} of the same run. */
+    private final String run = UUID.randomUUID().toString();
+
+    public LedgerOutbox(StateStore store) {
+        this.store = store;
+    }
+
+    /** Records, in the caller's transaction, that the bytes {@code [from, to)} of the file are lines to hand on. */
+    String record(Connection c, Path file, long from, long to) throws SQLException {
+        return record(c, file, from, to, run);
+    }
+
+    /**
+     * Records lines found at start-up past a ledger file's checkpoint: no live path hands them on, so they
+     * are left to {@link #pending()} of this very run.
+     */
+    String recordRecovered(Connection c, Path file, long from, long to) throws SQLException {
+        return record(c, file, from, to, "recovered");
+    }
+
+    private static String record(Connection c, Path file, long from, long to, String run) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO patsnap_outbox (outbox_id, ledger_file,"
+                + " from_position, to_position, run_id) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, file.toString());
+            insert.setLong(3, from);
+            insert.setLong(4, to);
+            insert.setString(5, run);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Prepares an exchange for handing its lines to the outputs ({@code results-publish}). */
+    public void handingOn(Exchange exchange) {
+        OutputOutcome.mark(exchange);
+        exchange.setProperty(KEEP, new AtomicBoolean());
+    }
+
+    /**
+     * The aggregation strategy of {@code results-publish}'s recipient list: notes an output that failed
+     * (after its own retries), so that the lines stay in the outbox and are handed on again at the next
+     * start; the failure itself goes no further (the output has alerted it).
+     */
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        if (OutputOutcome.failed(newExchange)) {
+            AtomicBoolean keep = newExchange.getProperty(KEEP, AtomicBoolean.class);
+            if (keep != null) {
+                keep.set(true);
+            }
+        }
+        Exchange result = oldExchange == null ? newExchange : oldExchange;
+        result.setException(null);
+        return result;
+    }
+
+    /**
+     * The lines of the exchange have been handed to the outputs: forgets their outbox entries, unless an
+     * output failed to take them (then they are handed on again at the next start).
+     */
+    public void delivered(@ExchangeProperty(ENTRIES) List<String> ids, @ExchangeProperty(KEEP) AtomicBoolean keep) {
+        if (keep != null && keep.get()) {
+            LOG.warn("An output did not take {} runs of ledger lines: they are handed to the outputs again at the next"
+                    + " start", ids == null ? 0 : ids.size());
+            return;
+        }
+        delivered(ids);
+    }
+
+    private void delivered(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM patsnap_outbox WHERE outbox_id = ?")) {
+            for (String id : ids) {
+                delete.setString(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        } catch (SQLException e) {
+            // the lines are handed on again at the next start: at least once
+            LOG.warn("Could not clear {} outbox entries ({}); their lines go to the outputs again after a restart",
+                    ids.size(), e.getMessage());
+        }
+    }
+
+    /**
+     * Everything an earlier run wrote to the ledger but did not hand to the outputs, oldest first, one
+     * delivery per outbox entry. An entry whose ledger file is gone (removed by hand) is dropped with a
+     * warning.
+     */
+    public List<Delivery> pending() {
+        List<Delivery> deliveries = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT outbox_id, ledger_file, from_position, to_position"
+                        + " FROM patsnap_outbox WHERE run_id <> ? ORDER BY ledger_file, from_position")) {
+            select.setString(1, run);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    Path file = Path.of(rs.getString(2));
+                    List<LedgerEntry> lines = read(file, rs.getLong(3), rs.getLong(4));
+                    if (lines == null) {
+                        gone.add(id);
+                    } else {
+                        deliveries.add(new Delivery(List.of(id), lines));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the ledger outbox: " + e.getMessage(), e);
+        }
+        delivered(gone);
+        if (!deliveries.isEmpty()) {
+            LOG.info("Handing {} ledger lines written before the last stop to the outputs",
+                    deliveries.stream().mapToInt(d -> d.lines().size()).sum());
+        }
+        return deliveries;
+    }
+
+    private static List<LedgerEntry> read(Path file, long from, long to) {
+        try {
+            if (!Files.exists(file) || Files.size(file) < to) {
+                LOG.warn("Ledger {} no longer holds the lines at {}..{}: they cannot be handed to the outputs", file, from,
+                        to);
+                return null;
+            }
+            byte[] bytes = new byte[(int) (to - from)];
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+                raf.seek(from);
+                raf.readFully(bytes);
+            }
+            List<LedgerEntry> lines = new ArrayList<>();
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readValue(line, LedgerEntry.class));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            LOG.warn("Ledger {}: cannot read the lines at {}..{} back ({})", file, from, to, e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.patsnapcamel.flow;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+
+/**
+ * Tells whether an output (a recipient of {@code results-publish} or {@code report-write}) failed: its
+ * exception, or one its error handling caught (routeConfiguration {@code output-errors} handles and
+ * alerts). An exception caught before the outputs were called (a bisected batch, a retried call) is
+ * not theirs: {@link #mark} notes it first.
+ */
+final class OutputOutcome {
+
+    /** Exchange property: the exception already caught when the outputs were called. */
+    static final String CAUGHT_BEFORE = "PatsnapCaughtBeforeOutputs";
+
+    private OutputOutcome() {
+    }
+
+    /** Notes what was caught before the outputs run (call before the recipient list). */
+    static void mark(Exchange exchange) {
+        Object caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT);
+        if (caught != null) {
+            exchange.setProperty(CAUGHT_BEFORE, caught);
+        }
+    }
+
+    /** Whether the output that handled this copy of the exchange failed. */
+    static boolean failed(Exchange output) {
+        if (output.getException() != null) {
+            return true;
+        }
+        Object caught = output.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT);
+        return caught != null && caught != output.getProperty(CAUGHT_BEFORE);
+    }
+}
