@@ -53,6 +53,8 @@ public final class SourceTracker {
     private final boolean sandbox;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, Display> display = new ConcurrentHashMap<>();
+    /** Per source: batches of its ledger lines written but not yet handed to the other outputs. */
+    private final Map<String, Long> handingOn = new ConcurrentHashMap<>();
 
     public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock) {
         this(defaultEndpoints, records, clock, false);
@@ -172,6 +174,7 @@ public final class SourceTracker {
     public List<SourceReport> settled(@Body List<LedgerEntry> written) {
         Map<String, Long> perSource = new LinkedHashMap<>();
         written.forEach(e -> perSource.merge(e.sourceKey(), 1L, Long::sum));
+        perSource.keySet().forEach(key -> handingOn.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1));
         List<SourceReport> reports = new ArrayList<>();
         perSource.forEach((key, n) -> {
             Display d = display.get(key);
@@ -236,9 +239,20 @@ public final class SourceTracker {
         return lines;
     }
 
+    /**
+     * Notes that ledger lines of these sources were just written and are being handed to the other outputs
+     * (route {@code ledger-settle}, before {@code results-publish}); {@link #settled} ends that. A source
+     * is not complete while lines of it are on their way to the outputs, so that its report (and what the
+     * report triggers: CSV files, the watch list's comparison) comes after every output has its lines.
+     */
+    public void handingOn(@Body List<LedgerEntry> written) {
+        written.stream().map(LedgerEntry::sourceKey).distinct()
+                .forEach(key -> handingOn.merge(key, 1L, Long::sum));
+    }
+
     private SourceReport completeIfDone(SourceRecords.Source s) {
         Progress p = progress.get(s.key());
-        if (p == null || !p.mayBeComplete()) {
+        if (p == null || !p.mayBeComplete() || handingOn.containsKey(s.key())) {
             return null;
         }
         // the estimate can run ahead of the truth (a line counted twice around arming): ask the database

@@ -18,6 +18,7 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.flow.OutputName;
 import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Broker.Listener;
 import dev.patsnapcamel.support.Broker.Received;
@@ -74,7 +75,7 @@ class OutputsAfterCrashTest {
             broker.start();
             results.reconnect();
             try (BundleProcess second = bundle(broker).start()) {
-                workspace.awaitReport("queue_" + requestId.replaceAll("[^A-Za-z0-9._-]", "_"), Duration.ofSeconds(180));
+                workspace.awaitReport(OutputName.of(source), Duration.ofSeconds(180));
                 await().atMost(Duration.ofSeconds(60)).until(() -> answered(results).size() == ids.size() * ENDPOINTS.size()
                         && !results(results, "completion").isEmpty());
                 assertThat(second.stop(40)).isZero();
@@ -90,7 +91,7 @@ class OutputsAfterCrashTest {
             assertThat(results(results, "result")).allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("crash-request"));
             // the CSV: every line
             for (String endpoint : ENDPOINTS) {
-                Path csv = workspace.outbox().resolve("csv").resolve(source.replaceAll("[^A-Za-z0-9._-]", "_"))
+                Path csv = workspace.outbox().resolve("csv").resolve(OutputName.of(source))
                         .resolve(endpoint + ".csv");
                 assertThat(csvQueries(csv)).as(endpoint).containsAll(ids);
             }
