@@ -67,9 +67,13 @@ class RealisticRehearsalTest extends SandboxedBundleTest {
                 .isEqualTo("found");
     }
 
-    /** Enough calls that some meet the profile's busy answers and tail; every line still right. */
+    /**
+     * Enough calls that some may meet the profile's own busy answers and tail (1% and 2.5% of calls), and
+     * two busy answers for sure (injected); every line still right.
+     */
     @Test
     void aLargerInputCompletesWithBusyAnswersRetried() {
+        sandbox.settings().injectError(RehearsalTest.LICENSE, 67200100, 2);
         List<String> ids = IntStream.range(0, 300).mapToObj(i -> "US" + (90_000_000 + i * 17) + "B2")
                 .collect(Collectors.toList());
 
@@ -82,6 +86,9 @@ class RealisticRehearsalTest extends SandboxedBundleTest {
             assertThat(ledger).as(endpoint.getKey()).hasSize(300)
                     .allSatisfy(l -> RehearsalTest.answeredAsTheSandboxSays(endpoint.getValue(), l));
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Long> codes = (Map<String, Long>) sandbox.stats().toMap().get("errorCodes");
+        assertThat(codes.get("67200100")).isGreaterThanOrEqualTo(2);
         System.out.println("realistic profile, 300 IDs x 3 endpoints: sandbox stats " + sandbox.stats().toMap());
     }
 }
