@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
                 "state.dir=target/it/realistic/data",
                 "patsnap.sandbox.profile=realistic", "patsnap.sandbox.time-scale=0.01",
                 "patsnap.sandbox.qps=10", "patsnap.qps=8", "patsnap.batch.size=10",
-                "patsnap.http.response-timeout=5000",
+                "patsnap.http.response-timeout=10000",
                 "patsnap.retry.initial-delay=100", "patsnap.retry.max-delay=1000" })
 class RealisticRehearsalTest extends SandboxedBundleTest {
 

@@ -65,7 +65,12 @@ class RehearsalTest extends SandboxedBundleTest {
         List<String> ids = IntStream.range(0, 2_000).mapToObj(i -> "US" + (60_000_000 + i * 7) + "B2")
                 .collect(Collectors.toList());
 
+        // each batch goes to the three endpoints at once: with 2 calls a second allowed, the first batch
+        // meets the limit whatever the machine's speed; then the account allows 8, still below patsnap.qps
+        sandbox.settings().qpsLimit(2);
         workspace.drop("rehearsal-2000.txt", String.join("\n", ids));
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().rateLimited() > 0);
+        sandbox.settings().qpsLimit(8);
         JsonNode report = workspace.awaitReport("rehearsal-2000.txt", Duration.ofSeconds(150));
 
         assertThat(report.get("status").asText()).isEqualTo("complete");
@@ -82,6 +87,7 @@ class RehearsalTest extends SandboxedBundleTest {
         assertThat(sandbox.stats().rateLimited()).isPositive();
         assertThat(calls).anySatisfy(c -> assertThat(c.httpStatus()).isEqualTo(429));
         assertThat(sandbox.stats().acceptedCalls()).isGreaterThanOrEqualTo(3 * 20);
+        assertThat(sandbox.stats().tokenRequests()).isPositive();
     }
 
     @Test
