@@ -94,7 +94,7 @@ public class RateGovernor {
         lastHalving = now;
         int slower = Math.max(1, current / 2);
         if (slower < current) {
-            LOG.warn("PatSnap answered 67200002 (too fast): slowing down from {} to {} calls per second for {} s", current,
+            LOG.warn("PatSnap answered too fast (67200002 or HTTP 429): slowing down from {} to {} calls per second for {} s", current,
                     slower, coolDown.toSeconds());
             current = slower;
         }

@@ -69,7 +69,7 @@ public final class SandboxStats {
         return maxIdsPerCall.get();
     }
 
-    /** Calls answered 67200002 because they exceeded the QPS limit (injected 67200002 answers not included). */
+    /** Calls answered 67200002 (or HTTP 429) because they exceeded the QPS limit (injected answers not included). */
     public long rateLimited() {
         return rateLimited.get();
     }
