@@ -45,7 +45,7 @@ class SourceRecordsTest {
     private static void seed(StateStore store, SourceRecords records, String key, int ids, List<String> endpoints)
             throws SQLException {
         records.insert(new SourceRecords.Source(key, key + ".txt", key + "-fingerprint", endpoints,
-                "2026-12-01T00:00:00Z", null, false));
+                "2026-12-01T00:00:00Z", null, false, "file"));
         try (Connection c = store.dataSource().getConnection();
              PreparedStatement intake = c.prepareStatement("INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)");
              PreparedStatement settled = c.prepareStatement(
