@@ -1,6 +1,5 @@
 package dev.patsnapcamel.intake;
 
-import java.io.IOException;
 import java.io.Reader;
 
 /**
@@ -9,61 +8,28 @@ import java.io.Reader;
  * cell in memory; behind this guard no cell is ever longer than the limit and the mark, whatever the
  * input. Quoted cells are followed as the parser does: a doubled quote is one character of the cell.
  */
-final class CsvCellGuard extends Reader {
+final class CsvCellGuard extends ValueCuttingReader {
 
     private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTED }
 
-    private final Reader in;
-    private final int maxLength;
-    private final String mark;
-    private final char[] buffer = new char[8192];
-    private final StringBuilder out = new StringBuilder(8192 + 64);
-    private int outPosition;
     private State state = State.CELL_START;
-    private int length;
-    private boolean cut;
-    private boolean ended;
 
     CsvCellGuard(Reader in, int maxLength) {
-        this.in = in;
-        this.maxLength = maxLength;
-        this.mark = LongValue.mark(maxLength);
+        super(in, maxLength);
     }
 
     @Override
-    public int read(char[] target, int offset, int count) throws IOException {
-        if (count == 0) {
-            return 0;
+    protected void atEnd() {
+        if (state == State.QUOTE_IN_QUOTED) {
+            out.append('"');
         }
-        while (outPosition == out.length()) {
-            out.setLength(0);
-            outPosition = 0;
-            if (ended) {
-                return -1;
-            }
-            int n = in.read(buffer, 0, buffer.length);
-            if (n < 0) {
-                ended = true;
-                if (state == State.QUOTE_IN_QUOTED) {
-                    out.append('"');
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    accept(buffer[i]);
-                }
-            }
-        }
-        int taken = Math.min(count, out.length() - outPosition);
-        out.getChars(outPosition, outPosition + taken, target, offset);
-        outPosition += taken;
-        return taken;
     }
 
-    private void accept(char c) {
+    @Override
+    protected void accept(char c) {
         switch (state) {
             case CELL_START -> {
-                length = 0;
-                cut = false;
+                startValue();
                 if (c == '"') {
                     out.append(c);
                     state = State.QUOTED;
@@ -119,25 +85,7 @@ final class CsvCellGuard extends Reader {
         }
     }
 
-    /** Counts one character of the cell; false once the cell is over the limit (the mark is written once). */
-    private boolean keep() {
-        length++;
-        if (length <= maxLength) {
-            return true;
-        }
-        if (!cut) {
-            cut = true;
-            out.append(mark);
-        }
-        return false;
-    }
-
     private static boolean separator(char c) {
         return c == ',' || c == '\n' || c == '\r';
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }
