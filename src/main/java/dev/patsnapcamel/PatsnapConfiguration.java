@@ -189,6 +189,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         List<String> catalogue = catalogueEndpoints(context);
         state.migrate();
         SourceRecords sourceRecords = new SourceRecords(state);
+        sourceRecords.claimOrigin(account.sandbox(), stateJdbcUrl, clock);
         SourceTracker tracker = new SourceTracker(endpointList(), sourceRecords, clock, account.sandbox());
         LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock, account.sandbox());
         ledger.recover();

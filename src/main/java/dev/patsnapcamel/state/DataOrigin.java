@@ -35,7 +35,7 @@ public final class DataOrigin {
 
     private final DataSource dataSource;
     private final String table;
-    private final String dataTable;
+    private final String holdsDataQuery;
     private final String store;
     private final String remedy;
     private final Clock clock;
@@ -49,9 +49,18 @@ public final class DataOrigin {
      *                  this one)
      */
     public DataOrigin(DataSource dataSource, String table, String dataTable, String store, String remedy, Clock clock) {
+        this(dataSource, table, store, remedy, clock, "SELECT 1 FROM " + dataTable);
+    }
+
+    /**
+     * @param holdsDataQuery a query (a constant of the bundle's, never from outside) that returns a row
+     *                       whenever the store holds data that must not meet the other kind
+     */
+    public DataOrigin(DataSource dataSource, String table, String store, String remedy, Clock clock,
+            String holdsDataQuery) {
         this.dataSource = dataSource;
         this.table = table;
-        this.dataTable = dataTable;
+        this.holdsDataQuery = holdsDataQuery;
         this.store = store;
         this.remedy = remedy;
         this.clock = clock;
@@ -147,7 +156,7 @@ public final class DataOrigin {
     }
 
     private boolean holdsData(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + dataTable + " LIMIT 1")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(holdsDataQuery + " LIMIT 1")) {
             return rs.next();
         }
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -144,6 +145,23 @@ public final class SourceRecords {
 
     /** Rows of per-ID bookkeeping deleted per transaction when a source is retired. */
     private static final int RETIRE_CHUNK = 10_000;
+
+    /**
+     * Makes sure that the inputs still open in the state database were made by the same kind of answers
+     * as this run's (the built-in sandbox or the real API): their parked batches would otherwise be called
+     * on the other one (invented work billed by PatSnap, or real work answered with invented data). Once
+     * they are finished, the marker follows the run's kind. Throws, naming the store and what to do.
+     *
+     * @param url the state database's URL, for the message (its password masked)
+     */
+    public void claimOrigin(boolean sandbox, String url, Clock clock) {
+        DataOrigin origin = new DataOrigin(store.dataSource(), "patsnap_state_origin",
+                "The state database (state.jdbc.url " + url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx") + ")",
+                "let its open inputs finish with the same kind first, or point state.dir (or state.jdbc.url) at "
+                        + "another state database", clock, "SELECT 1 FROM patsnap_source WHERE completed = FALSE");
+        origin.createTable();
+        origin.claim(sandbox);
+    }
 
     /**
      * Marks the source done, then drops its per-ID bookkeeping in transactions of {@value #RETIRE_CHUNK}

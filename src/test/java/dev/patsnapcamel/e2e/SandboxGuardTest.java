@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -80,6 +84,20 @@ class SandboxGuardTest {
                 .allSatisfy(line -> assertThat(line.get("sandbox").asBoolean()).isTrue());
 
         try (SandboxServer real = new SandboxServer(new SandboxSettings()).start()) {
+            // a watch-list run the stop left open (its batches parked) is never sent to the real account
+            long open = openSources(workspace);
+            if (open > 0) {
+                assertRefused(real(bundle(workspace, "real-open"), real), "The state database (state.jdbc.url",
+                        "holds answers invented by the built-in sandbox", "let its open inputs finish");
+                long before = watchlistReports(workspace);
+                try (BundleProcess bundle = bundle(workspace, "sandbox-finish").option("-Dwatchlist.enabled=true")
+                        .option("-Dwatchlist.file=" + list).option("-Dwatchlist.cron=0 0 0 1 1 ? 2099").start()) {
+                    await().atMost(Duration.ofSeconds(90)).until(() -> watchlistReports(workspace) >= before + open);
+                    assertThat(bundle.stop(40)).isZero();
+                }
+                assertThat(openSources(workspace)).isZero();
+                assertThat(real.stats().totalCalls()).isZero();
+            }
             assertRefused(real(bundle(workspace, "real-results"), real).option("-Doutputs=ledger,jdbc"),
                     "The result database (sink.jdbc.url jdbc:h2:file:"
                             + workspace.root().resolve("data").toAbsolutePath() + "/patsnap-results",
@@ -128,6 +146,16 @@ class SandboxGuardTest {
             List<String> log = refused.logLines();
             assertThat(log).anySatisfy(l -> assertThat(l).contains(reasons));
             assertThat(log).noneSatisfy(l -> assertThat(l).contains(SECRET));
+        }
+    }
+
+    /** Inputs the state database has open, read while no bundle runs. */
+    private static long openSources(Workspace workspace) throws Exception {
+        String url = "jdbc:h2:file:" + workspace.root().resolve("data").resolve("patsnap-state").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM patsnap_source WHERE completed = FALSE")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
