@@ -19,9 +19,10 @@ import java.util.function.Function;
  * @param retryInitial     {@code patsnap.retry.initial-delay}: the first redelivery delay
  * @param retryMax         {@code patsnap.retry.max-delay}: the longest back-off delay
  * @param maxRetryAfter    {@code patsnap.retry.max-retry-after}: the longest wait a {@code Retry-After} header can ask for
+ * @param userAgent        the {@code User-Agent} of every call, {@code patsnap-camel/<version> (<cluster.node-id>)}
  */
 public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean apiKeyInQuery, boolean allowInsecureHttp,
-        Duration retryInitial, Duration retryMax, Duration maxRetryAfter) {
+        Duration retryInitial, Duration retryMax, Duration maxRetryAfter, String userAgent) {
 
     /** The value sent in the {@code X-PatSnap-Version} header of every call, as PatSnap's own scripts do. */
     public static final String API_VERSION = "1.0";
@@ -55,7 +56,8 @@ public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean a
                 flag(value, "patsnap.allow-insecure-http"),
                 Duration.ofMillis(number(value, "patsnap.retry.initial-delay", 1000)),
                 Duration.ofMillis(number(value, "patsnap.retry.max-delay", 30000)),
-                Duration.ofMillis(number(value, "patsnap.retry.max-retry-after", 300000)));
+                Duration.ofMillis(number(value, "patsnap.retry.max-retry-after", 300000)),
+                UserAgent.of(value.apply("cluster.node-id")));
     }
 
     /**

@@ -115,6 +115,7 @@ public final class BatchCall {
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader("Accept", "application/json");
         message.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
+        message.setHeader("User-Agent", settings.userAgent());
         exchange.setProperty(QUERY, query.toString());
         exchange.setProperty(URL, account.baseUrl() + exchange.getProperty(PATH, String.class));
         credential(exchange.getProperty(ENDPOINT, String.class));

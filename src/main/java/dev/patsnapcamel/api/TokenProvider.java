@@ -217,6 +217,7 @@ public final class TokenProvider implements AutoCloseable {
         HttpPost request = new HttpPost(URI.create(account.baseUrl() + "/oauth/token"));
         request.setHeader("Authorization", "Basic " + basic);
         request.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
+        request.setHeader("User-Agent", settings.userAgent());
         request.setHeader("Accept", "application/json");
         request.setEntity(new StringEntity("grant_type=client_credentials",
                 ContentType.create("application/x-www-form-urlencoded")));

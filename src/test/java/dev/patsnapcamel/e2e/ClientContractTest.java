@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.patsnapcamel.api.UserAgent;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.support.ApiAnswers;
 import dev.patsnapcamel.support.LogCapture;
@@ -59,7 +60,7 @@ import org.junit.jupiter.params.provider.MethodSource;
                 "patsnap.client-id=contract-client", "patsnap.client-secret=contract-secret-3141",
                 "patsnap.endpoints=license", "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20",
                 "patsnap.retry.max-delay=100", "patsnap.stop.probe-interval=500", "patsnap.batch.recovery-interval=200",
-                "patsnap.http.max-answer-bytes=65536" })
+                "patsnap.http.max-answer-bytes=65536", "cluster.node-id=node-a\r\nX-Injected: 1" })
 class ClientContractTest {
 
     static final String LICENSE = ApiAnswers.LICENSE;
@@ -316,15 +317,23 @@ class ClientContractTest {
         return api.findAll(getRequestedFor(urlPathEqualTo(LICENSE)));
     }
 
-    /** Every call carries the version header, the bearer token and apikey=<client id>; the token request the version. */
+    /**
+     * Every call carries the version header, the User-Agent naming the bundle and the node (the node id made
+     * header-safe), the bearer token and apikey=<client id>; the token request the version and the User-Agent.
+     */
     static void assertHeadersOfEveryCall() {
+        String userAgent = "patsnap-camel/" + UserAgent.version() + " (node-a__X-Injected__1)";
+        assertThat(UserAgent.version()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(businessCalls()).isNotEmpty().allSatisfy(call -> {
             assertThat(call.getHeader("X-PatSnap-Version")).isEqualTo("1.0");
+            assertThat(call.getHeader("User-Agent")).isEqualTo(userAgent);
+            assertThat(call.getHeader("X-Injected")).isNull();
             assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
             assertThat(call.queryParameter("apikey").firstValue()).isEqualTo("contract-client");
         });
         assertThat(api.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))))
-                .allSatisfy(t -> assertThat(t.getHeader("X-PatSnap-Version")).isEqualTo("1.0"));
+                .allSatisfy(t -> assertThat(t.getHeader("X-PatSnap-Version")).isEqualTo("1.0"))
+                .allSatisfy(t -> assertThat(t.getHeader("User-Agent")).isEqualTo(userAgent));
         assertThat(api.findAll(anyRequestedFor(urlPathEqualTo("/elsewhere")))).isEmpty();
     }
 
