@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One line of the ledger: how one ID of one source ended for one endpoint. Field names and meanings
- * are part of the contract (see the README, "Output: the ledger"); {@code source_id} identifies the
+ * are part of the contract (see docs/outputs.md, "Output: the ledger"); {@code source_id} identifies the
  * intake run the line belongs to (a file name can come again), so that a restart can tell which lines
  * are already written. {@code sandbox} is {@code true} on every line made while the bundle calls its built-in
  * sandbox (invented data) and absent otherwise, so that lines from the real API stay as they were.

@@ -54,7 +54,7 @@ enum ResultTable {
             List.of(new Party("applicant", "applicant"))),
         OTHER(null, "other_record", null, null, List.of(), List.of());
 
-    /** Longest text kept in {@code record_json}; a longer record (never seen) is cut, see the README. */
+    /** Longest text kept in {@code record_json}; a longer record (never seen) is cut, see docs/outputs.md. */
     static final int JSON_LENGTH = 100_000;
     static final int KEY_LENGTH = 300;
     static final int NAME_LENGTH = 1000;
