@@ -30,11 +30,6 @@ public record PatsnapAccount(String baseUrl, String clientId, String clientSecre
         return clientId.isEmpty() ? Scheme.NONE : Scheme.CLIENT_CREDENTIALS;
     }
 
-    /** The value of the {@code apikey} query parameter, or empty when the scheme sends none. */
-    public String apikeyParameter() {
-        return scheme() == Scheme.CLIENT_CREDENTIALS ? clientId : "";
-    }
-
     @Override
     public String toString() {
         return "PatsnapAccount[" + baseUrl + ", scheme=" + scheme()
