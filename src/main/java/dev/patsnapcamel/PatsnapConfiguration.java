@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.patsnapcamel.api.Alerts;
+import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.api.ApiClientSettings;
-import dev.patsnapcamel.api.BatchCall;
+import dev.patsnapcamel.flow.BatchCall;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.CredentialCheck;
 import dev.patsnapcamel.api.ErrorCodePolicy;
@@ -33,18 +33,18 @@ import dev.patsnapcamel.intake.IntakeLimits;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
 import dev.patsnapcamel.intake.SftpEntryFilter;
 import dev.patsnapcamel.intake.SftpSettings;
-import dev.patsnapcamel.ops.AccountHealthCheck;
+import dev.patsnapcamel.api.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
-import dev.patsnapcamel.sink.CellText;
-import dev.patsnapcamel.sink.CsvSink;
-import dev.patsnapcamel.sink.MailComposer;
-import dev.patsnapcamel.sink.MailOutbox;
-import dev.patsnapcamel.sink.MailSeal;
-import dev.patsnapcamel.sink.MailSettings;
-import dev.patsnapcamel.sink.RecentFiles;
-import dev.patsnapcamel.sink.SmtpServer;
+import dev.patsnapcamel.output.CellText;
+import dev.patsnapcamel.output.CsvOutput;
+import dev.patsnapcamel.mail.MailComposer;
+import dev.patsnapcamel.mail.MailOutbox;
+import dev.patsnapcamel.mail.MailSeal;
+import dev.patsnapcamel.mail.MailSettings;
+import dev.patsnapcamel.mail.RecentFiles;
+import dev.patsnapcamel.mail.SmtpServer;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
-import dev.patsnapcamel.results.ResultDatabase;
+import dev.patsnapcamel.output.ResultDatabase;
 import dev.patsnapcamel.queue.BrokerClients;
 import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
@@ -262,7 +262,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         configured.stringPropertyNames().forEach(k -> columns.put(k.substring("sink.csv.columns.".length()),
                 MailSettings.items(configured.getProperty(k))));
         Path csvDir = Path.of(setting.apply("sink.csv.dir", setting.apply("outbox.dir", "outbox") + "/csv"));
-        CsvSink csv = new CsvSink(csvDir, sourceLedger, columns, Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
+        CsvOutput csv = new CsvOutput(csvDir, sourceLedger, columns, Boolean.parseBoolean(setting.apply("sink.csv.bom", "true")),
                 cells.withFormulaGuard(Boolean.parseBoolean(setting.apply("sink.csv.formula-guard", "true"))));
         registry.bind("csvSink", csv);
 

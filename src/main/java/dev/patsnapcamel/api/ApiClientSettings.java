@@ -83,7 +83,7 @@ public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean a
     }
 
     /** The redelivery delay for the attempt after {@code redeliveries} redeliveries, without jitter. */
-    long backOffMillis(int redeliveries) {
+    public long backOffMillis(int redeliveries) {
         long delay = retryInitial.toMillis() << Math.min(30, Math.max(0, redeliveries));
         return Math.min(retryMax.toMillis(), delay);
     }

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.api;
 
+import dev.patsnapcamel.ops.Alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

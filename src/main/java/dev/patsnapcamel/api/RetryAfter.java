@@ -8,13 +8,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** The wait a {@code Retry-After} header asks for: delay seconds ({@code 120}) or an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
     /** The wait from {@code now}, empty when the header is absent or unreadable; a date in the past is no wait. */
-    static Optional<Duration> parse(String header, Instant now) {
+    public static Optional<Duration> parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

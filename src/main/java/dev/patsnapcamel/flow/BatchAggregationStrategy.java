@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.WorkItem;
 import java.util.ArrayList;
 
 import org.apache.camel.AggregationStrategy;

@@ -11,7 +11,7 @@ import dev.patsnapcamel.intake.IdFormat;
 import dev.patsnapcamel.intake.IdReader;
 import dev.patsnapcamel.intake.IntakeLimits;
 import dev.patsnapcamel.intake.PatentIdNormaliser;
-import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.intake.UnreadableInputException;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.model.PatentQuery;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.NoTypeConversionAvailableException;

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.SourceReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.SourceReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,9 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.model.Status;
+import dev.patsnapcamel.model.WorkItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.ops.LogSafe;
 import dev.patsnapcamel.state.SourceRecords;
 import org.apache.camel.Body;

@@ -1,6 +1,7 @@
 package dev.patsnapcamel.intake;
 
-import dev.patsnapcamel.intake.PatentQuery.Kind;
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.PatentQuery.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.patsnapcamel.flow.IntakeReader;
-import dev.patsnapcamel.flow.LedgerEntry;
-import dev.patsnapcamel.flow.SourceReport;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
 import dev.patsnapcamel.intake.UnreadableInputException;
 import dev.patsnapcamel.ops.LogSafe;
 import dev.patsnapcamel.state.QueueRequestRecords;

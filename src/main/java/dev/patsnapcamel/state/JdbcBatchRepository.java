@@ -13,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.patsnapcamel.flow.WorkItem;
-import dev.patsnapcamel.intake.PatentQuery;
+import dev.patsnapcamel.model.WorkItem;
+import dev.patsnapcamel.model.PatentQuery;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;

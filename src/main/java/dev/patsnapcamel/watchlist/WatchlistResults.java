@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.flow.LedgerEntry;
-import dev.patsnapcamel.flow.Status;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.Status;
 import dev.patsnapcamel.state.WatchlistStore;
 import org.apache.camel.Body;
 

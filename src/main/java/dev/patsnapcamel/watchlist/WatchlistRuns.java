@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.patsnapcamel.api.Alerts;
+import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.state.SourceRecords;
 import org.apache.camel.Exchange;

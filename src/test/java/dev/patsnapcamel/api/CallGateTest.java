@@ -1,5 +1,6 @@
 package dev.patsnapcamel.api;
 
+import dev.patsnapcamel.ops.Alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.flow.OutputName;
+import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.intake.LongValue;
 import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.Workspace;

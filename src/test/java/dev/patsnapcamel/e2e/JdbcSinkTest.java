@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.results.ResultDatabase;
+import dev.patsnapcamel.output.ResultDatabase;
 import dev.patsnapcamel.support.ResultRows;
 import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;

@@ -18,7 +18,7 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.flow.OutputName;
+import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Broker.Listener;
 import dev.patsnapcamel.support.Broker.Received;

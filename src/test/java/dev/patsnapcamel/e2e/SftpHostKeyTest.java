@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.flow.OutputName;
+import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.SftpTestServer;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.flow.OutputName;
+import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.intake.SftpConnectionWatch;
 import dev.patsnapcamel.support.Expected;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.flow.OutputName;
+import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
 import org.junit.jupiter.api.Test;

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patsnapcamel.flow.OutputName;
+import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.SandboxData;
 import dev.patsnapcamel.support.LogCapture;

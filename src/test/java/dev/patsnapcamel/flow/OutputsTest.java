@@ -1,5 +1,8 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.model.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

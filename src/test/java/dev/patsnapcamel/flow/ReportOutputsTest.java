@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.SourceReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

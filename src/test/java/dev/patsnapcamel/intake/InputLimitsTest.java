@@ -1,5 +1,6 @@
 package dev.patsnapcamel.intake;
 
+import dev.patsnapcamel.model.PatentQuery;
 import static dev.patsnapcamel.intake.Inputs.read;
 import static dev.patsnapcamel.intake.Inputs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;

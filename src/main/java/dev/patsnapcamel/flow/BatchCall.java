@@ -1,0 +1,380 @@
+package dev.patsnapcamel.flow;
+
+import dev.patsnapcamel.api.AnswerReader;
+import dev.patsnapcamel.api.ApiClientSettings;
+import dev.patsnapcamel.api.ApiEnvelope;
+import dev.patsnapcamel.api.CallGate;
+import dev.patsnapcamel.api.ErrorCodePolicy;
+import dev.patsnapcamel.api.PatentData;
+import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.api.PatsnapCallException;
+import dev.patsnapcamel.api.RateGovernor;
+import dev.patsnapcamel.api.RetryAfter;
+import dev.patsnapcamel.api.TokenProvider;
+import dev.patsnapcamel.api.Treatment;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.Status;
+import dev.patsnapcamel.model.WorkItem;
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.ops.PatsnapMetrics;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * One PatSnap call for one batch of IDs: builds the request (URL, query, authorization) and turns the
+ * answer into one {@link LedgerEntry} per ID, or into a {@link PatsnapCallException} that the routes'
+ * error handling treats as the {@link ErrorCodePolicy} says.
+ */
+public final class BatchCall {
+
+    /** Exchange property: the batch ({@code List<WorkItem>}) being called. */
+    public static final String BATCH = "PatsnapBatch";
+    /** Exchange property: the endpoint's name, e.g. {@code license}. */
+    public static final String ENDPOINT = "PatsnapEndpoint";
+    /** Exchange property: the endpoint's path, e.g. {@code /advanced-patent-data/license-data}. */
+    public static final String PATH = "PatsnapPath";
+    /** Exchange property: the name of the result array in each {@code data[]} item. */
+    public static final String RESULT_FIELD = "PatsnapResultField";
+    /** Exchange property: when the HTTP call left. */
+    public static final String STARTED = "PatsnapCallStartedAt";
+    private static final String TOOK = "PatsnapCallTook";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The code PatSnap answers when calls come faster than the account's QPS limit. */
+    static final String TOO_FAST = "67200002";
+
+    /** Exchange property: the full URL of the endpoint. */
+    public static final String URL = "PatsnapUrl";
+    /** Exchange property: the query of the call, without its credential. */
+    static final String QUERY = "PatsnapQuery";
+    /** Exchange property: which credential the call was sent with ({@link TokenProvider.Credential#generation()}). */
+    static final String CREDENTIAL = "PatsnapCredential";
+
+    private final PatsnapAccount account;
+    private final TokenProvider tokens;
+    private final ErrorCodePolicy policy;
+    private final SourceTracker tracker;
+    private final CallGate gate;
+    private final RateGovernor rate;
+    private final PatsnapMetrics metrics;
+    private final Clock clock;
+    private final ApiClientSettings settings;
+    private final AnswerReader reader;
+
+    public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
+            CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
+        this(account, ApiClientSettings.defaults(), tokens, policy, tracker, gate, rate, metrics, clock);
+    }
+
+    public BatchCall(PatsnapAccount account, ApiClientSettings settings, TokenProvider tokens, ErrorCodePolicy policy,
+            SourceTracker tracker, CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.reader = new AnswerReader(settings);
+        this.account = account;
+        this.tokens = tokens;
+        this.policy = policy;
+        this.tracker = tracker;
+        this.gate = gate;
+        this.rate = rate;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Sets the URL, the query (without a credential) and the headers for calling the endpoint with the
+     * exchange's batch, and makes sure there is a credential: a token request can take a moment, and a
+     * refused one stops the account before the call waits for its turn.
+     */
+    public void prepare(Exchange exchange) {
+        List<WorkItem> batch = batch(exchange);
+        StringJoiner ids = new StringJoiner(",");
+        StringJoiner numbers = new StringJoiner(",");
+        for (WorkItem item : batch) {
+            PatentQuery q = item.query();
+            (q.kind() == PatentQuery.Kind.PATENT_ID ? ids : numbers).add(encode(q.query()));
+        }
+        StringJoiner query = new StringJoiner("&");
+        if (ids.length() > 0) {
+            query.add("patent_id=" + ids);
+        }
+        if (numbers.length() > 0) {
+            query.add("patent_number=" + numbers);
+        }
+        var message = exchange.getMessage();
+        // no intake headers go to PatSnap; Camel's own (e.g. the redelivery counter) stay, the HTTP client filters them
+        message.removeHeaders("*", "Camel*");
+        message.removeHeader(Exchange.REDELIVERY_DELAY);
+        message.removeHeader(Exchange.HTTP_QUERY);
+        message.setBody(null);
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader("Accept", "application/json");
+        message.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
+        message.setHeader("User-Agent", settings.userAgent());
+        exchange.setProperty(QUERY, query.toString());
+        exchange.setProperty(URL, account.baseUrl() + exchange.getProperty(PATH, String.class));
+        credential(exchange.getProperty(ENDPOINT, String.class));
+        tracker.called(exchange.getProperty(ENDPOINT, String.class), batch);
+    }
+
+    /**
+     * Puts the credential on the request right before it leaves (after the wait for a rate slot): the
+     * token is renewed here when it has come within its renewal margin while the call waited. The route
+     * removes the {@code Authorization} header and the query again as soon as the call returns.
+     */
+    public void authorize(Exchange exchange) {
+        TokenProvider.Credential credential = credential(exchange.getProperty(ENDPOINT, String.class));
+        String query = exchange.getProperty(QUERY, String.class);
+        if (!credential.queryKey().isEmpty()) {
+            query = query + "&apikey=" + encode(credential.queryKey());
+        }
+        var message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_QUERY, query);
+        if (credential.authorization() == null) {
+            message.removeHeader("Authorization");
+        } else {
+            message.setHeader("Authorization", credential.authorization());
+        }
+        exchange.setProperty(CREDENTIAL, credential.generation());
+    }
+
+    /**
+     * Fails the call when the HTTP status is not 200. Such an answer's body is read (capped) only for its
+     * message: the status decides what happens. HTTP 401 renews the token once, then stops the account;
+     * HTTP 429 slows down, and its {@code Retry-After} is the least wait before the call is repeated.
+     */
+    public void checkHttpStatus(Exchange exchange) {
+        Date started = exchange.getProperty(STARTED, Date.class);
+        if (started != null) {
+            Duration took = Duration.ofMillis(clock.millis() - started.getTime());
+            rate.callTook(took.toMillis());
+            exchange.setProperty(TOOK, took);
+        }
+        var message = exchange.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || status == 200) {
+            return;
+        }
+        String code = "HTTP " + status;
+        String detail = "HTTP status " + status + errorDetail(message.getBody());
+        Treatment treatment = policy.forHttpStatus(status);
+        if (status >= 300 && status < 400) {
+            detail += "; redirects are not followed (check patsnap.base-url)";
+        }
+        record(exchange, code);
+        // a refused token is renewed once; other statuses say nothing about the credential (a gateway can
+        // answer them before it looks at it)
+        if (treatment == Treatment.RENEW_TOKEN) {
+            treatment = afterRefusal(exchange);
+            detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
+        }
+        if (treatment == Treatment.RETRY) {
+            waitAsAsked(exchange, message.getHeader("Retry-After", String.class));
+        }
+        throw failure(exchange, code, detail, treatment);
+    }
+
+    /**
+     * Turns a successful answer into one ledger entry per ID of the batch; throws for an error code, and
+     * for an answer that is not the documented envelope ({@code PROTOCOL}) or is too large
+     * ({@code ANSWER_TOO_LARGE}): neither is ever read as "not found" or "empty".
+     */
+    public List<LedgerEntry> answers(Exchange exchange) {
+        String resultField = exchange.getProperty(RESULT_FIELD, String.class);
+        ApiEnvelope envelope;
+        try {
+            envelope = ApiEnvelope.of(reader.json(exchange.getMessage().getBody()), resultField);
+        } catch (AnswerReader.Failure unusable) {
+            record(exchange, unusable.code());
+            throw failure(exchange, unusable.code(), unusable.getMessage(), policy.forCode(unusable.code()));
+        }
+        if (!envelope.succeeded()) {
+            String code = envelope.errorCode() == null ? AnswerReader.PROTOCOL : envelope.errorCode();
+            String detail = envelope.errorCode() == null
+                    ? "status false without an error code" + (envelope.errorMsg() == null ? "" : ": " + envelope.errorMsg())
+                    : envelope.errorMsg();
+            Treatment treatment = policy.forCode(code);
+            if (treatment == Treatment.RENEW_TOKEN) {
+                treatment = afterRefusal(exchange);
+                detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
+            } else {
+                accepted(exchange);
+            }
+            record(exchange, code);
+            throw failure(exchange, code, detail, treatment);
+        }
+        record(exchange, "0");
+        accepted(exchange);
+        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        gate.answered(endpoint);
+        Map<String, PatentData> byId = new HashMap<>();
+        Map<String, PatentData> byNumber = new HashMap<>();
+        for (PatentData item : envelope.items()) {
+            if (item.patentId() != null) {
+                byId.putIfAbsent(item.patentId().toLowerCase(Locale.ROOT), item);
+            }
+            if (item.pn() != null) {
+                byNumber.putIfAbsent(item.pn().toUpperCase(Locale.ROOT), item);
+            }
+        }
+        Instant now = clock.instant();
+        List<WorkItem> batch = batch(exchange);
+        List<LedgerEntry> entries = new ArrayList<>(batch.size());
+        for (WorkItem work : batch) {
+            PatentQuery q = work.query();
+            PatentData found = q.kind() == PatentQuery.Kind.PATENT_ID ? byId.get(q.query()) : byNumber.get(q.query());
+            if (found == null) {
+                entries.add(LedgerEntry.answered(work, endpoint, Status.NOT_FOUND, null, null,
+                        JsonNodeFactory.instance.arrayNode(), now));
+            } else {
+                ArrayNode records = found.records();
+                entries.add(LedgerEntry.answered(work, endpoint, records.isEmpty() ? Status.EMPTY : Status.FOUND,
+                        found.pn(), found.patentId(), records, now));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The entries for a batch whose call ended without an answer: {@code rejected} when the API refused
+     * the request, {@code failed} otherwise, with the last code and message.
+     */
+    public List<LedgerEntry> unanswered(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String code;
+        String error;
+        Status status = Status.FAILED;
+        if (cause instanceof PatsnapCallException call) {
+            code = call.code();
+            error = call.detail();
+            if (call.treatment() == Treatment.REJECT || call.treatment() == Treatment.SPLIT_BATCH) {
+                status = Status.REJECTED;
+            }
+        } else {
+            code = cause == null ? "UNKNOWN" : "IO";
+            error = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        Instant now = clock.instant();
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (WorkItem work : batch(exchange)) {
+            entries.add(LedgerEntry.unanswered(work.sourceKey(), work.source(), endpoint, work.query().query(), status,
+                    code, error, now));
+        }
+        return entries;
+    }
+
+    /** Splits the exchange's batch in two halves, to find the IDs that poison it. */
+    public List<List<WorkItem>> halves(@ExchangeProperty(BATCH) List<WorkItem> batch) {
+        int middle = batch.size() / 2;
+        return List.of(List.copyOf(batch.subList(0, middle)), List.copyOf(batch.subList(middle, batch.size())));
+    }
+
+    private void record(Exchange exchange, String outcome) {
+        metrics.call(exchange.getProperty(ENDPOINT, String.class), outcome, batch(exchange).size(),
+                exchange.getProperty(TOOK, Duration.class));
+    }
+
+    /** The token or key; a refused token request stops the account like a refused call. */
+    private TokenProvider.Credential credential(String endpoint) {
+        try {
+            return tokens.credential();
+        } catch (PatsnapCallException.Suspending e) {
+            gate.refused(e.treatment(), endpoint, e.code(), e.detail());
+            throw e;
+        }
+    }
+
+    /**
+     * The API refused the call's token or key: renew the token once ({@link Treatment#RENEW_TOKEN}), or, when
+     * a renewed token or a key is refused, stop the account, since then the credentials are refused.
+     */
+    private Treatment afterRefusal(Exchange exchange) {
+        Long generation = exchange.getProperty(CREDENTIAL, Long.class);
+        TokenProvider.Refusal refusal = tokens.refused(generation == null ? -1 : generation);
+        return refusal == TokenProvider.Refusal.CREDENTIALS_REFUSED ? Treatment.STOP_ACCOUNT : Treatment.RENEW_TOKEN;
+    }
+
+    private void accepted(Exchange exchange) {
+        Long generation = exchange.getProperty(CREDENTIAL, Long.class);
+        if (generation != null) {
+            tokens.accepted(generation);
+        }
+    }
+
+    private static String credentialsRefused(String detail) {
+        return "credentials refused (PatSnap refused a renewed token, or the key)" + (detail == null ? "" : ": " + detail);
+    }
+
+    /**
+     * A {@code Retry-After} on a transient answer: the redelivery of this call waits at least that long (at
+     * most {@code patsnap.retry.max-retry-after}), and never less than its back-off would.
+     */
+    private void waitAsAsked(Exchange exchange, String retryAfter) {
+        RetryAfter.parse(retryAfter, clock.instant()).ifPresent(wait -> {
+            int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+            long asked = Math.min(wait.toMillis(), settings.maxRetryAfter().toMillis());
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY,
+                    Math.max(asked, settings.backOffMillis(redeliveries)));
+        });
+    }
+
+    /** What an error answer's body says: its code and message when it is JSON, else the start of its text. */
+    private String errorDetail(Object body) {
+        String text = reader.text(body, 300);
+        if (text.isEmpty()) {
+            return "";
+        }
+        try {
+            ApiEnvelope head = ApiEnvelope.head(JSON.readTree(text));
+            String code = head.errorCode() == null ? "" : head.errorCode() + " ";
+            String msg = head.errorMsg() == null ? "" : head.errorMsg();
+            return (code + msg).isBlank() ? "" : ": " + (code + msg).strip();
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return ": " + text;
+        }
+    }
+
+    /**
+     * The exception for a call that failed with the given code. PatSnap answered, so a stopped gate
+     * reopens, unless the answer is itself a stop, which closes the account's or the endpoint's gate.
+     */
+    private PatsnapCallException failure(Exchange exchange, String code, String message, Treatment treatment) {
+        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        PatsnapCallException failure = PatsnapCallException.of(code, message, treatment);
+        if (TOO_FAST.equals(code) || "HTTP 429".equals(code)) {
+            rate.tooFast();
+        }
+        if (failure instanceof PatsnapCallException.Suspending) {
+            gate.refused(treatment, endpoint, code, message);
+        } else {
+            gate.answered(endpoint);
+        }
+        return failure;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<WorkItem> batch(Exchange exchange) {
+        return exchange.getProperty(BATCH, List.class);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.patsnapcamel.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells operators about conditions that need a person: one JSON file per alert under
+ * {@code <outbox>/alerts/} (written atomically) and one log line (ERROR for stops, WARN otherwise).
+ * Later sinks (mail) pick the files up.
+ */
+public class Alerts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path folder;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public Alerts(Path outbox, Clock clock) {
+        this.folder = outbox.resolve("alerts");
+        this.clock = clock;
+    }
+
+    /**
+     * Raises an alert.
+     *
+     * @param kind    e.g. {@code account-stopped}, {@code endpoint-resumed}
+     * @param severity {@code error} or {@code warning}
+     * @param message what happened and what the bundle does about it
+     * @param details extra fields (code, endpoint, resume time...)
+     */
+    public void raise(String kind, String severity, String message, Map<String, Object> details) {
+        Instant now = clock.instant();
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("kind", kind);
+        alert.put("severity", severity);
+        alert.put("message", message);
+        alert.putAll(details);
+        alert.put("raised_at", now.toString());
+        if ("error".equals(severity)) {
+            LOG.error("ALERT {}: {}", kind, LogSafe.of(message));
+        } else {
+            LOG.warn("ALERT {}: {}", kind, LogSafe.of(message));
+        }
+        String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind + ".json";
+        try {
+            Files.createDirectories(folder);
+            Path tmp = folder.resolve("." + name + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert);
+            Files.move(tmp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write alert " + name, e);
+        }
+    }
+
+    /** An output (database, CSV, mail, results queue) failed after its retries; the ledger has the data. */
+    public void outputFailed(String route, String error) {
+        raise("output-failed", "warning", "The output " + route + " failed after its retries (" + error
+                + "); the ledger has the data", Map.of("route", route, "error", String.valueOf(error)));
+    }
+}

@@ -1,0 +1,319 @@
+package dev.patsnapcamel.output;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.flow.SourceLedger;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.state.DataOrigin;
+import org.apache.camel.Body;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The result database ({@code outputs=...,jdbc}): the ledger's lines as tables (see {@link ResultWriter} and
+ * {@code db/results/}), on any JDBC database: an embedded H2 file by default, PostgreSQL by URL.
+ * <ul>
+ * <li>{@link #write}: one transaction per batch of newly written ledger lines;</li>
+ * <li>{@link #catchUp}: once a source is finished, checks that the database was handed all its ledger lines
+ * (table {@code result_source}) and, if some are missing (the database was down, or the bundle stopped
+ * between the ledger and the database), reads them back from the ledger files and applies them.</li>
+ * </ul>
+ * Writes are serialised within the bundle; applying a line again never changes the outcome.
+ */
+public final class ResultDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultDatabase.class);
+    /** Ledger lines per transaction when catching up. */
+    private static final int CATCH_UP_CHUNK = 500;
+
+    private final DataSource dataSource;
+    private final ResultWriter writer;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SourceLedger ledger;
+    private final Clock clock;
+    private final Object lock = new Object();
+
+    /**
+     * @param folderOfEndpoint the folder of an endpoint's ledger files
+     * @throws IllegalStateException if the database cannot be reached
+     */
+    public ResultDatabase(DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock) {
+        this.dataSource = dataSource;
+        this.ledger = new SourceLedger(folderOfEndpoint);
+        this.clock = clock;
+        try (Connection c = dataSource.getConnection()) {
+            this.writer = new ResultWriter(new Upserts(Upserts.dialectOf(c.getMetaData().getDatabaseProductName())));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the result database: " + e.getMessage(), e);
+        }
+    }
+
+    private ResultDatabase() {
+        this.dataSource = null;
+        this.writer = null;
+        this.ledger = null;
+        this.clock = null;
+    }
+
+    /**
+     * The stand-in bound when {@code jdbc} is not among the outputs, so that the jdbc routes can be created
+     * (Camel looks their bean up when it builds them); nothing sends to them then, and each method says so.
+     */
+    public static ResultDatabase inactive() {
+        return new ResultDatabase();
+    }
+
+    private void requireActive() {
+        if (dataSource == null) {
+            throw new IllegalStateException("the result database is not in use: add jdbc to outputs");
+        }
+    }
+
+    /**
+     * A connection pool to the result database; fails at once, with the URL (never the password) and the keys
+     * to check, when the database cannot be reached.
+     */
+    public static HikariDataSource open(String url, String username, String password, int poolSize) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setUsername(username);
+        pool.setPassword(password);
+        pool.setMaximumPoolSize(poolSize);
+        pool.setPoolName("patsnap-results");
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("cannot reach the result database at " + safeUrl(url)
+                    + " (check sink.jdbc.url, sink.jdbc.username and sink.jdbc.password): " + root.getMessage(), e);
+        }
+    }
+
+    /** The URL with any password in it masked, for logs and errors. */
+    public static String safeUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx");
+    }
+
+    /** Creates or upgrades the schema ({@code db/results/V*.sql}); a schema already up to date is left alone. */
+    public MigrateResult migrate() {
+        requireActive();
+        MigrateResult result = Flyway.configure(ResultDatabase.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/results")
+                .table("result_schema_history")
+                // a database that already has other tables (e.g. the state tables) gets the schema too
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        LOG.info("Result database schema at version {} ({} migrations applied now)",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+
+    /**
+     * Makes sure the database holds only answers of this kind, sandbox or real ({@code result_data_origin});
+     * throws, naming the database and what to do, when it holds the other kind.
+     *
+     * @param url the database's URL, for the message (its password masked)
+     */
+    public void claim(boolean sandbox, String url) {
+        requireActive();
+        new DataOrigin(dataSource, "result_data_origin", "fetch_status",
+                "The result database (sink.jdbc.url " + safeUrl(url) + ")",
+                "point sink.jdbc.url at another database, or empty this one (drop its tables: the bundle creates "
+                        + "them again)", clock).claim(sandbox);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Writes a batch of newly written ledger lines in one transaction. */
+    public void write(@Body List<LedgerEntry> lines) throws SQLException {
+        requireActive();
+        if (lines == null || lines.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    writer.apply(c, lines);
+                    count(c, lines);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** What the database must hold once a source is finished; null when the source has no ledger lines. */
+    public CatchUp catchUpOf(@Body SourceReport report) {
+        requireActive();
+        return CatchUp.of(report);
+    }
+
+    /**
+     * Makes sure the database has every ledger line of a finished source: per endpoint, compares the lines it
+     * was handed with the report's count and, if short, applies the source's lines from the ledger files.
+     *
+     * @return how many lines changed the database
+     */
+    public int catchUp(@Body CatchUp task) throws SQLException {
+        requireActive();
+        int changed = 0;
+        for (Map.Entry<String, Long> expected : task.lines().entrySet()) {
+            String endpoint = expected.getKey();
+            long handed = handed(task.sourceKey(), endpoint);
+            if (handed >= expected.getValue()) {
+                continue;
+            }
+            // streamed from the ledger in chunks, one transaction each: memory stays small for any source
+            List<LedgerEntry> chunk = new ArrayList<>(CATCH_UP_CHUNK);
+            long[] read = { 0 };
+            int[] appliedSoFar = { 0 };
+            try {
+                ledger.scan(task.sourceKey(), task.startedAt(), null, endpoint, raw -> true, node -> {
+                    chunk.add(JSON.convertValue(node, LedgerEntry.class));
+                    read[0]++;
+                    if (chunk.size() == CATCH_UP_CHUNK) {
+                        appliedSoFar[0] += applyChunk(chunk);
+                        chunk.clear();
+                    }
+                    return true;
+                });
+                appliedSoFar[0] += applyChunk(chunk);
+            } catch (UncheckedSqlException e) {
+                throw e.getCause();
+            }
+            int applied = appliedSoFar[0];
+            long lines = read[0];
+            synchronized (lock) {
+                try (Connection c = dataSource.getConnection()) {
+                    setHanded(c, task, endpoint, lines);
+                }
+            }
+            changed += applied;
+            LOG.info("Result database had been handed {} of the {} {} lines of {}: read them back from the ledger and "
+                    + "applied {} (the others were there already)", handed, expected.getValue(), endpoint, task.source(),
+                    applied);
+            if (lines < expected.getValue()) {
+                LOG.warn("The ledger holds only {} of the {} {} lines of {} (ledger files removed?)", lines,
+                        expected.getValue(), endpoint, task.source());
+            }
+        }
+        return changed;
+    }
+
+    /** Applies a chunk of ledger lines in one transaction; how many changed the database. */
+    private int applyChunk(List<LedgerEntry> chunk) {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        synchronized (lock) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    int applied = writer.apply(c, chunk);
+                    c.commit();
+                    return applied;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+    }
+
+    /** Carries an {@link SQLException} out of a line callback. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** Adds the batch's lines to the per-source counts ({@code result_source}). */
+    private void count(Connection c, List<LedgerEntry> lines) throws SQLException {
+        Map<List<String>, Long> counts = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (LedgerEntry line : lines) {
+            counts.merge(List.of(line.sourceKey(), line.endpoint()), 1L, Long::sum);
+            names.putIfAbsent(line.sourceKey(), line.source());
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE result_source SET lines = lines + ?, updated_at = ? WHERE source_id = ? AND endpoint = ?");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO result_source (source_id, endpoint, source, lines, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<List<String>, Long> e : counts.entrySet()) {
+                Upserts.bind(update, List.of(e.getValue(), now, e.getKey().get(0), e.getKey().get(1)));
+                if (update.executeUpdate() == 0) {
+                    Upserts.bind(insert, List.of(e.getKey().get(0), e.getKey().get(1),
+                            ResultTable.cut(names.get(e.getKey().get(0)), 1000), e.getValue(), now));
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private void setHanded(Connection c, CatchUp task, String endpoint, long lines) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE result_source SET lines = ?, updated_at = ? WHERE source_id = ? AND endpoint = ?")) {
+            Upserts.bind(update, List.of(lines, now, task.sourceKey(), endpoint));
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO result_source (source_id, endpoint, source, lines, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            Upserts.bind(insert, List.of(task.sourceKey(), endpoint, ResultTable.cut(task.source(), 1000), lines, now));
+            insert.executeUpdate();
+        }
+    }
+
+    private long handed(String sourceKey, String endpoint) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT lines FROM result_source WHERE source_id = ? AND endpoint = ?")) {
+            select.setString(1, sourceKey);
+            select.setString(2, endpoint);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+}
