@@ -134,14 +134,16 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
         }
     }
 
-    /** The file names of the routes packed in the bundle ({@code routes/*.yaml}). */
+    /** The routes packed in the bundle ({@code routes/<stage>/<route-id>.camel.yaml}), relative to {@code routes/}. */
     private List<String> bundledRoutes() {
         List<String> names = new ArrayList<>();
-        Enumeration<URL> entries = bundle.getBundle().findEntries(KarafSettings.ROUTES, "*.yaml", false);
+        Enumeration<URL> entries = bundle.getBundle().findEntries(KarafSettings.ROUTES, "*.yaml", true);
         if (entries != null) {
+            String folder = "/" + KarafSettings.ROUTES + "/";
             for (URL entry : Collections.list(entries)) {
                 String path = entry.getPath();
-                names.add(path.substring(path.lastIndexOf('/') + 1));
+                int at = path.indexOf(folder);
+                names.add(at < 0 ? path.substring(path.lastIndexOf('/') + 1) : path.substring(at + folder.length()));
             }
         }
         return names;

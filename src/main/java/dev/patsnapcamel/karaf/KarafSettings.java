@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,9 +27,9 @@ import java.util.stream.Stream;
  * taken relative to {@link #workDir} ({@code ${karaf.data}/patsnap}); the default H2 databases (state,
  * results) follow {@code state.dir} by themselves ({@code {{path:{{state.dir}}}}}, see
  * {@link dev.patsnapcamel.PathFunction});</li>
- * <li>the routes are the bundled {@code routes/*.yaml}, each replaced by the file of the same name in
- * {@link #routesDir} ({@code ${karaf.etc}/patsnap/routes}) when there is one, plus that folder's other
- * {@code *.yaml} files; {@code camel.main.routesIncludePattern} set in the configuration replaces all this.</li>
+ * <li>the routes are the bundled {@code routes/<stage>/<route-id>.camel.yaml}, each replaced by the file with
+ * the same stem in {@link #routesDir} ({@code ${karaf.etc}/patsnap/routes}, e.g. {@code progress-log.yaml}) when
+ * there is one, plus that folder's other {@code *.yaml} files; {@code camel.main.routesIncludePattern} set in the configuration replaces all this.</li>
  * </ul>
  */
 public final class KarafSettings {
@@ -58,7 +57,7 @@ public final class KarafSettings {
      * @param workDir       the base of relative folders, e.g. {@code ${karaf.data}/patsnap}
      * @param routesDir     the folder of route files that replace or add to the bundled ones
      * @param bundledLocation where the bundled routes are, {@link #BUNDLED_ROUTES} in the bundle
-     * @param bundledRoutes the file names of the bundled routes (e.g. {@code intake-file.yaml})
+     * @param bundledRoutes the bundled routes, relative to their folder (e.g. {@code intake/intake-file.camel.yaml})
      */
     public KarafSettings(Path workDir, Path routesDir, String bundledLocation, List<String> bundledRoutes) {
         this.workDir = workDir.toAbsolutePath().normalize();
@@ -132,23 +131,36 @@ public final class KarafSettings {
         return overrides;
     }
 
-    /** Each bundled route, or the file of the same name in {@link #routesDir}, then that folder's other routes. */
+    /**
+     * Each bundled route, or the host's file with the same stem in {@link #routesDir} (its own folder or one
+     * below: {@code progress-log.yaml} or {@code ops/progress-log.camel.yaml} replaces the bundled
+     * {@code ops/progress-log.camel.yaml}), then that folder's other routes.
+     */
     List<String> routeLocations() {
-        Set<String> local = new LinkedHashSet<>();
+        Map<String, String> local = new LinkedHashMap<>();
         if (Files.isDirectory(routesDir)) {
-            try (Stream<Path> files = Files.list(routesDir)) {
-                files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith(".yaml") && !n.startsWith(".")).sorted().forEach(local::add);
+            try (Stream<Path> files = Files.walk(routesDir)) {
+                files.filter(Files::isRegularFile).map(p -> routesDir.relativize(p).toString().replace('\\', '/'))
+                        .filter(n -> n.endsWith(".yaml") && !n.startsWith(".") && !n.contains("/."))
+                        .sorted().forEach(n -> local.putIfAbsent(stem(n), n));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         List<String> locations = new ArrayList<>();
         for (String name : bundledRoutes) {
-            locations.add(local.remove(name) ? "file:" + routesDir.resolve(name) : bundledLocation + name);
+            String replacement = local.remove(stem(name));
+            locations.add(replacement != null ? "file:" + routesDir.resolve(replacement) : bundledLocation + name);
         }
-        local.forEach(name -> locations.add("file:" + routesDir.resolve(name)));
+        local.values().forEach(name -> locations.add("file:" + routesDir.resolve(name)));
         return locations;
+    }
+
+    /** A route file's stem, the route id it holds: {@code ops/progress-log.camel.yaml} to {@code progress-log}. */
+    static String stem(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.endsWith(".camel.yaml") ? name.substring(0, name.length() - ".camel.yaml".length())
+                : name.substring(0, name.length() - ".yaml".length());
     }
 
     private static boolean isRelativePath(String value) {

@@ -61,7 +61,7 @@ class StateFoldersTest {
     private static BundleProcess bundle(Workspace workspace, Path cwd) {
         return new BundleProcess(workspace.root().resolve("bundle.log").toAbsolutePath()).directory(cwd)
                 .option("-Dpatsnap.config=file:" + PROJECT.resolve("config/application.properties"))
-                .option("-Dcamel.main.routesIncludePattern=file:" + PROJECT.resolve("routes") + "/*.yaml")
+                .option("-Dcamel.main.routesIncludePattern=file:" + PROJECT.resolve("routes") + "/**/*.yaml")
                 .option("-Doutputs=ledger,csv,jdbc")
                 .option("-Dintake.file.stable-ms=100")
                 .option("-Dpatsnap.endpoints=license")

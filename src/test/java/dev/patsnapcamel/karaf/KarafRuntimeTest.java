@@ -124,7 +124,8 @@ class KarafRuntimeTest {
         Files.writeString(routesDir.resolve(".hidden.yaml"), "[]");
         Files.writeString(routesDir.resolve("notes.txt"), "");
         Path work = workspace.root().resolve("w").toAbsolutePath();
-        KarafSettings settings = new KarafSettings(work, routesDir, KarafSettings.BUNDLED_ROUTES, List.of("b.yaml", "a.yaml"));
+        KarafSettings settings = new KarafSettings(work, routesDir, KarafSettings.BUNDLED_ROUTES,
+                List.of("outputs/b.camel.yaml", "intake/a.camel.yaml"));
         Properties defaults = new Properties();
         defaults.setProperty("intake.file.dir", "inbox");
         defaults.setProperty("outbox.dir", "outbox");
@@ -140,7 +141,7 @@ class KarafRuntimeTest {
                 .containsEntry("outbox.dir", "/srv/out").containsEntry("state.dir", work.resolve("state").toString())
                 .doesNotContainKeys("state.jdbc.url", "sink.jdbc.url") // they follow state.dir by themselves
                 .containsEntry("patsnap.qps", "7")
-                .containsEntry("camel.main.routesIncludePattern", "classpath:routes/a.yaml,file:"
+                .containsEntry("camel.main.routesIncludePattern", "classpath:routes/intake/a.camel.yaml,file:"
                         + routesDir.toAbsolutePath().normalize().resolve("b.yaml") + ",file:"
                         + routesDir.toAbsolutePath().normalize().resolve("c.yaml"));
 
@@ -173,8 +174,10 @@ class KarafRuntimeTest {
 
     private Properties overrides(Map<String, String> configured) throws IOException {
         List<String> bundled;
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            bundled = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).toList();
+        Path routes = Path.of("routes");
+        try (Stream<Path> files = Files.walk(routes)) {
+            bundled = files.filter(Files::isRegularFile).map(p -> routes.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> n.endsWith(".yaml")).toList();
         }
         KarafSettings settings = new KarafSettings(workspace.root().resolve("work"), routesDir, "file:routes/", bundled);
         try (InputStream in = Files.newInputStream(Path.of("config/application.properties"))) {

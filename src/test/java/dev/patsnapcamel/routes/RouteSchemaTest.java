@@ -33,7 +33,7 @@ class RouteSchemaTest {
 
     static Stream<Path> routeFiles() throws IOException {
         List<Path> files;
-        try (Stream<Path> list = Files.list(Path.of("routes"))) {
+        try (Stream<Path> list = Files.walk(Path.of("routes"))) {
             files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(files).isNotEmpty();
