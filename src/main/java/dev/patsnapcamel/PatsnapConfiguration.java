@@ -229,7 +229,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, client, tokens, policy, tracker, gate, rate, metrics, clock));
-        metrics.gauges(() -> context.getInflightRepository().size("patsnap-request"), rate::allowed);
+        metrics.gauges(() -> context.getInflightRepository().size("call-attempt"), rate::allowed);
         bindQueueIntake(context, registry, state, clock);
         bindSftpIntake(context, registry, alerts, state);
         bindFileIntake(context, registry, clock);
@@ -541,10 +541,10 @@ public class PatsnapConfiguration implements CamelConfiguration {
     private void checkEndpointRoutes(CamelContext context) {
         for (String endpoint : endpointList()) {
             boolean present = context.getRoutes().stream()
-                    .anyMatch(r -> r.getEndpoint().getEndpointUri().equals("direct://patsnap-batch-" + endpoint));
+                    .anyMatch(r -> r.getEndpoint().getEndpointUri().equals("direct://endpoint-batches-" + endpoint));
             if (!present) {
                 throw new IllegalStateException("patsnap.endpoints lists '" + endpoint + "' but no route serves it: add "
-                        + "camel.routeTemplate[patsnap-" + endpoint + "].* entries (see config/application.properties)");
+                        + "camel.routeTemplate[endpoint-batches-" + endpoint + "].* entries (see config/application.properties)");
             }
         }
     }

@@ -14,7 +14,7 @@ import org.apache.camel.NoTypeConversionAvailableException;
 /**
  * The values of an input for the intake's splitter ({@link IntakeReader#values}), which stop coming once
  * the bundle is stopping, for a file of the watched folder: {@link #parked} then says so, the input is not
- * marked read, and the file is moved to {@code .parked/} (route {@code intake-read}); the next start moves
+ * marked read, and the file is moved to {@code .parked/} (route {@code input-read}); the next start moves
  * it back ({@code ParkedFiles}) and the intake resumes it where it stopped (same fingerprint, IDs handed on
  * before are skipped). Other intakes read on to the end.
  * <p>

@@ -126,7 +126,7 @@ public final class SourceTracker {
     public String batchRecipients(@ExchangeProperty(SOURCE_KEY) String key) {
         StringBuilder uris = new StringBuilder();
         for (String endpoint : source(key).endpoints()) {
-            uris.append(uris.isEmpty() ? "" : ",").append("direct:patsnap-batch-").append(endpoint);
+            uris.append(uris.isEmpty() ? "" : ",").append("direct:endpoint-batches-").append(endpoint);
         }
         return uris.toString();
     }

@@ -91,7 +91,7 @@ public final class QueueRequests {
     }
 
     /**
-     * Prepares a request message for {@code direct:intake}: sets {@code PatsnapSource} and
+     * Prepares a request message for {@code direct:input-read}: sets {@code PatsnapSource} and
      * {@code PatsnapFingerprint} to {@code queue:<message id>}, {@code PatsnapFormat} when the message
      * does not name one (JSON, a CSV text with a {@code patent_number}/{@code patent_id} header
      * row, or plain text), makes the body the message's bytes, and records where its answers go.

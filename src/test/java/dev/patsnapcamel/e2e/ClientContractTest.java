@@ -356,7 +356,7 @@ class ClientContractTest {
 
     /** Records the headers of every exchange sent to the ledger or to give-up: the credential must be gone by then. */
     static final class HeaderWatch extends EventNotifierSupport {
-        static final Set<String> WATCHED = Set.of("direct://ledger-settle", "direct://patsnap-give-up");
+        static final Set<String> WATCHED = Set.of("direct://ledger-settle", "direct://batch-give-up");
 
         @Override
         public void notify(CamelEvent event) {

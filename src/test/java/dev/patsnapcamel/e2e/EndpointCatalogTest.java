@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
         properties = {
                 "intake.file.dir=target/it/endpoint-catalog/inbox", "outbox.dir=target/it/endpoint-catalog/outbox",
                 "state.dir=target/it/endpoint-catalog/data", "patsnap.endpoints=license,transfer",
-                "camel.routeTemplate[patsnap-transfer].templateId=patsnap-endpoint",
-                "camel.routeTemplate[patsnap-transfer].endpoint=transfer",
-                "camel.routeTemplate[patsnap-transfer].path=/advanced-patent-data/transfer-data",
-                "camel.routeTemplate[patsnap-transfer].resultField=patent_transfer_data" })
+                "camel.routeTemplate[endpoint-batches-transfer].templateId=endpoint-batches",
+                "camel.routeTemplate[endpoint-batches-transfer].endpoint=transfer",
+                "camel.routeTemplate[endpoint-batches-transfer].path=/advanced-patent-data/transfer-data",
+                "camel.routeTemplate[endpoint-batches-transfer].resultField=patent_transfer_data" })
 class EndpointCatalogTest extends SandboxedBundleTest {
 
     static final String TRANSFER = "/advanced-patent-data/transfer-data";

@@ -122,12 +122,12 @@ class FileToLedgerTest extends SandboxedBundleTest {
     void threeEndpointRoutesComeFromOneTemplate() {
         var model = (org.apache.camel.model.ModelCamelContext) context;
         assertThat(model.getRouteTemplateDefinitions()).singleElement()
-                .satisfies(t -> assertThat(t.getId()).isEqualTo("patsnap-endpoint"));
+                .satisfies(t -> assertThat(t.getId()).isEqualTo("endpoint-batches"));
         for (String endpoint : PATHS.keySet()) {
             var route = context.getRoute("patsnap-" + endpoint);
             assertThat(route).as(endpoint).isNotNull();
             assertThat(route.getProperties()).containsEntry(org.apache.camel.Route.TEMPLATE_PROPERTY, "true");
-            assertThat(route.getEndpoint().getEndpointUri()).isEqualTo("direct://patsnap-batch-" + endpoint);
+            assertThat(route.getEndpoint().getEndpointUri()).isEqualTo("direct://endpoint-batches-" + endpoint);
         }
     }
 
