@@ -1,5 +1,6 @@
 package dev.patsnapcamel.api;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.ops.Alerts;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public class CallGate {
     }
 
     /** Lets a call to the endpoint start, or refuses it while the account or the endpoint is stopped. */
-    public void admit(@ExchangeProperty("PatsnapEndpoint") String endpoint) {
+    public void admit(@ExchangeProperty(Headers.ENDPOINT) String endpoint) {
         admitThrough(ACCOUNT, endpoint);
         admitThrough(endpoint, endpoint);
     }

@@ -12,6 +12,7 @@ import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.RetryAfter;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.api.Treatment;
+import dev.patsnapcamel.model.Headers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,35 +38,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * One PatSnap call for one batch of IDs: builds the request (URL, query, authorization) and turns the
+ * One PatSnap call for one batch of IDs: builds the request (Headers.CALL_URL, query, authorization) and turns the
  * answer into one {@link LedgerEntry} per ID, or into a {@link PatsnapCallException} that the routes'
  * error handling treats as the {@link ErrorCodePolicy} says.
  */
 public final class BatchCall {
 
-    /** Exchange property: the batch ({@code List<WorkItem>}) being called. */
-    public static final String BATCH = "PatsnapBatch";
-    /** Exchange property: the endpoint's name, e.g. {@code license}. */
-    public static final String ENDPOINT = "PatsnapEndpoint";
-    /** Exchange property: the endpoint's path, e.g. {@code /advanced-patent-data/license-data}. */
-    public static final String PATH = "PatsnapPath";
-    /** Exchange property: the name of the result array in each {@code data[]} item. */
-    public static final String RESULT_FIELD = "PatsnapResultField";
-    /** Exchange property: when the HTTP call left. */
-    public static final String STARTED = "PatsnapCallStartedAt";
-    private static final String TOOK = "PatsnapCallTook";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
 
-    /** Exchange property: the full URL of the endpoint. */
-    public static final String URL = "PatsnapUrl";
-    /** Exchange property: the query of the call, without its credential. */
-    static final String QUERY = "PatsnapQuery";
-    /** Exchange property: which credential the call was sent with ({@link TokenProvider.Credential#generation()}). */
-    static final String CREDENTIAL = "PatsnapCredential";
 
     private final PatsnapAccount account;
     private final TokenProvider tokens;
@@ -98,7 +82,7 @@ public final class BatchCall {
     }
 
     /**
-     * Sets the URL, the query (without a credential) and the headers for calling the endpoint with the
+     * Sets the Headers.CALL_URL, the query (without a credential) and the headers for calling the endpoint with the
      * exchange's batch, and makes sure there is a credential: a token request can take a moment, and a
      * refused one stops the account before the call waits for its turn.
      */
@@ -127,10 +111,10 @@ public final class BatchCall {
         message.setHeader("Accept", "application/json");
         message.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
         message.setHeader("User-Agent", settings.userAgent());
-        exchange.setProperty(QUERY, query.toString());
-        exchange.setProperty(URL, account.baseUrl() + exchange.getProperty(PATH, String.class));
-        credential(exchange.getProperty(ENDPOINT, String.class));
-        tracker.called(exchange.getProperty(ENDPOINT, String.class), batch);
+        exchange.setProperty(Headers.CALL_QUERY, query.toString());
+        exchange.setProperty(Headers.CALL_URL, account.baseUrl() + exchange.getProperty(Headers.PATH, String.class));
+        credential(exchange.getProperty(Headers.ENDPOINT, String.class));
+        tracker.called(exchange.getProperty(Headers.ENDPOINT, String.class), batch);
     }
 
     /**
@@ -139,8 +123,8 @@ public final class BatchCall {
      * removes the {@code Authorization} header and the query again as soon as the call returns.
      */
     public void authorize(Exchange exchange) {
-        TokenProvider.Credential credential = credential(exchange.getProperty(ENDPOINT, String.class));
-        String query = exchange.getProperty(QUERY, String.class);
+        TokenProvider.Credential credential = credential(exchange.getProperty(Headers.ENDPOINT, String.class));
+        String query = exchange.getProperty(Headers.CALL_QUERY, String.class);
         if (!credential.queryKey().isEmpty()) {
             query = query + "&apikey=" + encode(credential.queryKey());
         }
@@ -151,7 +135,7 @@ public final class BatchCall {
         } else {
             message.setHeader("Authorization", credential.authorization());
         }
-        exchange.setProperty(CREDENTIAL, credential.generation());
+        exchange.setProperty(Headers.CREDENTIAL, credential.generation());
     }
 
     /**
@@ -160,11 +144,11 @@ public final class BatchCall {
      * HTTP 429 slows down, and its {@code Retry-After} is the least wait before the call is repeated.
      */
     public void checkHttpStatus(Exchange exchange) {
-        Date started = exchange.getProperty(STARTED, Date.class);
+        Date started = exchange.getProperty(Headers.CALL_STARTED_AT, Date.class);
         if (started != null) {
             Duration took = Duration.ofMillis(clock.millis() - started.getTime());
             rate.callTook(took.toMillis());
-            exchange.setProperty(TOOK, took);
+            exchange.setProperty(Headers.CALL_TOOK, took);
         }
         var message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -196,7 +180,7 @@ public final class BatchCall {
      * ({@code ANSWER_TOO_LARGE}): neither is ever read as "not found" or "empty".
      */
     public List<LedgerEntry> answers(Exchange exchange) {
-        String resultField = exchange.getProperty(RESULT_FIELD, String.class);
+        String resultField = exchange.getProperty(Headers.RESULT_FIELD, String.class);
         ApiEnvelope envelope;
         try {
             envelope = ApiEnvelope.of(reader.json(exchange.getMessage().getBody()), resultField);
@@ -221,7 +205,7 @@ public final class BatchCall {
         }
         record(exchange, "0");
         accepted(exchange);
-        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
         gate.answered(endpoint);
         Map<String, PatentData> byId = new HashMap<>();
         Map<String, PatentData> byNumber = new HashMap<>();
@@ -270,7 +254,7 @@ public final class BatchCall {
             code = cause == null ? "UNKNOWN" : "IO";
             error = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
-        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
         Instant now = clock.instant();
         List<LedgerEntry> entries = new ArrayList<>();
         for (WorkItem work : batch(exchange)) {
@@ -281,14 +265,14 @@ public final class BatchCall {
     }
 
     /** Splits the exchange's batch in two halves, to find the IDs that poison it. */
-    public List<List<WorkItem>> halves(@ExchangeProperty(BATCH) List<WorkItem> batch) {
+    public List<List<WorkItem>> halves(@ExchangeProperty(Headers.BATCH) List<WorkItem> batch) {
         int middle = batch.size() / 2;
         return List.of(List.copyOf(batch.subList(0, middle)), List.copyOf(batch.subList(middle, batch.size())));
     }
 
     private void record(Exchange exchange, String outcome) {
-        metrics.call(exchange.getProperty(ENDPOINT, String.class), outcome, batch(exchange).size(),
-                exchange.getProperty(TOOK, Duration.class));
+        metrics.call(exchange.getProperty(Headers.ENDPOINT, String.class), outcome, batch(exchange).size(),
+                exchange.getProperty(Headers.CALL_TOOK, Duration.class));
     }
 
     /** The token or key; a refused token request stops the account like a refused call. */
@@ -306,13 +290,13 @@ public final class BatchCall {
      * a renewed token or a key is refused, stop the account, since then the credentials are refused.
      */
     private Treatment afterRefusal(Exchange exchange) {
-        Long generation = exchange.getProperty(CREDENTIAL, Long.class);
+        Long generation = exchange.getProperty(Headers.CREDENTIAL, Long.class);
         TokenProvider.Refusal refusal = tokens.refused(generation == null ? -1 : generation);
         return refusal == TokenProvider.Refusal.CREDENTIALS_REFUSED ? Treatment.STOP_ACCOUNT : Treatment.RENEW_TOKEN;
     }
 
     private void accepted(Exchange exchange) {
-        Long generation = exchange.getProperty(CREDENTIAL, Long.class);
+        Long generation = exchange.getProperty(Headers.CREDENTIAL, Long.class);
         if (generation != null) {
             tokens.accepted(generation);
         }
@@ -356,7 +340,7 @@ public final class BatchCall {
      * reopens, unless the answer is itself a stop, which closes the account's or the endpoint's gate.
      */
     private PatsnapCallException failure(Exchange exchange, String code, String message, Treatment treatment) {
-        String endpoint = exchange.getProperty(ENDPOINT, String.class);
+        String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
         PatsnapCallException failure = PatsnapCallException.of(code, message, treatment);
         if (TOO_FAST.equals(code) || "HTTP 429".equals(code)) {
             rate.tooFast();
@@ -371,7 +355,7 @@ public final class BatchCall {
 
     @SuppressWarnings("unchecked")
     private static List<WorkItem> batch(Exchange exchange) {
-        return exchange.getProperty(BATCH, List.class);
+        return exchange.getProperty(Headers.BATCH, List.class);
     }
 
     private static String encode(String value) {

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,6 @@ import org.apache.camel.NoTypeConversionAvailableException;
  */
 public final class IntakeReader {
 
-    /** Header naming the input's format ({@code txt}, {@code csv}, {@code json}); else taken from the file name. */
-    public static final String FORMAT = "PatsnapFormat";
 
     private final IntakeLimits limits;
 
@@ -57,7 +56,7 @@ public final class IntakeReader {
     }
 
     private static IdFormat format(Exchange exchange) {
-        String declared = exchange.getMessage().getHeader(FORMAT, String.class);
+        String declared = exchange.getMessage().getHeader(Headers.FORMAT, String.class);
         if (declared != null && !declared.isBlank()) {
             return IdFormat.forFileName("input." + declared.trim());
         }

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -34,10 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerOutbox implements AggregationStrategy {
 
-    /** Exchange property with the ids of the outbox entries whose lines an exchange carries. */
-    public static final String ENTRIES = "PatsnapOutbox";
-    /** Exchange property set (an {@link AtomicBoolean}) when an output failed to take the lines. */
-    public static final String KEEP = "PatsnapOutboxKeep";
 
     /** Lines written but not yet handed to the outputs: the outbox entries, and the lines they stand for. */
     public record Delivery(List<String> ids, List<LedgerEntry> lines) {
@@ -84,7 +81,7 @@ public final class LedgerOutbox implements AggregationStrategy {
     /** Prepares an exchange for handing its lines to the outputs ({@code results-publish}). */
     public void handingOn(Exchange exchange) {
         OutputOutcome.mark(exchange);
-        exchange.setProperty(KEEP, new AtomicBoolean());
+        exchange.setProperty(Headers.OUTBOX_KEEP, new AtomicBoolean());
     }
 
     /**
@@ -95,7 +92,7 @@ public final class LedgerOutbox implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         if (OutputOutcome.failed(newExchange)) {
-            AtomicBoolean keep = newExchange.getProperty(KEEP, AtomicBoolean.class);
+            AtomicBoolean keep = newExchange.getProperty(Headers.OUTBOX_KEEP, AtomicBoolean.class);
             if (keep != null) {
                 keep.set(true);
             }
@@ -109,7 +106,7 @@ public final class LedgerOutbox implements AggregationStrategy {
      * The lines of the exchange have been handed to the outputs: forgets their outbox entries, unless an
      * output failed to take them (then they are handed on again at the next start).
      */
-    public void delivered(@ExchangeProperty(ENTRIES) List<String> ids, @ExchangeProperty(KEEP) AtomicBoolean keep) {
+    public void delivered(@ExchangeProperty(Headers.OUTBOX) List<String> ids, @ExchangeProperty(Headers.OUTBOX_KEEP) AtomicBoolean keep) {
         if (keep != null && keep.get()) {
             LOG.warn("An output did not take {} runs of ledger lines: they are handed to the outputs again at the next"
                     + " start", ids == null ? 0 : ids.size());

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -105,12 +106,12 @@ public final class LedgerWriter {
     /**
      * Writes the entries not written before and returns those it wrote, for the other outputs (route
      * {@code ledger-settle}): the ids of their {@link LedgerOutbox} entries go in the exchange property
-     * {@value LedgerOutbox#ENTRIES}, to be cleared once the outputs have them.
+     * {@value Headers#OUTBOX}, to be cleared once the outputs have them.
      */
     public List<LedgerEntry> settle(@Body List<LedgerEntry> entries, Exchange exchange) {
         List<String> outboxIds = new ArrayList<>();
         List<LedgerEntry> written = append(entries, outboxIds);
-        exchange.setProperty(LedgerOutbox.ENTRIES, outboxIds);
+        exchange.setProperty(Headers.OUTBOX, outboxIds);
         return written;
     }
 

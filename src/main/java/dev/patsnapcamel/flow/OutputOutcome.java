@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 
@@ -11,8 +12,6 @@ import org.apache.camel.ExchangePropertyKey;
  */
 final class OutputOutcome {
 
-    /** Exchange property: the exception already caught when the outputs were called. */
-    static final String CAUGHT_BEFORE = "PatsnapCaughtBeforeOutputs";
 
     private OutputOutcome() {
     }
@@ -21,7 +20,7 @@ final class OutputOutcome {
     static void mark(Exchange exchange) {
         Object caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT);
         if (caught != null) {
-            exchange.setProperty(CAUGHT_BEFORE, caught);
+            exchange.setProperty(Headers.CAUGHT_BEFORE_OUTPUTS, caught);
         }
     }
 
@@ -31,6 +30,6 @@ final class OutputOutcome {
             return true;
         }
         Object caught = output.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT);
-        return caught != null && caught != output.getProperty(CAUGHT_BEFORE);
+        return caught != null && caught != output.getProperty(Headers.CAUGHT_BEFORE_OUTPUTS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.SourceReport;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.apache.camel.ExchangeProperty;
  * whatever the outputs say.
  * <p>
  * Sources are told apart by the intake kind their intake route recorded with them in the state database
- * ({@code file}, {@code sftp}, {@code queue}, {@code watchlist}; see {@link SourceTracker#INTAKE}), never by
+ * ({@code file}, {@code sftp}, {@code queue}, {@code watchlist}; see {@link Headers#INTAKE}), never by
  * their name: a file named {@code queue:ID:...} is a file, and its results go to no queue.
  */
 public final class Outputs {
@@ -146,7 +147,7 @@ public final class Outputs {
 
     /** Endpoints (comma list) that receive a finished report. */
     public String reportRecipients(@Body SourceReport report,
-            @ExchangeProperty(SourceTracker.INTAKE) String intakeOfExchange) {
+            @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
         return recipients("report-to-", intakeOf(report, intakeOfExchange));
     }
 
@@ -155,13 +156,13 @@ public final class Outputs {
      * database's catch-up task): run before the report is written, so that they are there when it is.
      */
     public String fileReportRecipients(@Body SourceReport report,
-            @ExchangeProperty(SourceTracker.INTAKE) String intakeOfExchange) {
+            @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
         return only(reportRecipients(report, intakeOfExchange), false);
     }
 
     /** The report outputs that send the report on (summary mail, queue completion): run once it is written. */
     public String noticeReportRecipients(@Body SourceReport report,
-            @ExchangeProperty(SourceTracker.INTAKE) String intakeOfExchange) {
+            @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
         return only(reportRecipients(report, intakeOfExchange), true);
     }
 

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
@@ -34,14 +35,14 @@ public final class ParkableInput {
 
     public Iterator<PatentQuery> values(Exchange exchange) throws NoTypeConversionAvailableException {
         Iterator<PatentQuery> values = reader.values(exchange);
-        if (!Outputs.FILE.equals(exchange.getProperty(SourceTracker.INTAKE, String.class))) {
+        if (!Outputs.FILE.equals(exchange.getProperty(Headers.INTAKE, String.class))) {
             return values;
         }
-        return new Parking(values, exchange.getProperty(SourceTracker.SOURCE_KEY, String.class));
+        return new Parking(values, exchange.getProperty(Headers.SOURCE_KEY, String.class));
     }
 
     /** Whether reading this source stopped early because the bundle is stopping. */
-    public boolean parked(@ExchangeProperty(SourceTracker.SOURCE_KEY) String sourceKey) {
+    public boolean parked(@ExchangeProperty(Headers.SOURCE_KEY) String sourceKey) {
         return sourceKey != null && parked.contains(sourceKey);
     }
 

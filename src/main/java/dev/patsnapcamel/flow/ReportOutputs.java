@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.SourceReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,14 +14,10 @@ import org.apache.camel.ExchangePropertyKey;
  * of that recipient list in {@code report-write}), and adds {@code outputs} to the report from it (see
  * {@link Outputs#states}). A failing output does not stop the report: it is recorded as {@code failed}
  * (the output's own error handling has retried and alerted). A route may say it left work to finish in
- * the background by setting the exchange property {@value #STATE} to {@code pending}.
+ * the background by setting the exchange property {@value Headers#OUTPUT_STATE} to {@code pending}.
  */
 public final class ReportOutputs implements AggregationStrategy {
 
-    /** Exchange property with the outcomes so far, output name to state. */
-    public static final String STATES = "PatsnapOutputStates";
-    /** Exchange property an output route may set to {@code pending}. */
-    public static final String STATE = "PatsnapOutputState";
 
     private final Outputs outputs;
 
@@ -32,19 +29,19 @@ public final class ReportOutputs implements AggregationStrategy {
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         Exchange result = oldExchange == null ? newExchange : oldExchange;
         @SuppressWarnings("unchecked")
-        Map<String, String> states = result.getProperty(STATES, Map.class);
+        Map<String, String> states = result.getProperty(Headers.OUTPUT_STATES, Map.class);
         if (states == null) {
             states = new LinkedHashMap<>();
-            result.setProperty(STATES, states);
+            result.setProperty(Headers.OUTPUT_STATES, states);
         }
         String uri = newExchange.getProperty(ExchangePropertyKey.RECIPIENT_LIST_ENDPOINT, String.class);
         boolean failed = OutputOutcome.failed(newExchange);
         String state = failed ? Outputs.FAILED
-                : Outputs.PENDING.equals(newExchange.getProperty(STATE, String.class)) ? Outputs.PENDING : Outputs.DONE;
+                : Outputs.PENDING.equals(newExchange.getProperty(Headers.OUTPUT_STATE, String.class)) ? Outputs.PENDING : Outputs.DONE;
         states.put(outputName(uri), state);
         // an output's failure is its own (alerted there): it never keeps the report from being written
         result.setException(null);
-        result.removeProperty(STATE);
+        result.removeProperty(Headers.OUTPUT_STATE);
         return result;
     }
 
@@ -57,11 +54,11 @@ public final class ReportOutputs implements AggregationStrategy {
     public void describe(Exchange exchange) {
         SourceReport report = exchange.getMessage().getBody(SourceReport.class);
         @SuppressWarnings("unchecked")
-        Map<String, String> states = exchange.getProperty(STATES, Map.class);
-        report.more().put("outputs", outputs.states(report, exchange.getProperty(SourceTracker.INTAKE, String.class),
+        Map<String, String> states = exchange.getProperty(Headers.OUTPUT_STATES, Map.class);
+        report.more().put("outputs", outputs.states(report, exchange.getProperty(Headers.INTAKE, String.class),
                 states));
-        exchange.removeProperty(STATES);
-        exchange.removeProperty(OutputOutcome.CAUGHT_BEFORE);
+        exchange.removeProperty(Headers.OUTPUT_STATES);
+        exchange.removeProperty(Headers.CAUGHT_BEFORE_OUTPUTS);
     }
 
     /** {@code direct://report-to-csv} (as Camel normalises it) or {@code direct:report-to-csv} to {@code csv}. */

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.SourceReport;
 import dev.patsnapcamel.model.Status;
@@ -40,14 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceTracker {
 
-    /** Exchange property holding the key of the source an exchange belongs to. */
-    public static final String SOURCE_KEY = "PatsnapSourceKey";
     /**
      * Exchange property set by each intake route: the kind of intake that took the input ({@code file},
      * {@code sftp}, {@code queue}, {@code watchlist}). An exchange property, so that nothing from outside
      * (a message property, a file name) can set it.
      */
-    public static final String INTAKE = "PatsnapIntake";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceTracker.class);
 
@@ -81,10 +79,10 @@ public final class SourceTracker {
      *                    null when the input cannot come again
      * @param intake      the kind of intake that took the input; where its outputs go depends on it
      */
-    public String open(@Header("PatsnapSource") String source, @Header("PatsnapEndpoints") String endpoints,
-            @Header("PatsnapFingerprint") String fingerprint, @ExchangeProperty(INTAKE) String intake) {
+    public String open(@Header(Headers.SOURCE) String source, @Header(Headers.ENDPOINTS) String endpoints,
+            @Header(Headers.FINGERPRINT) String fingerprint, @ExchangeProperty(Headers.INTAKE) String intake) {
         if (intake == null || !SourceRecords.INTAKES.contains(intake)) {
-            throw new IllegalStateException("the intake route must set the exchange property " + INTAKE + " to one of "
+            throw new IllegalStateException("the intake route must set the exchange property " + Headers.INTAKE + " to one of "
                     + SourceRecords.INTAKES + " (got " + intake + ")");
         }
         if (fingerprint != null) {
@@ -106,7 +104,7 @@ public final class SourceTracker {
     }
 
     /** The {@code rejected} ledger entries, one per endpoint, of a value the local check refused. */
-    public List<LedgerEntry> rejected(@ExchangeProperty(SOURCE_KEY) String key, @Body PatentQuery query) {
+    public List<LedgerEntry> rejected(@ExchangeProperty(Headers.SOURCE_KEY) String key, @Body PatentQuery query) {
         SourceRecords.Source s = source(key);
         Instant now = clock.instant();
         List<LedgerEntry> entries = new ArrayList<>(s.endpoints().size());
@@ -118,12 +116,12 @@ public final class SourceTracker {
     }
 
     /** The work item of a new valid ID, for every endpoint's batch. */
-    public WorkItem accepted(@ExchangeProperty(SOURCE_KEY) String key, @Body PatentQuery query) {
+    public WorkItem accepted(@ExchangeProperty(Headers.SOURCE_KEY) String key, @Body PatentQuery query) {
         return new WorkItem(key, source(key).name(), query);
     }
 
     /** The batching routes of the source's endpoints, as recipient URIs. */
-    public String batchRecipients(@ExchangeProperty(SOURCE_KEY) String key) {
+    public String batchRecipients(@ExchangeProperty(Headers.SOURCE_KEY) String key) {
         StringBuilder uris = new StringBuilder();
         for (String endpoint : source(key).endpoints()) {
             uris.append(uris.isEmpty() ? "" : ",").append("direct:endpoint-batches-").append(endpoint);
@@ -132,8 +130,8 @@ public final class SourceTracker {
     }
 
     /** Marks the end of reading; returns the report when every ID is already settled. */
-    public SourceReport readComplete(@ExchangeProperty(SOURCE_KEY) String key,
-            @ExchangeProperty("PatsnapIdsRead") long idsRead) {
+    public SourceReport readComplete(@ExchangeProperty(Headers.SOURCE_KEY) String key,
+            @ExchangeProperty(Headers.IDS_READ) long idsRead) {
         records.readComplete(key, idsRead);
         SourceRecords.Source s = source(key);
         long unique = records.uniqueCount(key);
@@ -152,7 +150,7 @@ public final class SourceTracker {
      * after a crash or a stop may hold IDs whose line was written meanwhile, or whose source is even
      * complete, and an ID handed on again after a crash may sit in the same batch twice.
      */
-    public List<WorkItem> unanswered(@Body List<WorkItem> batch, @ExchangeProperty("PatsnapEndpoint") String endpoint) {
+    public List<WorkItem> unanswered(@Body List<WorkItem> batch, @ExchangeProperty(Headers.ENDPOINT) String endpoint) {
         Map<String, Boolean> completed = new LinkedHashMap<>();
         Set<WorkItem> distinct = new HashSet<>();
         List<WorkItem> open = new ArrayList<>(batch.size());
@@ -206,7 +204,7 @@ public final class SourceTracker {
     }
 
     /** The report for a source that could not be read at all. */
-    public SourceReport unreadable(@Header("PatsnapSource") String source, String error) {
+    public SourceReport unreadable(@Header(Headers.SOURCE) String source, String error) {
         String now = clock.instant().toString();
         return marked(new SourceReport(null, source, "unreadable", error, 0, 0, 0, 0, Map.of(), now, now));
     }

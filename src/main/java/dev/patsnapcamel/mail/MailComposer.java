@@ -1,5 +1,6 @@
 package dev.patsnapcamel.mail;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.output.CellText;
 import dev.patsnapcamel.output.CsvOutput;
 import dev.patsnapcamel.flow.SourceLedger;
@@ -151,7 +152,7 @@ public final class MailComposer {
      * how many per endpoint and kind of change, the first {@code mail.max-rows} with the records before and
      * after, and the change file itself.
      */
-    public MailRequest changes(@Body String path, @Header("PatsnapSource") String source) {
+    public MailRequest changes(@Body String path, @Header(Headers.SOURCE) String source) {
         List<String> to = settings.to(MailSettings.CHANGES);
         if (to.isEmpty()) {
             return null;

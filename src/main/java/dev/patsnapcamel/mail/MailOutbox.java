@@ -1,5 +1,6 @@
 package dev.patsnapcamel.mail;
 
+import dev.patsnapcamel.model.Headers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,7 +119,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * dropped or edited by someone else) and so must not be sent: such a file is moved to
      * {@code mail/.foreign/} with one WARN line, and never read again.
      */
-    public boolean setAsideIfForeign(@ExchangeProperty("PatsnapMailFile") String file) {
+    public boolean setAsideIfForeign(@ExchangeProperty(Headers.MAIL_FILE) String file) {
         Path path = Path.of(file);
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return true;
@@ -238,7 +239,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
     }
 
     /** A request was sent: its file goes. */
-    public void sent(@ExchangeProperty("PatsnapMailFile") String file) {
+    public void sent(@ExchangeProperty(Headers.MAIL_FILE) String file) {
         Path path = Path.of(file);
         MailRequest request = read(path);
         try {
@@ -259,7 +260,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * alert after {@code alertAfter} attempts, gives up (moves the file to {@code .failed/}) when the mail is
      * older than {@code giveUpAfter}. A file that is not a request at all goes to {@code .failed/} at once.
      */
-    public void retryLater(@ExchangeProperty("PatsnapMailFile") String file,
+    public void retryLater(@ExchangeProperty(Headers.MAIL_FILE) String file,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         retryLater(file, describe(failure));
     }

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.queue;
 
+import dev.patsnapcamel.model.Headers;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
@@ -14,19 +15,10 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 public final class QueueHeaders implements HeaderFilterStrategy {
 
     public static final String CORRELATION_ID = "JMSCorrelationID";
-    public static final String MESSAGE_TYPE = "PatsnapMessageType";
-    public static final String SOURCE = "PatsnapSource";
-    public static final String ENDPOINT = "PatsnapEndpoint";
-    public static final String QUERY = "PatsnapQuery";
-    public static final String STATUS = "PatsnapStatus";
-    public static final String ERROR = "PatsnapError";
-    public static final String REQUEST_ID = "PatsnapRequestId";
-    public static final String ENDPOINTS = "PatsnapEndpoints";
-    public static final String FORMAT = "PatsnapFormat";
 
     /** Every header an outgoing message may carry. */
-    public static final Set<String> OUTGOING = Set.of(CORRELATION_ID, MESSAGE_TYPE, SOURCE, ENDPOINT, QUERY, STATUS,
-            ERROR, REQUEST_ID, ENDPOINTS, FORMAT);
+    public static final Set<String> OUTGOING = Set.of(CORRELATION_ID, Headers.MESSAGE_TYPE, Headers.SOURCE, Headers.ENDPOINT, Headers.QUERY, Headers.STATUS,
+            Headers.ERROR, Headers.REQUEST_ID, Headers.ENDPOINTS, Headers.FORMAT);
 
     @Override
     public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.queue;
 
+import dev.patsnapcamel.model.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,10 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueRequests {
 
-    /** Exchange property naming the Camel component the request came through: {@code jms} or {@code amqp}. */
-    public static final String BROKER = "PatsnapBroker";
-    /** Exchange property holding the request as received ({@link Incoming}), for the dead-letter queue. */
-    public static final String INCOMING = "PatsnapQueueRequest";
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueRequests.class);
     private static final Set<String> FORMATS = Set.of("txt", "csv", "json");
@@ -101,9 +98,9 @@ public final class QueueRequests {
      *                                  header or message id longer than the limit)
      */
     public void describe(Exchange exchange) {
-        String broker = exchange.getProperty(BROKER, String.class);
+        String broker = exchange.getProperty(Headers.BROKER, String.class);
         if (broker == null) {
-            throw new IllegalStateException("the consumer route must set the exchange property " + BROKER);
+            throw new IllegalStateException("the consumer route must set the exchange property " + Headers.BROKER);
         }
         Message in = exchange.getMessage();
         Content body = read(in);
@@ -113,15 +110,15 @@ public final class QueueRequests {
         }
         byte[] content = body.bytes();
         String correlation = blankToNull(header(in, QueueHeaders.CORRELATION_ID, problems));
-        String requested = header(in, QueueHeaders.ENDPOINTS, problems);
-        String declared = header(in, QueueHeaders.FORMAT, problems);
+        String requested = header(in, Headers.ENDPOINTS, problems);
+        String declared = header(in, Headers.FORMAT, problems);
         String messageId = blankToNull(header(in, "JMSMessageID", problems));
         String id = messageId != null ? messageId : "sha256-" + digest(correlation, requested, declared, content);
         String source = "queue:" + id;
 
-        exchange.setProperty(INCOMING, new Incoming(id, source, correlation, requested, declared, body.original()));
-        in.setHeader(QueueHeaders.SOURCE, source);
-        in.setHeader("PatsnapFingerprint", source);
+        exchange.setProperty(Headers.QUEUE_REQUEST, new Incoming(id, source, correlation, requested, declared, body.original()));
+        in.setHeader(Headers.SOURCE, source);
+        in.setHeader(Headers.FINGERPRINT, source);
         in.setBody(content);
         // without a correlation id of its own, answers carry the request's message id (the JMS convention)
         Request request = new Request(source, broker, correlation != null ? correlation : messageId);
@@ -141,7 +138,7 @@ public final class QueueRequests {
             throw new UnreadableInputException(String.join("; ", problems));
         }
         if (declared == null || declared.isBlank()) {
-            in.setHeader(IntakeReader.FORMAT, detectFormat(content));
+            in.setHeader(Headers.FORMAT, detectFormat(content));
         }
     }
 
@@ -217,7 +214,7 @@ public final class QueueRequests {
     }
 
     /** Whether this request was completed before: a repeat delivery, acknowledged without doing it again. */
-    public boolean alreadyCompleted(@Header("PatsnapFingerprint") String fingerprint) {
+    public boolean alreadyCompleted(@Header(Headers.FINGERPRINT) String fingerprint) {
         if (records.completed(fingerprint)) {
             open.remove(fingerprint);
             return true;
@@ -232,16 +229,16 @@ public final class QueueRequests {
      * unreadable source).
      */
     public void deadLetter(Exchange exchange) {
-        Incoming incoming = exchange.getProperty(INCOMING, Incoming.class);
+        Incoming incoming = exchange.getProperty(Headers.QUEUE_REQUEST, Incoming.class);
         SourceReport report = exchange.getMessage().getBody(SourceReport.class);
         Message out = exchange.getMessage();
         clear(out);
         set(out, QueueHeaders.CORRELATION_ID, incoming.correlationId());
-        set(out, QueueHeaders.SOURCE, incoming.source());
-        set(out, QueueHeaders.REQUEST_ID, incoming.id());
-        set(out, QueueHeaders.ENDPOINTS, incoming.endpoints());
-        set(out, QueueHeaders.FORMAT, incoming.format());
-        set(out, QueueHeaders.ERROR, report == null ? "unreadable" : report.error());
+        set(out, Headers.SOURCE, incoming.source());
+        set(out, Headers.REQUEST_ID, incoming.id());
+        set(out, Headers.ENDPOINTS, incoming.endpoints());
+        set(out, Headers.FORMAT, incoming.format());
+        set(out, Headers.ERROR, report == null ? "unreadable" : report.error());
         out.setBody(incoming.body());
     }
 
@@ -256,12 +253,12 @@ public final class QueueRequests {
         Message out = exchange.getMessage();
         clear(out);
         set(out, QueueHeaders.CORRELATION_ID, request.correlationId());
-        set(out, QueueHeaders.MESSAGE_TYPE, "result");
-        set(out, QueueHeaders.SOURCE, line.source());
-        set(out, QueueHeaders.ENDPOINT, line.endpoint());
-        set(out, QueueHeaders.QUERY, line.query());
-        set(out, QueueHeaders.STATUS, line.status().label());
-        exchange.setProperty(BROKER, request.broker());
+        set(out, Headers.MESSAGE_TYPE, "result");
+        set(out, Headers.SOURCE, line.source());
+        set(out, Headers.ENDPOINT, line.endpoint());
+        set(out, Headers.QUERY, line.query());
+        set(out, Headers.STATUS, line.status().label());
+        exchange.setProperty(Headers.BROKER, request.broker());
     }
 
     /**
@@ -275,15 +272,15 @@ public final class QueueRequests {
         Message out = exchange.getMessage();
         clear(out);
         set(out, QueueHeaders.CORRELATION_ID, request.correlationId());
-        set(out, QueueHeaders.MESSAGE_TYPE, "completion");
-        set(out, QueueHeaders.SOURCE, report.source());
-        set(out, QueueHeaders.STATUS, report.status());
-        set(out, QueueHeaders.ERROR, report.error());
-        exchange.setProperty(BROKER, request.broker());
+        set(out, Headers.MESSAGE_TYPE, "completion");
+        set(out, Headers.SOURCE, report.source());
+        set(out, Headers.STATUS, report.status());
+        set(out, Headers.ERROR, report.error());
+        exchange.setProperty(Headers.BROKER, request.broker());
     }
 
     /** The completion message of a request has gone: no more answers will be addressed for it. */
-    public void answered(@Header(QueueHeaders.SOURCE) String source) {
+    public void answered(@Header(Headers.SOURCE) String source) {
         open.remove(source);
     }
 
@@ -303,7 +300,7 @@ public final class QueueRequests {
             return "empty message: no IDs";
         }
         if (declared != null && !declared.isBlank() && !FORMATS.contains(declared.trim().toLowerCase(Locale.ROOT))) {
-            return QueueHeaders.FORMAT + " '" + declared + "' is none of txt, csv, json";
+            return Headers.FORMAT + " '" + declared + "' is none of txt, csv, json";
         }
         if (requested != null) {
             Set<String> unknown = new LinkedHashSet<>();
@@ -313,7 +310,7 @@ public final class QueueRequests {
                 }
             }
             if (!unknown.isEmpty()) {
-                return QueueHeaders.ENDPOINTS + " names " + unknown + ", not configured (patsnap.endpoints: "
+                return Headers.ENDPOINTS + " names " + unknown + ", not configured (patsnap.endpoints: "
                         + String.join(",", endpoints) + ")";
             }
         }

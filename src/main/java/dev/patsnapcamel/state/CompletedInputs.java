@@ -1,5 +1,6 @@
 package dev.patsnapcamel.state;
 
+import dev.patsnapcamel.model.Headers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ public final class CompletedInputs {
         this.store = store;
     }
 
-    public boolean contains(@Header("PatsnapFingerprint") String fingerprint) {
+    public boolean contains(@Header(Headers.FINGERPRINT) String fingerprint) {
         try (Connection c = store.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT 1 FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE")) {

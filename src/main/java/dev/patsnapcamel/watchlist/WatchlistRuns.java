@@ -1,5 +1,6 @@
 package dev.patsnapcamel.watchlist;
 
+import dev.patsnapcamel.model.Headers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,10 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WatchlistRuns {
 
-    /** Header set on the exchange of a resumed run (for the log). */
-    public static final String RESUMED = "PatsnapWatchlistResumed";
-    /** Exchange property: true when the exchange is to start (or resume) a run. */
-    public static final String GO = "PatsnapWatchlistRun";
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistRuns.class);
 
@@ -60,15 +57,15 @@ public final class WatchlistRuns {
 
     /**
      * For a trigger: prepares the exchange to start a new run (or resume an interrupted one) and sets the
-     * property {@value #GO} to true, or to false when a run is still going or the file is missing.
+     * property {@value Headers#WATCHLIST_RUN} to true, or to false when a run is still going or the file is missing.
      */
     public void start(Exchange exchange) {
-        exchange.setProperty(GO, begin(exchange, true));
+        exchange.setProperty(Headers.WATCHLIST_RUN, begin(exchange, true));
     }
 
-    /** At start-up: prepares the exchange to resume a run that a crash interrupted while reading, if any ({@value #GO}). */
+    /** At start-up: prepares the exchange to resume a run that a crash interrupted while reading, if any ({@value Headers#WATCHLIST_RUN}). */
     public void resume(Exchange exchange) {
-        exchange.setProperty(GO, begin(exchange, false));
+        exchange.setProperty(Headers.WATCHLIST_RUN, begin(exchange, false));
     }
 
     /** The run's IDs are handed on (or handing them on failed): a trigger may look at the state database again. */
@@ -109,7 +106,7 @@ public final class WatchlistRuns {
             if (unfinished.isPresent()) {
                 source = unfinished.get().name();
                 fingerprint = unfinished.get().fingerprint();
-                exchange.getMessage().setHeader(RESUMED, true);
+                exchange.getMessage().setHeader(Headers.WATCHLIST_RESUMED, true);
                 LOG.info("Watch list: resuming run {}, which stopped while its IDs were being handed on", source);
             } else {
                 Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -117,9 +114,9 @@ public final class WatchlistRuns {
                 fingerprint = source;
                 LOG.info("Watch list: starting run {} with {}", source, file);
             }
-            exchange.getMessage().setHeader("PatsnapSource", source);
-            exchange.getMessage().setHeader("PatsnapFingerprint", fingerprint);
-            exchange.getMessage().setHeader(IntakeReader.FORMAT, format());
+            exchange.getMessage().setHeader(Headers.SOURCE, source);
+            exchange.getMessage().setHeader(Headers.FINGERPRINT, fingerprint);
+            exchange.getMessage().setHeader(Headers.FORMAT, format());
             exchange.getMessage().setBody(file.toFile());
             return true;
         } catch (RuntimeException e) {

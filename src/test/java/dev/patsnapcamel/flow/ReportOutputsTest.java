@@ -1,5 +1,6 @@
 package dev.patsnapcamel.flow;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.SourceReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +78,7 @@ class ReportOutputsTest {
         exchange.setProperty(ExchangePropertyKey.RECIPIENT_LIST_ENDPOINT, uri);
         exchange.setException(failure);
         if (state != null) {
-            exchange.setProperty(ReportOutputs.STATE, state);
+            exchange.setProperty(Headers.OUTPUT_STATE, state);
         }
         return exchange;
     }
