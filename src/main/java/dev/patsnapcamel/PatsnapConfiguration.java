@@ -35,6 +35,7 @@ import dev.patsnapcamel.intake.SftpEntryFilter;
 import dev.patsnapcamel.intake.SftpSettings;
 import dev.patsnapcamel.api.AccountHealthCheck;
 import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.ops.RoutesInFlight;
 import dev.patsnapcamel.output.CellText;
 import dev.patsnapcamel.output.CsvOutput;
 import dev.patsnapcamel.mail.MailComposer;
@@ -220,8 +221,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 .ifPresent(inbox -> ParkedFiles.restore(Path.of(inbox.trim())));
         registry.bind("alerts", alerts);
         registry.bind("callGate", gate);
-        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), id -> context.getRoute(id) != null,
-                sourceRecords::intakeOf);
+        Outputs outputRouting = new Outputs(outputs, intakeOutputs(context), sourceRecords::intakeOf);
         registry.bind("outputs", outputRouting);
         registry.bind("reportOutputs", new ReportOutputs(outputRouting));
         bindCsvAndMail(context, registry, state, ledger, alerts, outputRouting, clock);
@@ -229,14 +229,16 @@ public class PatsnapConfiguration implements CamelConfiguration {
         RateGovernor rate = new RateGovernor(qps, maxInFlight, Duration.ofMillis(rateCoolDownMs), clock);
         registry.bind("rateGovernor", rate);
         registry.bind("batchCall", new BatchCall(account, client, tokens, policy, tracker, gate, rate, metrics, clock));
-        metrics.gauges(() -> context.getInflightRepository().size("call-attempt"), rate::allowed);
+        RoutesInFlight callsInFlight = new RoutesInFlight();
+        registry.bind("callsInFlight", callsInFlight);
+        metrics.gauges(callsInFlight::size, rate::allowed);
         bindQueueIntake(context, registry, state, clock);
         bindSftpIntake(context, registry, alerts, state);
         bindFileIntake(context, registry, clock);
         bindWatchlist(context, registry, alerts, state, account, clock);
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());
         context.addStartupListener((ctx, alreadyStarted) -> {
-            checkEndpointRoutes(ctx);
+            EndpointRoutes.check(ctx, endpointList());
             outputRouting.check();
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
             if (health != null) {
@@ -535,18 +537,6 @@ public class PatsnapConfiguration implements CamelConfiguration {
 
     private static Properties errorPolicyOverrides(CamelContext context) {
         return context.getPropertiesComponent().loadProperties(k -> k.startsWith(ErrorCodePolicy.OVERRIDE_PREFIX));
-    }
-
-    /** Every endpoint in {@code patsnap.endpoints} needs a route made from the endpoint template. */
-    private void checkEndpointRoutes(CamelContext context) {
-        for (String endpoint : endpointList()) {
-            boolean present = context.getRoutes().stream()
-                    .anyMatch(r -> r.getEndpoint().getEndpointUri().equals("direct://endpoint-batches-" + endpoint));
-            if (!present) {
-                throw new IllegalStateException("patsnap.endpoints lists '" + endpoint + "' but no route serves it: add "
-                        + "camel.routeTemplate[endpoint-batches-" + endpoint + "].* entries (see config/application.properties)");
-            }
-        }
     }
 
     /** Closes an {@link AutoCloseable} when the Camel context stops. */

@@ -85,7 +85,7 @@ public final class LedgerOutbox implements AggregationStrategy {
     }
 
     /**
-     * The aggregation strategy of {@code results-publish}'s recipient list: notes an output that failed
+     * The aggregation strategy of {@code results-publish}'s multicast to the outputs: notes an output that failed
      * (after its own retries), so that the lines stay in the outbox and are handed on again at the next
      * start; the failure itself goes no further (the output has alerted it).
      */
@@ -99,6 +99,7 @@ public final class LedgerOutbox implements AggregationStrategy {
         }
         Exchange result = oldExchange == null ? newExchange : oldExchange;
         result.setException(null);
+        result.removeProperty(Headers.OUTPUT);
         return result;
     }
 

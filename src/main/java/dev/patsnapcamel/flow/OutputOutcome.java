@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 
 /**
- * Tells whether an output (a recipient of {@code results-publish} or {@code report-write}) failed: its
+ * Tells whether an output (a branch of the fan-outs of {@code results-publish} or {@code report-write}) failed: its
  * exception, or one its error handling caught (routeConfiguration {@code output-errors} handles and
  * alerts). An exception caught before the outputs were called (a bisected batch, a retried call) is
  * not theirs: {@link #mark} notes it first.
@@ -16,7 +16,7 @@ final class OutputOutcome {
     private OutputOutcome() {
     }
 
-    /** Notes what was caught before the outputs run (call before the recipient list). */
+    /** Notes what was caught before the outputs run (call before the fan-out). */
     static void mark(Exchange exchange) {
         Object caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT);
         if (caught != null) {

@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * Which outputs receive what, per intake. The ledger is always written (by {@code ledger-settle}); every
- * other output {@code x} named in {@code outputs} (or in an intake's own {@code <intake>.outputs}) is a
- * pair of optional routes: {@code results-to-x} receives each batch of newly written ledger lines,
- * {@code report-to-x} each finished report, and {@code changes-to-x} each watch-list run's change events.
- * An intake may take part itself the same way (routes {@code results-to-queue}, {@code report-to-watchlist}...),
- * whatever the outputs say.
+ * Which outputs a source's ledger lines, report and change events go to, per intake. The routes list the
+ * outputs themselves ({@code results-publish}, {@code report-write}, {@code report-publish},
+ * {@code changes-publish}: one branch per output, e.g. {@code direct:report-to-csv}); each branch asks the
+ * exchange property {@link Headers#OUTPUTS}, which this bean works out: the ledger (always, written by
+ * {@code ledger-settle}), every output named in {@code outputs} or in the intake's own
+ * {@code <intake>.outputs}, and the intake itself when it takes part ({@link #TAKING_PART}: a queue request's
+ * results and completion message, a watch-list run's snapshot and change file).
  * <p>
  * Sources are told apart by the intake kind their intake route recorded with them in the state database
  * ({@code file}, {@code sftp}, {@code queue}, {@code watchlist}; see {@link Headers#INTAKE}), never by
@@ -33,6 +33,10 @@ public final class Outputs {
 
     /** The output that is always on. */
     public static final String LEDGER = "ledger";
+    /** The outputs {@code outputs} may name: the ledger, those the routes offer, and the intakes that take part. */
+    public static final Set<String> KNOWN = Set.of(LEDGER, "csv", "jdbc", "mail", "queue", "watchlist");
+    /** Intakes that are outputs of their own sources too (routes results-to-queue, report-to-watchlist...). */
+    public static final Set<String> TAKING_PART = Set.of("queue", "watchlist");
     /** Report outputs that send the report on, and so run after it is written. */
     public static final Set<String> AFTER_REPORT = Set.of("mail", "queue");
     public static final String DONE = "done";
@@ -40,10 +44,11 @@ public final class Outputs {
     public static final String FAILED = "failed";
     /** The intake kind of the watched folder, and of anything whose kind is not known. */
     public static final String FILE = "file";
+    /** The intake kind of the watch list, the only one with change events. */
+    public static final String WATCHLIST = "watchlist";
 
     private final Set<String> defaults;
     private final Map<String, Set<String>> perIntake;
-    private final Predicate<String> routeExists;
     private final Function<String, String> intakeOfKey;
     /** Intake kinds by source key, as recorded (they never change): saves a look-up per batch. */
     private final Map<String, String> known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -57,11 +62,9 @@ public final class Outputs {
      * @param defaults    the {@code outputs} setting (comma list)
      * @param perIntake   intake kind ({@code file}, {@code sftp}, {@code queue}, {@code watchlist}) to its own
      *                    comma list; a blank one means "as {@code outputs}"
-     * @param routeExists tells whether a route id is present in the context
      * @param intakeOfKey the recorded intake kind of a source, by its key
      */
-    public Outputs(String defaults, Map<String, String> perIntake, Predicate<String> routeExists,
-            Function<String, String> intakeOfKey) {
+    public Outputs(String defaults, Map<String, String> perIntake, Function<String, String> intakeOfKey) {
         this.defaults = parse(defaults);
         this.perIntake = new LinkedHashMap<>();
         perIntake.forEach((intake, list) -> {
@@ -69,7 +72,6 @@ public final class Outputs {
                 this.perIntake.put(intake, parse(list));
             }
         });
-        this.routeExists = routeExists;
         this.intakeOfKey = intakeOfKey;
     }
 
@@ -117,14 +119,10 @@ public final class Outputs {
         return all;
     }
 
-    /**
-     * Checks that every named output has at least one route; fails with the list of known outputs if
-     * not (called once the routes are started).
-     */
+    /** Checks that every named output is one of {@link #KNOWN}; fails with the list of those an operator names if not. */
     public void check() {
         for (String output : named()) {
-            if (!LEDGER.equals(output) && !routeExists.test("results-to-" + output)
-                    && !routeExists.test("report-to-" + output) && !routeExists.test("changes-to-" + output)) {
+            if (!KNOWN.contains(output)) {
                 throw new IllegalStateException("outputs names '" + output + "', which is not an output of this "
                         + "bundle (known: ledger, csv, jdbc, mail)");
             }
@@ -140,30 +138,28 @@ public final class Outputs {
         return new ArrayList<>(groups.values());
     }
 
-    /** Endpoints (comma list) that receive a group of ledger lines from one intake. */
-    public String resultRecipients(@Body List<LedgerEntry> group) {
-        return group.isEmpty() ? "" : recipients("results-to-", intakeOf(group.get(0)));
+    /** {@link Headers#OUTPUTS} for a group of ledger lines of one intake (see {@link #byIntake}). */
+    public Set<String> ofResults(@Body List<LedgerEntry> group) {
+        return group.isEmpty() ? Set.of() : of(intakeOf(group.get(0)));
     }
 
-    /** Endpoints (comma list) that receive a finished report. */
-    public String reportRecipients(@Body SourceReport report,
-            @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
-        return recipients("report-to-", intakeOf(report, intakeOfExchange));
+    /** {@link Headers#OUTPUTS} for a finished report. */
+    public Set<String> ofReport(@Body SourceReport report, @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
+        return of(intakeOf(report, intakeOfExchange));
     }
 
-    /**
-     * The report outputs that make files of their own (the CSV files, the watch list's change file, the
-     * database's catch-up task): run before the report is written, so that they are there when it is.
-     */
-    public String fileReportRecipients(@Body SourceReport report,
-            @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
-        return only(reportRecipients(report, intakeOfExchange), false);
+    /** {@link Headers#OUTPUTS} for the change events of a watch-list run. */
+    public Set<String> ofChanges() {
+        return of(WATCHLIST);
     }
 
-    /** The report outputs that send the report on (summary mail, queue completion): run once it is written. */
-    public String noticeReportRecipients(@Body SourceReport report,
-            @ExchangeProperty(Headers.INTAKE) String intakeOfExchange) {
-        return only(reportRecipients(report, intakeOfExchange), true);
+    /** The outputs of an intake's sources: the ledger, the intake's outputs, and the intake if it takes part. */
+    Set<String> of(String intake) {
+        Set<String> outputs = outputsFor(intake);
+        if (TAKING_PART.contains(intake)) {
+            outputs.add(intake);
+        }
+        return Collections.unmodifiableSet(outputs);
     }
 
     /**
@@ -176,48 +172,15 @@ public final class Outputs {
      * @param states the outcome of each output run before the report, by output name
      */
     public Map<String, String> states(SourceReport report, String intakeOfExchange, Map<String, String> states) {
-        String intake = intakeOf(report, intakeOfExchange);
-        Set<String> names = new LinkedHashSet<>(outputsFor(intake));
-        if (routeExists.test("report-to-" + intake) || routeExists.test("results-to-" + intake)) {
-            names.add(intake);
-        }
         Map<String, String> result = new LinkedHashMap<>();
-        for (String name : names) {
+        for (String name : of(intakeOf(report, intakeOfExchange))) {
             String state = states == null ? null : states.get(name);
             if (state == null) {
-                state = AFTER_REPORT.contains(name) && routeExists.test("report-to-" + name) ? PENDING : DONE;
+                state = AFTER_REPORT.contains(name) ? PENDING : DONE;
             }
             result.put(name, state);
         }
         return result;
-    }
-
-    private static String only(String recipients, boolean afterReport) {
-        List<String> chosen = new ArrayList<>();
-        for (String uri : recipients.split(",")) {
-            if (!uri.isEmpty() && AFTER_REPORT.contains(uri.substring("direct:report-to-".length())) == afterReport) {
-                chosen.add(uri);
-            }
-        }
-        return String.join(",", chosen);
-    }
-
-    /** Endpoints (comma list) that receive the change events of a watch-list run. */
-    public String changeRecipients() {
-        return recipients("changes-to-", "watchlist");
-    }
-
-    private String recipients(String prefix, String intake) {
-        List<String> uris = new ArrayList<>();
-        for (String output : outputsFor(intake)) {
-            if (routeExists.test(prefix + output)) {
-                uris.add("direct:" + prefix + output);
-            }
-        }
-        if (routeExists.test(prefix + intake)) {
-            uris.add("direct:" + prefix + intake);
-        }
-        return String.join(",", uris);
     }
 
     private static Set<String> parse(String list) {

@@ -7,11 +7,11 @@ import java.util.Map;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 
 /**
  * Keeps the outcome of each report output run before a report is written (as the aggregation strategy
- * of that recipient list in {@code report-write}), and adds {@code outputs} to the report from it (see
+ * of that multicast in {@code report-write}, whose branch for output {@code x} sets {@link Headers#OUTPUT} to
+ * {@code x} before calling {@code direct:report-to-x}), and adds {@code outputs} to the report from it (see
  * {@link Outputs#states}). A failing output does not stop the report: it is recorded as {@code failed}
  * (the output's own error handling has retried and alerted). A route may say it left work to finish in
  * the background by setting the exchange property {@value Headers#OUTPUT_STATE} to {@code pending}.
@@ -34,14 +34,19 @@ public final class ReportOutputs implements AggregationStrategy {
             states = new LinkedHashMap<>();
             result.setProperty(Headers.OUTPUT_STATES, states);
         }
-        String uri = newExchange.getProperty(ExchangePropertyKey.RECIPIENT_LIST_ENDPOINT, String.class);
-        boolean failed = OutputOutcome.failed(newExchange);
-        String state = failed ? Outputs.FAILED
-                : Outputs.PENDING.equals(newExchange.getProperty(Headers.OUTPUT_STATE, String.class)) ? Outputs.PENDING : Outputs.DONE;
-        states.put(outputName(uri), state);
+        // the branch of an output that this source does not want ran nothing and names none
+        String output = newExchange.getProperty(Headers.OUTPUT, String.class);
+        if (output != null) {
+            boolean failed = OutputOutcome.failed(newExchange);
+            String state = failed ? Outputs.FAILED
+                    : Outputs.PENDING.equals(newExchange.getProperty(Headers.OUTPUT_STATE, String.class)) ? Outputs.PENDING
+                            : Outputs.DONE;
+            states.put(output, state);
+        }
         // an output's failure is its own (alerted there): it never keeps the report from being written
         result.setException(null);
         result.removeProperty(Headers.OUTPUT_STATE);
+        result.removeProperty(Headers.OUTPUT);
         return result;
     }
 
@@ -59,16 +64,5 @@ public final class ReportOutputs implements AggregationStrategy {
                 states));
         exchange.removeProperty(Headers.OUTPUT_STATES);
         exchange.removeProperty(Headers.CAUGHT_BEFORE_OUTPUTS);
-    }
-
-    /** {@code direct://report-to-csv} (as Camel normalises it) or {@code direct:report-to-csv} to {@code csv}. */
-    static String outputName(String uri) {
-        if (uri == null) {
-            return "unknown";
-        }
-        int at = uri.lastIndexOf("report-to-");
-        String name = at < 0 ? uri : uri.substring(at + "report-to-".length());
-        int query = name.indexOf('?');
-        return query < 0 ? name : name.substring(0, query);
     }
 }

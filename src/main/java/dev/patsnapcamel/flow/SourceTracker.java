@@ -120,13 +120,12 @@ public final class SourceTracker {
         return new WorkItem(key, source(key).name(), query);
     }
 
-    /** The batching routes of the source's endpoints, as recipient URIs. */
-    public String batchRecipients(@ExchangeProperty(Headers.SOURCE_KEY) String key) {
-        StringBuilder uris = new StringBuilder();
-        for (String endpoint : source(key).endpoints()) {
-            uris.append(uris.isEmpty() ? "" : ",").append("direct:endpoint-batches-").append(endpoint);
-        }
-        return uris.toString();
+    /**
+     * The endpoints the source's IDs go to ({@link Headers#BATCH_ENDPOINTS}): those of {@code patsnap.endpoints},
+     * or of the input's {@link Headers#ENDPOINTS}; {@code input-read} hands each ID to their batching routes.
+     */
+    public List<String> endpointsOf(@ExchangeProperty(Headers.SOURCE_KEY) String key) {
+        return List.copyOf(source(key).endpoints());
     }
 
     /** Marks the end of reading; returns the report when every ID is already settled. */

@@ -58,8 +58,8 @@ import org.quartz.JobKey;
                 "intake.file.dir=target/it/watchlist-sync/inbox", "outbox.dir=target/it/watchlist-sync/outbox",
                 "state.dir=target/it/watchlist-sync/data", "patsnap.batch.size=20",
                 "watchlist.enabled=true", "watchlist.file=target/it/watchlist-sync/config/watchlist.txt",
-                "watchlist.cron=0 0 2 1 1 ? 2099", "watchlist.outputs=capture",
-                "camel.main.routesIncludePattern=file:routes/**/*.yaml,classpath:test-routes/changes-to-capture.yaml" })
+                "watchlist.cron=0 0 2 1 1 ? 2099", "watchlist.outputs=ledger",
+                "camel.main.routesIncludePattern=file:routes/**/*.yaml,classpath:test-routes/changes-capture.yaml" })
 class WatchlistSyncTest extends SandboxedBundleTest {
 
     static final Map<String, String> PATHS = FileToLedgerTest.PATHS;

@@ -11,20 +11,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 class OutputsTest {
 
-    private static final Set<String> ROUTES = Set.of("results-to-jdbc", "report-to-csv", "report-to-mail",
-            "changes-to-mail", "results-to-queue", "report-to-queue");
-
     /** The intake kinds as the state database would have recorded them, by source key. */
     private final Map<String, String> recorded = new HashMap<>(Map.of("k-a.txt", "file", "k-b.txt", "file",
             "k-queue:ID:1", "queue", "k-sftp:host/in/a.txt", "sftp", "k-file-named-queue", "file"));
     private final List<String> lookedUp = new ArrayList<>();
-    private final Outputs outputs = new Outputs("csv, JDBC", Map.of("queue", "jdbc", "sftp", " "), ROUTES::contains,
+    private final Outputs outputs = new Outputs("csv, JDBC", Map.of("queue", "jdbc", "sftp", " "),
             key -> {
                 lookedUp.add(key);
                 return recorded.getOrDefault(key, Outputs.FILE);
@@ -39,9 +35,9 @@ class OutputsTest {
         LedgerEntry lookalike = LedgerEntry.unanswered("k-file-named-queue", "queue:ID:1", "license", "US1",
                 Status.FAILED, "X", "x", Instant.EPOCH);
         assertThat(outputs.intakeOf(lookalike)).isEqualTo("file");
-        assertThat(outputs.resultRecipients(List.of(lookalike))).isEqualTo("direct:results-to-jdbc");
-        assertThat(outputs.reportRecipients(new SourceReport("k-file-named-queue", "queue:ID:1", null, null, 0, 0, 0, 0,
-                Map.of(), null, null), null)).isEqualTo("direct:report-to-csv");
+        assertThat(outputs.ofResults(List.of(lookalike))).containsExactly("ledger", "csv", "jdbc");
+        assertThat(outputs.ofReport(new SourceReport("k-file-named-queue", "queue:ID:1", null, null, 0, 0, 0, 0,
+                Map.of(), null, null), null)).containsExactly("ledger", "csv", "jdbc");
         // an unknown key is a file, and the kind is looked up once per source
         assertThat(outputs.intakeOf(entry("unknown"))).isEqualTo("file");
         outputs.intakeOf(entry("queue:ID:1"));
@@ -52,8 +48,8 @@ class OutputsTest {
     void theReportOfAnUnreadableInputGoesWhereItsIntakeRouteSays() {
         SourceReport unreadable = new SourceReport(null, "queue:ID:7", "unreadable", "empty", 0, 0, 0, 0, Map.of(), null,
                 null);
-        assertThat(outputs.reportRecipients(unreadable, "queue")).isEqualTo("direct:report-to-queue");
-        assertThat(outputs.reportRecipients(unreadable, null)).isEqualTo("direct:report-to-csv");
+        assertThat(outputs.ofReport(unreadable, "queue")).containsExactly("ledger", "jdbc", "queue");
+        assertThat(outputs.ofReport(unreadable, null)).containsExactly("ledger", "csv", "jdbc");
     }
 
     @Test
@@ -64,16 +60,16 @@ class OutputsTest {
     }
 
     @Test
-    void recipientsAreTheRoutesOfTheWantedOutputsPlusTheIntakesOwn() {
-        assertThat(outputs.resultRecipients(List.of(entry("a.txt")))).isEqualTo("direct:results-to-jdbc");
-        assertThat(outputs.resultRecipients(List.of(entry("queue:ID:1"))))
-                .isEqualTo("direct:results-to-jdbc,direct:results-to-queue");
-        assertThat(outputs.resultRecipients(List.of())).isEmpty();
-        assertThat(outputs.reportRecipients(report("a.txt"), null)).isEqualTo("direct:report-to-csv");
-        assertThat(outputs.reportRecipients(report("queue:ID:1"), null)).isEqualTo("direct:report-to-queue");
-        assertThat(outputs.changeRecipients()).isEmpty();
-        assertThat(new Outputs("mail", Map.of(), ROUTES::contains, key -> Outputs.FILE).changeRecipients())
-                .isEqualTo("direct:changes-to-mail");
+    void theFanOutsAskForTheWantedOutputsPlusTheIntakesOwn() {
+        assertThat(outputs.ofResults(List.of(entry("a.txt")))).containsExactly("ledger", "csv", "jdbc");
+        assertThat(outputs.ofResults(List.of(entry("queue:ID:1")))).containsExactly("ledger", "jdbc", "queue");
+        assertThat(outputs.ofResults(List.of())).isEmpty();
+        assertThat(outputs.ofReport(report("a.txt"), null)).containsExactly("ledger", "csv", "jdbc");
+        assertThat(outputs.ofReport(report("queue:ID:1"), null)).containsExactly("ledger", "jdbc", "queue");
+        assertThat(outputs.ofChanges()).containsExactly("ledger", "csv", "jdbc", "watchlist");
+        assertThat(new Outputs("mail", Map.of("watchlist", "ledger"), key -> Outputs.FILE).ofChanges())
+                .containsExactly("ledger", "watchlist");
+        assertThat(new Outputs("mail", Map.of(), key -> Outputs.FILE).ofChanges()).contains("mail");
     }
 
     @Test
@@ -86,9 +82,9 @@ class OutputsTest {
 
     @Test
     void anUnknownOutputIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> new Outputs("ledger,kafka", Map.of(), ROUTES::contains, key -> Outputs.FILE).check())
+        assertThatThrownBy(() -> new Outputs("ledger,kafka", Map.of(), key -> Outputs.FILE).check())
                 .hasMessageContaining("'kafka'").hasMessageContaining("known: ledger, csv, jdbc, mail");
-        new Outputs("ledger,csv,jdbc,mail", Map.of(), ROUTES::contains, key -> Outputs.FILE).check();
+        new Outputs("ledger,csv,jdbc,mail", Map.of(), key -> Outputs.FILE).check();
     }
 
     private static LedgerEntry entry(String source) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,32 +18,30 @@ import org.junit.jupiter.api.Test;
 
 class ReportOutputsTest {
 
-    private static final Set<String> ROUTES = Set.of("report-to-csv", "report-to-jdbc", "report-to-mail",
-            "results-to-jdbc", "results-to-queue", "report-to-queue", "report-to-watchlist");
-
-    private final Outputs outputs = new Outputs("csv,jdbc,mail", Map.of(), ROUTES::contains,
+    private final Outputs outputs = new Outputs("csv,jdbc,mail", Map.of(),
             key -> key.startsWith("q") ? "queue" : "file");
     private final ReportOutputs reportOutputs = new ReportOutputs(outputs);
     private final DefaultCamelContext context = new DefaultCamelContext();
 
     @Test
-    void theOutputsThatMakeFilesRunBeforeTheReportAndTheOnesThatSendItOnAfter() {
-        SourceReport file = report("f1", "queue:ID:1");
-        assertThat(outputs.fileReportRecipients(file, null)).isEqualTo("direct:report-to-csv,direct:report-to-jdbc");
-        assertThat(outputs.noticeReportRecipients(file, null)).isEqualTo("direct:report-to-mail");
-        SourceReport request = report("q1", "queue:ID:1");
-        assertThat(outputs.fileReportRecipients(request, null)).isEqualTo("direct:report-to-csv,direct:report-to-jdbc");
-        assertThat(outputs.noticeReportRecipients(request, null)).isEqualTo("direct:report-to-mail,direct:report-to-queue");
+    void aBranchThatRanNothingNamesNoOutput() {
+        Exchange skipped = outcome(null, null, null);
+        Exchange result = reportOutputs.aggregate(null, skipped);
+        result = reportOutputs.aggregate(result, outcome("csv", null, null));
+        @SuppressWarnings("unchecked")
+        Map<String, String> states = result.getProperty(Headers.OUTPUT_STATES, Map.class);
+        assertThat(states).containsExactly(Map.entry("csv", "done"));
+        assertThat(result.getProperty(Headers.OUTPUT)).isNull();
     }
 
     @Test
     void theReportListsEveryOutputWithItsStateAfterTheContractFields() throws Exception {
         SourceReport report = report("q1", "queue:ID:1");
-        Exchange first = outcome("direct://report-to-csv", null, null);
-        Exchange second = outcome("direct://report-to-jdbc", null, "pending");
+        Exchange first = outcome("csv", null, null);
+        Exchange second = outcome("jdbc", null, "pending");
         Exchange result = reportOutputs.aggregate(null, first);
         result = reportOutputs.aggregate(result, second);
-        Exchange failing = outcome("direct://report-to-watchlist", new IllegalStateException("disk full"), null);
+        Exchange failing = outcome("watchlist", new IllegalStateException("disk full"), null);
         result = reportOutputs.aggregate(result, failing);
         assertThat(result.getException()).isNull();
 
@@ -57,14 +54,13 @@ class ReportOutputsTest {
                 "endpoints", "started_at", "finished_at", "outputs");
         assertThat(json.get("outputs").toString()).isEqualTo(
                 "{\"ledger\":\"done\",\"csv\":\"done\",\"jdbc\":\"pending\",\"mail\":\"pending\",\"queue\":\"pending\"}");
-        assertThat(ReportOutputs.outputName("direct://report-to-watchlist")).isEqualTo("watchlist");
     }
 
     @Test
     void aFailedOutputIsListedAsFailed() {
         SourceReport report = report("f1", "a.txt");
-        Exchange result = reportOutputs.aggregate(null, outcome("direct://report-to-csv", null, null));
-        Exchange handled = outcome("direct://report-to-jdbc", null, null);
+        Exchange result = reportOutputs.aggregate(null, outcome("csv", null, null));
+        Exchange handled = outcome("jdbc", null, null);
         handled.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, new IllegalStateException("db down"));
         result = reportOutputs.aggregate(result, handled);
         result.getMessage().setBody(report);
@@ -73,9 +69,10 @@ class ReportOutputsTest {
                 "mail", "pending"));
     }
 
-    private Exchange outcome(String uri, Exception failure, String state) {
+    /** The exchange of the fan-out's branch for {@code output} ({@code null}: a branch whose output is not wanted). */
+    private Exchange outcome(String output, Exception failure, String state) {
         Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(ExchangePropertyKey.RECIPIENT_LIST_ENDPOINT, uri);
+        exchange.setProperty(Headers.OUTPUT, output);
         exchange.setException(failure);
         if (state != null) {
             exchange.setProperty(Headers.OUTPUT_STATE, state);

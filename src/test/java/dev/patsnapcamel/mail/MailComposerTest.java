@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.flow.Outputs;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MailComposerTest {
 
-    static final Set<String> ROUTES = Set.of("report-to-csv", "report-to-mail", "changes-to-mail");
 
     @TempDir
     Path root;
@@ -35,7 +33,7 @@ class MailComposerTest {
     MailComposer composer(OutputFixture f, String outputs, Map<String, List<String>> recipients, int maxRows, long attachMax) {
         CsvOutput csv = new CsvOutput(root.resolve("csv"), f.ledger, Map.of(), true, new CellText("; "));
         MailSettings settings = new MailSettings(recipients, "[patsnap-camel]", maxRows, true, attachMax, 86_400_000);
-        return new MailComposer(settings, f.ledger, csv, new Outputs(outputs, Map.of(), ROUTES::contains, key -> Outputs.FILE),
+        return new MailComposer(settings, f.ledger, csv, new Outputs(outputs, Map.of(), key -> Outputs.FILE),
                 new CellText("; "), clock);
     }
 
