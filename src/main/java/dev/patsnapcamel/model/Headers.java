@@ -107,7 +107,7 @@ public final class Headers {
     public static final String STATUS = "PatsnapStatus";
     /** Header: why a request was refused (completion and dead-letter messages). */
     public static final String ERROR = "PatsnapError";
-    /** Header of a request message: the id the request's answers carry (else its message id). */
+    /** Header of a dead letter: the refused request's id (its message id, or a digest when it has none). */
     public static final String REQUEST_ID = "PatsnapRequestId";
 
     private Headers() {
