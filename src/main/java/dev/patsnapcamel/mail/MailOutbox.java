@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.ops.AtomicFile;
 import dev.patsnapcamel.ops.LogSafe;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
@@ -337,12 +338,10 @@ public final class MailOutbox implements GenericFileFilter<File> {
     }
 
     private void write(Path path, MailRequest request) {
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
         try {
             ObjectNode node = JSON.valueToTree(request);
             node.put(SEAL, seal.of(request));
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(path, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the mail " + path, e);
         }

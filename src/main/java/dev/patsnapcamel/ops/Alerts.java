@@ -2,9 +2,7 @@ package dev.patsnapcamel.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,10 +55,7 @@ public class Alerts {
         }
         String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind + ".json";
         try {
-            Files.createDirectories(folder);
-            Path tmp = folder.resolve("." + name + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert);
-            Files.move(tmp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(folder.resolve(name), tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert " + name, e);
         }

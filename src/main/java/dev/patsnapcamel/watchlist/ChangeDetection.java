@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.ops.AtomicFile;
 import dev.patsnapcamel.model.ChangeEvent;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.SourceReport;
@@ -213,24 +213,20 @@ public final class ChangeDetection {
         counts.put(ChangeEvent.CHANGED, 0L);
         counts.put(ChangeEvent.REMOVED, 0L);
         Path target = changeFile(report);
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
         String detectedAt = clock.instant().toString();
         try {
-            Files.createDirectories(target.getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                store.differences(previous.key(), report.sourceKey(), List.copyOf(report.endpoints().keySet()), d -> {
-                    ChangeEvent event = new ChangeEvent(report.source(), d.endpoint(), d.query(), d.change(), d.pn(),
-                            d.patentId(), records(d.before()), records(d.after()), previous.source(), detectedAt);
-                    out.write(EVENT.writeValueAsString(event));
-                    out.write('\n');
-                    counts.merge(d.change(), 1L, Long::sum);
-                });
-            }
-            if (counts.values().stream().mapToLong(Long::longValue).sum() == 0) {
-                Files.delete(temporary);
-            } else {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.writeIfAny(target, temporary -> {
+                try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                    store.differences(previous.key(), report.sourceKey(), List.copyOf(report.endpoints().keySet()), d -> {
+                        ChangeEvent event = new ChangeEvent(report.source(), d.endpoint(), d.query(), d.change(), d.pn(),
+                                d.patentId(), records(d.before()), records(d.after()), previous.source(), detectedAt);
+                        out.write(EVENT.writeValueAsString(event));
+                        out.write('\n');
+                        counts.merge(d.change(), 1L, Long::sum);
+                    });
+                }
+                return counts.values().stream().mapToLong(Long::longValue).sum() > 0;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the change file " + target, e);
         }
