@@ -32,7 +32,6 @@ import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -54,8 +53,6 @@ public final class BatchCall {
     /** Exchange property: when the HTTP call left. */
     public static final String STARTED = "PatsnapCallStartedAt";
     private static final String TOOK = "PatsnapCallTook";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
@@ -342,11 +339,11 @@ public final class BatchCall {
             return "";
         }
         try {
-            ApiEnvelope head = ApiEnvelope.head(JSON.readTree(text));
+            ApiEnvelope head = ApiEnvelope.head(reader.json(text));
             String code = head.errorCode() == null ? "" : head.errorCode() + " ";
             String msg = head.errorMsg() == null ? "" : head.errorMsg();
             return (code + msg).isBlank() ? "" : ": " + (code + msg).strip();
-        } catch (java.io.IOException | RuntimeException notJson) {
+        } catch (RuntimeException notJson) {
             return ": " + text;
         }
     }

@@ -21,15 +21,16 @@ import org.slf4j.LoggerFactory;
 public class Alerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
     private final Clock clock;
+    private final ObjectMapper json;
     private final AtomicLong sequence = new AtomicLong();
 
-    public Alerts(Path outbox, Clock clock) {
+    public Alerts(Path outbox, Clock clock, ObjectMapper json) {
         this.folder = outbox.resolve("alerts");
         this.clock = clock;
+        this.json = json;
     }
 
     /**
@@ -55,7 +56,7 @@ public class Alerts {
         }
         String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind + ".json";
         try {
-            AtomicFile.write(folder.resolve(name), tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert));
+            AtomicFile.write(folder.resolve(name), tmp -> json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert " + name, e);
         }
