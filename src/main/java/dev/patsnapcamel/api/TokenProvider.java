@@ -73,7 +73,7 @@ public final class TokenProvider implements AutoCloseable {
     public TokenProvider(PatsnapAccount account, ApiClientSettings settings, Duration timeout, Clock clock) {
         this.account = account;
         this.settings = settings;
-        this.requests = new TokenRequest(account, settings, timeout);
+        this.requests = TokenRequest.of(account, settings, timeout);
         this.clock = clock;
     }
 

@@ -24,7 +24,8 @@ import org.apache.hc.core5.util.Timeout;
  * of its own that never follows a redirect (the Basic credentials must not go to another host), never
  * repeats a request by itself, keeps no cookies and starts no thread; closed with its {@link TokenProvider}.
  */
-final class TokenRequest implements AutoCloseable {
+record TokenRequest(PatsnapAccount account, ApiClientSettings settings, AnswerReader answers, CloseableHttpClient http)
+        implements AutoCloseable {
 
     /** The status, JSON body (missing when there is none or it is not JSON) and redirect target of the answer. */
     record Answer(int status, JsonNode body, String location) {
@@ -40,17 +41,10 @@ final class TokenRequest implements AutoCloseable {
         }
     }
 
-    private final PatsnapAccount account;
-    private final ApiClientSettings settings;
-    private final AnswerReader answers;
-    private final CloseableHttpClient http;
-
-    TokenRequest(PatsnapAccount account, ApiClientSettings settings, Duration timeout) {
-        this.account = account;
-        this.settings = settings;
-        this.answers = new AnswerReader(settings);
+    /** The token request of the account, with a client whose every time-out is {@code timeout}. */
+    static TokenRequest of(PatsnapAccount account, ApiClientSettings settings, Duration timeout) {
         Timeout limit = Timeout.of(timeout);
-        this.http = HttpClients.custom()
+        return new TokenRequest(account, settings, new AnswerReader(settings), HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
                                 .setSocketTimeout(limit).build())
@@ -61,7 +55,7 @@ final class TokenRequest implements AutoCloseable {
                 .disableRedirectHandling()
                 // one request per token request, and the one repetition the provider makes
                 .disableAutomaticRetries()
-                .build();
+                .build());
     }
 
     @Override

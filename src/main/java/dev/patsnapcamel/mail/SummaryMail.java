@@ -19,32 +19,14 @@ import org.slf4j.LoggerFactory;
  * rejected (the first {@code mail.max-rows}), and the CSV files, attached or pointed to, when the
  * source's outputs include {@code csv} (made here if the CSV output has not made them yet).
  */
-final class SummaryMail {
+record SummaryMail(MailSettings settings, SourceLedger ledger, CsvOutput csv, Outputs outputs, CellText cells,
+        MailAttachments files, MailTemplates templates) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SummaryMail.class);
     private static final List<String> STATUSES = List.of("found", "empty", "not_found", "rejected", "failed");
     private static final String CSV_TYPE = "text/csv; charset=UTF-8";
     private static final String FAILED = "\"status\":\"failed\"";
     private static final String REJECTED = "\"status\":\"rejected\"";
-
-    private final MailSettings settings;
-    private final SourceLedger ledger;
-    private final CsvOutput csv;
-    private final Outputs outputs;
-    private final CellText cells;
-    private final MailAttachments files;
-    private final MailTemplates templates;
-
-    SummaryMail(MailSettings settings, SourceLedger ledger, CsvOutput csv, Outputs outputs, CellText cells,
-            MailAttachments files, MailTemplates templates) {
-        this.settings = settings;
-        this.ledger = ledger;
-        this.csv = csv;
-        this.outputs = outputs;
-        this.cells = cells;
-        this.files = files;
-        this.templates = templates;
-    }
 
     MailDraft of(SourceReport report) {
         long failedOrRejected = 0;

@@ -25,21 +25,7 @@ import dev.patsnapcamel.state.WatchlistStore;
  * for every (endpoint, patent) that differs from the run compared with, streamed from the snapshots and
  * written atomically ({@link AtomicFile}); no file when nothing changed.
  */
-final class ChangeFile {
-
-    private final Path outbox;
-    private final WatchlistStore store;
-    private final ObjectMapper json;
-    private final ObjectWriter events;
-    private final Clock clock;
-
-    ChangeFile(Path outbox, WatchlistStore store, ObjectMapper json, Clock clock) {
-        this.outbox = outbox;
-        this.store = store;
-        this.json = json;
-        this.events = json.writerFor(ChangeEvent.class);
-        this.clock = clock;
-    }
+record ChangeFile(Path outbox, WatchlistStore store, ObjectMapper json, Clock clock) {
 
     /** Where the run's change file is. */
     Path of(SourceReport report) {
@@ -55,6 +41,7 @@ final class ChangeFile {
         counts.put(ChangeEvent.REMOVED, 0L);
         Path target = of(report);
         String detectedAt = clock.instant().toString();
+        ObjectWriter events = json.writerFor(ChangeEvent.class);
         try {
             AtomicFile.writeIfAny(target, temporary -> {
                 try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
