@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patsnapcamel.ops.Alerts;
-import dev.patsnapcamel.ops.AtomicFile;
 import dev.patsnapcamel.ops.LogSafe;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -56,20 +53,17 @@ public final class MailOutbox implements GenericFileFilter<File> {
     public static final String MAIL_FAILED = "mail-failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
-    /** The field of an outbox file holding its seal. */
-    static final String SEAL = "seal";
 
     private final Path folder;
     private final Alerts alerts;
     private final Clock clock;
-    private final ObjectMapper json;
     private final MailMessage mime;
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final int alertAfter;
     private final Duration giveUpAfter;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
-    private final MailSeal seal;
+    private final OutboxFile files;
 
     /**
      * @param seal            seals the mails queued here and recognises them when they are sent
@@ -77,12 +71,11 @@ public final class MailOutbox implements GenericFileFilter<File> {
      */
     public MailOutbox(Path folder, String from, Alerts alerts, Clock clock, ObjectMapper json, Duration firstDelay,
             Duration maxDelay, int alertAfter, Duration giveUpAfter, MailSeal seal, List<Path> attachmentRoots) {
-        this.seal = seal;
+        this.files = new OutboxFile(json, seal);
         this.mime = new MailMessage(from, clock, attachmentRoots);
         this.folder = folder;
         this.alerts = alerts;
         this.clock = clock;
-        this.json = json;
         this.firstDelay = firstDelay;
         this.maxDelay = maxDelay;
         this.alertAfter = alertAfter;
@@ -98,9 +91,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * {@code seal}, which {@link #setAsideIfForeign} checks before it is sent.
      */
     public byte[] sealed(@Body MailRequest request) throws IOException {
-        ObjectNode node = json.valueToTree(request);
-        node.put(SEAL, seal.of(request));
-        return json.writeValueAsBytes(node);
+        return files.bytes(request);
     }
 
     /**
@@ -113,7 +104,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        if (!Files.isSymbolicLink(path) && queuedHere(path)) {
+        if (!Files.isSymbolicLink(path) && files.sealedHere(path)) {
             return false;
         }
         try {
@@ -126,18 +117,6 @@ public final class MailOutbox implements GenericFileFilter<File> {
             throw new UncheckedIOException("cannot move the foreign mail outbox file " + path + " aside", e);
         }
         return true;
-    }
-
-    private boolean queuedHere(Path path) {
-        try {
-            JsonNode node = json.readTree(path.toFile());
-            if (node == null || !node.path(SEAL).isTextual()) {
-                return false;
-            }
-            return seal.sealed(json.treeToValue(node, MailRequest.class), node.get(SEAL).asText());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Whether a file may be attached ({@link MailMessage#attachable}). */
@@ -163,7 +142,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
     /** A request was sent: its file goes. */
     public void sent(@ExchangeProperty("PatsnapMailFile") String file) {
         Path path = Path.of(file);
-        MailRequest request = read(path);
+        MailRequest request = files.read(path);
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -192,7 +171,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
         if (!Files.exists(path)) {
             return;
         }
-        MailRequest request = read(path);
+        MailRequest request = files.read(path);
         if (request == null) {
             moveToFailed(path);
             alerts.raise(MAIL_FAILED, "error", "The mail outbox file " + path.getFileName()
@@ -208,14 +187,14 @@ public final class MailOutbox implements GenericFileFilter<File> {
         details.put("attempts", failed.attempts());
         details.put("error", String.valueOf(error));
         if (!now.isBefore(created.plus(giveUpAfter))) {
-            write(path, failed);
+            files.write(path, failed);
             Path moved = moveToFailed(path);
             alerts.raise(MAIL_FAILED, "error", "Gave up sending the " + request.kind() + " mail '" + request.subject()
                     + "' after " + failed.attempts() + " attempts (" + error + "); it is kept in " + moved
                     + " (move it back to " + folder + " to try again)", details);
             return;
         }
-        write(path, failed);
+        files.write(path, failed);
         Duration wait = delay(failed.attempts());
         notBefore.put(path.getFileName().toString(), now.plus(wait));
         LOG.warn("Mail '{}' not sent (attempt {}): {}; next attempt in {} ms", request.subject(), failed.attempts(), error,
@@ -249,24 +228,6 @@ public final class MailOutbox implements GenericFileFilter<File> {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(maxDelay) > 0 ? maxDelay : wait;
-    }
-
-    private MailRequest read(Path path) {
-        try {
-            return json.readValue(path.toFile(), MailRequest.class);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void write(Path path, MailRequest request) {
-        try {
-            ObjectNode node = json.valueToTree(request);
-            node.put(SEAL, seal.of(request));
-            AtomicFile.write(path, tmp -> json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the mail " + path, e);
-        }
     }
 
     private Path moveToFailed(Path path) {
