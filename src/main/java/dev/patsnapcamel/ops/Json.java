@@ -27,7 +27,11 @@ public final class Json {
         return JsonMapper.builder().build();
     }
 
-    /** The same configuration, writing indented JSON (the report files, alerts, the mail outbox). */
+    /**
+     * The same configuration, writing indented JSON: the bean {@code jsonReportMapper} of the report files
+     * (as Camel's {@code prettyPrint} wrote them). Never the shared mapper itself: a route's data-format
+     * options would change it for every writer (Camel applies them to a mapper it is given by reference).
+     */
     public static ObjectMapper indented(ObjectMapper mapper) {
         return mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
