@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.flow.BatchCall;
 import dev.patsnapcamel.api.CallGate;
@@ -175,6 +177,10 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 Long.toString(Math.max(1, 1000 / qps)));
         Clock clock = Clock.systemUTC();
         Registry registry = context.getRegistry();
+        // the one JSON configuration: the beans get it, the routes' marshal/unmarshal name it
+        ObjectMapper json = Json.mapper();
+        registry.bind("jsonMapper", json);
+        registry.bind("jsonReportMapper", Json.indented(json));
 
         PatsnapAccount account = account(context);
         LOG.info("PatSnap account: {}", account);
@@ -192,14 +198,14 @@ public class PatsnapConfiguration implements CamelConfiguration {
         SourceRecords sourceRecords = new SourceRecords(state);
         sourceRecords.claimOrigin(account.sandbox(), stateJdbcUrl, clock);
         SourceTracker tracker = new SourceTracker(endpointList(), sourceRecords, clock, account.sandbox());
-        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock, account.sandbox());
+        LedgerWriter ledger = new LedgerWriter(Path.of(outboxDir), state, metrics, clock, account.sandbox(), json);
         ledger.recover();
         for (String endpoint : catalogue) {
             JdbcBatchRepository batches = batchRepository(state, endpoint, recoveryIntervalMs);
             batches.setCompletionTimeout(batchTimeoutMs);
             registry.bind("patsnap-batches-" + endpoint, batches);
         }
-        Alerts alerts = new Alerts(Path.of(outboxDir), clock);
+        Alerts alerts = new Alerts(Path.of(outboxDir), clock, json);
         CallGate gate = new CallGate(alerts, clock, Duration.ofMillis(probeIntervalMs), LocalTime.parse(dailyResetTime),
                 ZoneId.of(dailyResetZone));
 
@@ -254,10 +260,11 @@ public class PatsnapConfiguration implements CamelConfiguration {
      */
     private static void bindCsvAndMail(CamelContext context, Registry registry, StateStore state, LedgerWriter ledger,
             Alerts alerts, Outputs outputRouting, Clock clock) {
+        ObjectMapper json = registry.lookupByNameAndType("jsonMapper", ObjectMapper.class);
         var properties = context.getPropertiesComponent();
         java.util.function.BinaryOperator<String> setting = (key, fallback) -> properties.resolveProperty(key)
                 .map(String::trim).orElse(fallback);
-        SourceLedger sourceLedger = new SourceLedger(ledger::folder);
+        SourceLedger sourceLedger = new SourceLedger(ledger::folder, json);
         CellText cells = new CellText("; ");
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Properties configured = properties.loadProperties(k -> k.startsWith("sink.csv.columns."));
@@ -274,15 +281,15 @@ public class PatsnapConfiguration implements CamelConfiguration {
         if (mailOn) {
             smtp.check(mail);
         }
-        registry.bind("mailComposer", new MailComposer(mail, sourceLedger, csv, outputRouting, cells, clock));
+        registry.bind("mailComposer", new MailComposer(mail, sourceLedger, csv, outputRouting, cells, clock, json));
         registry.bind("mailOutbox", new MailOutbox(Path.of(setting.apply("outbox.dir", "outbox"), "mail"),
-                smtp.sender(), alerts, clock,
+                smtp.sender(), alerts, clock, json,
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.delay", "10000"))),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.max-delay", "600000"))),
                 Integer.parseInt(setting.apply("mail.retry.alert-after", "3")),
                 Duration.ofMillis(Long.parseLong(setting.apply("mail.retry.give-up-after", "86400000"))),
                 // the key is only made where mails are sent (nothing queued without it is sent anyway)
-                mailOn ? MailSeal.of(Path.of(setting.apply("state.dir", "data"), "mail-outbox.key")) : MailSeal.random(),
+                mailOn ? MailSeal.of(Path.of(setting.apply("state.dir", "data"), "mail-outbox.key"), json) : MailSeal.random(json),
                 List.of(Path.of(setting.apply("outbox.dir", "outbox")), Path.of(setting.apply("sink.csv.dir", "outbox/csv")))));
         registry.bind("mailedAlerts", new JdbcProcessedRepository(state, "alerts-to-mail"));
         registry.bind("recentAlerts", new RecentFiles(Duration.ofMillis(mail.alertMaxAgeMs()), clock));
@@ -396,9 +403,11 @@ public class PatsnapConfiguration implements CamelConfiguration {
         }
         String file = context.getPropertiesComponent().resolveProperty("watchlist.file").orElse("config/watchlist.txt");
         registry.bind("watchlistRuns", new WatchlistRuns(Path.of(file.trim()), new SourceRecords(state), alerts, clock));
-        WatchlistResults results = new WatchlistResults(snapshots);
+        ObjectMapper json = registry.lookupByNameAndType("jsonMapper", ObjectMapper.class);
+        WatchlistResults results = new WatchlistResults(snapshots, json);
         registry.bind("watchlistResults", results);
-        registry.bind("changeDetection", new ChangeDetection(snapshots, results, Path.of(outboxDir), alerts, clock));
+        registry.bind("changeDetection", new ChangeDetection(snapshots, results, new SourceLedger(Path.of(outboxDir)::resolve,
+                json), Path.of(outboxDir), alerts, clock, json));
         Map<String, String> quartz = new LinkedHashMap<>();
         String option = "camel.component.quartz.properties[";
         Properties set = context.getPropertiesComponent().loadProperties(k -> k.startsWith(option) && k.endsWith("]"));
@@ -498,7 +507,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
                 sinkJdbcPoolSize);
         context.addService(new Closing(dataSource), true, true);
         LOG.info("Result database: {}", ResultDatabase.safeUrl(sinkJdbcUrl));
-        ResultDatabase results = new ResultDatabase(dataSource, ledger::folder, clock);
+        ResultDatabase results = new ResultDatabase(dataSource, ledger::folder, clock,
+                registry.lookupByNameAndType("jsonMapper", ObjectMapper.class));
         results.migrate();
         results.claim(account.sandbox(), sinkJdbcUrl);
         registry.bind("patsnapResultsDataSource", dataSource);

@@ -28,6 +28,10 @@ public final class AnswerReader {
     public static final String PROTOCOL = "PROTOCOL";
 
     private final long maxBytes;
+    /**
+     * A mapper of its own, deliberately not the shared {@code jsonMapper}: answers come from outside, so its
+     * parser is capped ({@code patsnap.http.max-json-depth}) and it only reads trees.
+     */
     private final ObjectMapper json;
 
     public AnswerReader(ApiClientSettings settings) {

@@ -1,25 +1,10 @@
 package dev.patsnapcamel.api;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link #refused(long)} says so and the call stops the account rather than failing its IDs.
  * <p>
  * The token request never follows redirects (the Basic credentials must not go to another host), and is
- * repeated once when it is answered with HTTP 401 or 67200003. Tokens and secrets are never logged. Its
+ * repeated once when it is answered with HTTP 401 or 67200003 ({@link TokenRequest}). Tokens and secrets are never logged. Its
  * HTTP client starts no thread and is closed with it, so that nothing outlives a bundle stopped inside a
  * host such as Karaf.
  */
@@ -71,8 +56,7 @@ public final class TokenProvider implements AutoCloseable {
 
     private final PatsnapAccount account;
     private final ApiClientSettings settings;
-    private final AnswerReader answers;
-    private final CloseableHttpClient http;
+    private final TokenRequest requests;
     private final Clock clock;
 
     private String token;
@@ -89,26 +73,13 @@ public final class TokenProvider implements AutoCloseable {
     public TokenProvider(PatsnapAccount account, ApiClientSettings settings, Duration timeout, Clock clock) {
         this.account = account;
         this.settings = settings;
-        this.answers = new AnswerReader(settings);
+        this.requests = TokenRequest.of(account, settings, timeout);
         this.clock = clock;
-        Timeout limit = Timeout.of(timeout);
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
-                                .setSocketTimeout(limit).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
-                .disableCookieManagement()
-                // the Basic credentials never go to a host the answer names
-                .disableRedirectHandling()
-                // one request per token request, and the one repetition below
-                .disableAutomaticRetries()
-                .build();
     }
 
     @Override
     public void close() throws IOException {
-        http.close();
+        requests.close();
     }
 
     /** The header value, {@code Bearer <token or key>}, or null when the key goes in the query. */
@@ -172,10 +143,10 @@ public final class TokenProvider implements AutoCloseable {
 
     private void fetchToken() {
         for (int attempt = 1;; attempt++) {
-            Answer answer = request();
+            TokenRequest.Answer answer = requests.post();
             if (answer.status() >= 300 && answer.status() < 400) {
                 throw PatsnapCallException.of("HTTP " + answer.status(), "the token request was answered with a redirect"
-                        + (answer.location() == null ? "" : " to " + hostOf(answer.location()))
+                        + (answer.location() == null ? "" : " to " + answer.locationHost())
                         + "; redirects are not followed, so that the credentials never go to another host: check "
                         + "patsnap.base-url", Treatment.STOP_ACCOUNT);
             }
@@ -209,49 +180,5 @@ public final class TokenProvider implements AutoCloseable {
         refusedSinceFetch = false;
         renewAtMillis = Math.max(clock.millis(), granted.renewAtMillis());
         LOG.info("Obtained a PatSnap access token for client {} (valid {} s)", account.clientId(), granted.lifetimeSeconds());
-    }
-
-    private Answer request() {
-        String basic = Base64.getEncoder().encodeToString(
-                (account.clientId() + ":" + account.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        HttpPost request = new HttpPost(URI.create(account.baseUrl() + "/oauth/token"));
-        request.setHeader("Authorization", "Basic " + basic);
-        request.setHeader(ApiClientSettings.VERSION_HEADER, ApiClientSettings.API_VERSION);
-        request.setHeader("User-Agent", settings.userAgent());
-        request.setHeader("Accept", "application/json");
-        request.setEntity(new StringEntity("grant_type=client_credentials",
-                ContentType.create("application/x-www-form-urlencoded")));
-        try {
-            return http.execute(request, r -> {
-                Header location = r.getFirstHeader("Location");
-                JsonNode body = MissingNode.getInstance();
-                if (r.getEntity() != null) {
-                    try {
-                        body = answers.json(r.getEntity().getContent());
-                    } catch (AnswerReader.Failure notJson) {
-                        if (r.getCode() == 200) {
-                            throw new PatsnapCallException.Retryable(notJson.code(), "token answer: " + notJson.getMessage());
-                        }
-                    }
-                }
-                return new Answer(r.getCode(), body, location == null ? null : location.getValue());
-            });
-        } catch (IOException e) {
-            throw new PatsnapCallException.Retryable("IO", "token request failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        }
-    }
-
-    private static String hostOf(String location) {
-        try {
-            URI uri = URI.create(location);
-            return uri.getHost() == null ? "another path" : uri.getHost();
-        } catch (IllegalArgumentException e) {
-            return "an unreadable location";
-        }
-    }
-
-    /** The status, JSON body (missing when there is none or it is not JSON) and redirect target of the answer. */
-    private record Answer(int status, JsonNode body, String location) {
     }
 }

@@ -5,7 +5,6 @@ import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.ApiEnvelope;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
-import dev.patsnapcamel.api.PatentData;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.PatsnapCallException;
 import dev.patsnapcamel.api.RateGovernor;
@@ -17,42 +16,36 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.StringJoiner;
 
 import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.model.Status;
 import dev.patsnapcamel.model.WorkItem;
 import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * One PatSnap call for one batch of IDs: builds the request (Headers.CALL_URL, query, authorization) and turns the
+ * One PatSnap call for one batch of IDs: builds the request (URL, query, authorization) and turns the
  * answer into one {@link LedgerEntry} per ID, or into a {@link PatsnapCallException} that the routes'
  * error handling treats as the {@link ErrorCodePolicy} says.
+ * <p>
+ * Its size (about 290 lines) is kept on purpose: it is the bean the call routes name for each step of
+ * one call (prepare, authorize, check the status, read the answer, give up), and the steps share the
+ * exchange properties declared here. The parts with a job of their own are apart: the entries per ID
+ * ({@link BatchEntries}) and the credential's renewal ({@link CallCredential}).
  */
 public final class BatchCall {
 
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
 
 
     private final PatsnapAccount account;
-    private final TokenProvider tokens;
+    private final CallCredential credentials;
     private final ErrorCodePolicy policy;
     private final SourceTracker tracker;
     private final CallGate gate;
@@ -72,7 +65,7 @@ public final class BatchCall {
         this.settings = settings;
         this.reader = new AnswerReader(settings);
         this.account = account;
-        this.tokens = tokens;
+        this.credentials = new CallCredential(tokens, gate);
         this.policy = policy;
         this.tracker = tracker;
         this.gate = gate;
@@ -82,7 +75,7 @@ public final class BatchCall {
     }
 
     /**
-     * Sets the Headers.CALL_URL, the query (without a credential) and the headers for calling the endpoint with the
+     * Sets the URL, the query (without a credential) and the headers for calling the endpoint with the
      * exchange's batch, and makes sure there is a credential: a token request can take a moment, and a
      * refused one stops the account before the call waits for its turn.
      */
@@ -113,7 +106,7 @@ public final class BatchCall {
         message.setHeader("User-Agent", settings.userAgent());
         exchange.setProperty(Headers.CALL_QUERY, query.toString());
         exchange.setProperty(Headers.CALL_URL, account.baseUrl() + exchange.getProperty(Headers.PATH, String.class));
-        credential(exchange.getProperty(Headers.ENDPOINT, String.class));
+        credentials.current(exchange.getProperty(Headers.ENDPOINT, String.class));
         tracker.called(exchange.getProperty(Headers.ENDPOINT, String.class), batch);
     }
 
@@ -123,7 +116,7 @@ public final class BatchCall {
      * removes the {@code Authorization} header and the query again as soon as the call returns.
      */
     public void authorize(Exchange exchange) {
-        TokenProvider.Credential credential = credential(exchange.getProperty(Headers.ENDPOINT, String.class));
+        TokenProvider.Credential credential = credentials.current(exchange.getProperty(Headers.ENDPOINT, String.class));
         String query = exchange.getProperty(Headers.CALL_QUERY, String.class);
         if (!credential.queryKey().isEmpty()) {
             query = query + "&apikey=" + encode(credential.queryKey());
@@ -165,8 +158,8 @@ public final class BatchCall {
         // a refused token is renewed once; other statuses say nothing about the credential (a gateway can
         // answer them before it looks at it)
         if (treatment == Treatment.RENEW_TOKEN) {
-            treatment = afterRefusal(exchange);
-            detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
+            treatment = credentials.afterRefusal(exchange);
+            detail = treatment == Treatment.STOP_ACCOUNT ? CallCredential.refused(detail) : detail;
         }
         if (treatment == Treatment.RETRY) {
             waitAsAsked(exchange, message.getHeader("Retry-After", String.class));
@@ -195,44 +188,19 @@ public final class BatchCall {
                     : envelope.errorMsg();
             Treatment treatment = policy.forCode(code);
             if (treatment == Treatment.RENEW_TOKEN) {
-                treatment = afterRefusal(exchange);
-                detail = treatment == Treatment.STOP_ACCOUNT ? credentialsRefused(detail) : detail;
+                treatment = credentials.afterRefusal(exchange);
+                detail = treatment == Treatment.STOP_ACCOUNT ? CallCredential.refused(detail) : detail;
             } else {
-                accepted(exchange);
+                credentials.accepted(exchange);
             }
             record(exchange, code);
             throw failure(exchange, code, detail, treatment);
         }
         record(exchange, "0");
-        accepted(exchange);
+        credentials.accepted(exchange);
         String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
         gate.answered(endpoint);
-        Map<String, PatentData> byId = new HashMap<>();
-        Map<String, PatentData> byNumber = new HashMap<>();
-        for (PatentData item : envelope.items()) {
-            if (item.patentId() != null) {
-                byId.putIfAbsent(item.patentId().toLowerCase(Locale.ROOT), item);
-            }
-            if (item.pn() != null) {
-                byNumber.putIfAbsent(item.pn().toUpperCase(Locale.ROOT), item);
-            }
-        }
-        Instant now = clock.instant();
-        List<WorkItem> batch = batch(exchange);
-        List<LedgerEntry> entries = new ArrayList<>(batch.size());
-        for (WorkItem work : batch) {
-            PatentQuery q = work.query();
-            PatentData found = q.kind() == PatentQuery.Kind.PATENT_ID ? byId.get(q.query()) : byNumber.get(q.query());
-            if (found == null) {
-                entries.add(LedgerEntry.answered(work, endpoint, Status.NOT_FOUND, null, null,
-                        JsonNodeFactory.instance.arrayNode(), now));
-            } else {
-                ArrayNode records = found.records();
-                entries.add(LedgerEntry.answered(work, endpoint, records.isEmpty() ? Status.EMPTY : Status.FOUND,
-                        found.pn(), found.patentId(), records, now));
-            }
-        }
-        return entries;
+        return BatchEntries.answered(batch(exchange), endpoint, envelope.items(), clock.instant());
     }
 
     /**
@@ -240,28 +208,8 @@ public final class BatchCall {
      * the request, {@code failed} otherwise, with the last code and message.
      */
     public List<LedgerEntry> unanswered(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String code;
-        String error;
-        Status status = Status.FAILED;
-        if (cause instanceof PatsnapCallException call) {
-            code = call.code();
-            error = call.detail();
-            if (call.treatment() == Treatment.REJECT || call.treatment() == Treatment.SPLIT_BATCH) {
-                status = Status.REJECTED;
-            }
-        } else {
-            code = cause == null ? "UNKNOWN" : "IO";
-            error = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        }
-        String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
-        Instant now = clock.instant();
-        List<LedgerEntry> entries = new ArrayList<>();
-        for (WorkItem work : batch(exchange)) {
-            entries.add(LedgerEntry.unanswered(work.sourceKey(), work.source(), endpoint, work.query().query(), status,
-                    code, error, now));
-        }
-        return entries;
+        return BatchEntries.unanswered(batch(exchange), exchange.getProperty(Headers.ENDPOINT, String.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), clock.instant());
     }
 
     /** Splits the exchange's batch in two halves, to find the IDs that poison it. */
@@ -273,37 +221,6 @@ public final class BatchCall {
     private void record(Exchange exchange, String outcome) {
         metrics.call(exchange.getProperty(Headers.ENDPOINT, String.class), outcome, batch(exchange).size(),
                 exchange.getProperty(Headers.CALL_TOOK, Duration.class));
-    }
-
-    /** The token or key; a refused token request stops the account like a refused call. */
-    private TokenProvider.Credential credential(String endpoint) {
-        try {
-            return tokens.credential();
-        } catch (PatsnapCallException.Suspending e) {
-            gate.refused(e.treatment(), endpoint, e.code(), e.detail());
-            throw e;
-        }
-    }
-
-    /**
-     * The API refused the call's token or key: renew the token once ({@link Treatment#RENEW_TOKEN}), or, when
-     * a renewed token or a key is refused, stop the account, since then the credentials are refused.
-     */
-    private Treatment afterRefusal(Exchange exchange) {
-        Long generation = exchange.getProperty(Headers.CREDENTIAL, Long.class);
-        TokenProvider.Refusal refusal = tokens.refused(generation == null ? -1 : generation);
-        return refusal == TokenProvider.Refusal.CREDENTIALS_REFUSED ? Treatment.STOP_ACCOUNT : Treatment.RENEW_TOKEN;
-    }
-
-    private void accepted(Exchange exchange) {
-        Long generation = exchange.getProperty(Headers.CREDENTIAL, Long.class);
-        if (generation != null) {
-            tokens.accepted(generation);
-        }
-    }
-
-    private static String credentialsRefused(String detail) {
-        return "credentials refused (PatSnap refused a renewed token, or the key)" + (detail == null ? "" : ": " + detail);
     }
 
     /**
@@ -326,11 +243,11 @@ public final class BatchCall {
             return "";
         }
         try {
-            ApiEnvelope head = ApiEnvelope.head(JSON.readTree(text));
+            ApiEnvelope head = ApiEnvelope.head(reader.json(text));
             String code = head.errorCode() == null ? "" : head.errorCode() + " ";
             String msg = head.errorMsg() == null ? "" : head.errorMsg();
             return (code + msg).isBlank() ? "" : ": " + (code + msg).strip();
-        } catch (java.io.IOException | RuntimeException notJson) {
+        } catch (RuntimeException notJson) {
             return ": " + text;
         }
     }

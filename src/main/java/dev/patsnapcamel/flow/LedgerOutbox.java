@@ -41,14 +41,14 @@ public final class LedgerOutbox implements AggregationStrategy {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerOutbox.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final StateStore store;
+    private final ObjectMapper json;
     /** Entries of this run are delivered by the live path, never replayed by {@link #pending()} of the same run. */
     private final String run = UUID.randomUUID().toString();
 
-    public LedgerOutbox(StateStore store) {
+    public LedgerOutbox(StateStore store, ObjectMapper json) {
         this.store = store;
+        this.json = json;
     }
 
     /** Records, in the caller's transaction, that the bytes {@code [from, to)} of the file are lines to hand on. */
@@ -169,7 +169,7 @@ public final class LedgerOutbox implements AggregationStrategy {
         return deliveries;
     }
 
-    private static List<LedgerEntry> read(Path file, long from, long to) {
+    private List<LedgerEntry> read(Path file, long from, long to) {
         try {
             if (!Files.exists(file) || Files.size(file) < to) {
                 LOG.warn("Ledger {} no longer holds the lines at {}..{}: they cannot be handed to the outputs", file, from,
@@ -184,7 +184,7 @@ public final class LedgerOutbox implements AggregationStrategy {
             List<LedgerEntry> lines = new ArrayList<>();
             for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
-                    lines.add(JSON.readValue(line, LedgerEntry.class));
+                    lines.add(json.readValue(line, LedgerEntry.class));
                 }
             }
             return lines;

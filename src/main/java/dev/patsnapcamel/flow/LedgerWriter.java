@@ -60,29 +60,32 @@ public final class LedgerWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path outbox;
     private final StateStore store;
     private final Clock clock;
     private final PatsnapMetrics metrics;
     private final boolean sandbox;
-    private final ObjectWriter writer = JSON.writerFor(LedgerEntry.class);
+    private final ObjectMapper json;
+    private final ObjectWriter writer;
     private final Map<String, Object> locks = new HashMap<>();
     private final LedgerOutbox handOn;
 
-    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock) {
-        this(outbox, store, metrics, clock, false);
+    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, ObjectMapper json) {
+        this(outbox, store, metrics, clock, false, json);
     }
 
     /** @param sandbox the bundle calls its built-in sandbox: every line is marked {@code "sandbox": true} */
-    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox) {
+    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox,
+            ObjectMapper json) {
         this.outbox = outbox;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.sandbox = sandbox;
-        this.handOn = new LedgerOutbox(store);
+        this.json = json;
+        this.writer = json.writerFor(LedgerEntry.class);
+        this.handOn = new LedgerOutbox(store, json);
     }
 
     /** What the lines written are recorded in until the other outputs have them. */
@@ -320,18 +323,18 @@ public final class LedgerWriter {
     }
 
     /** The line's entry when it belongs to a source still in progress; null otherwise. */
-    private static LedgerEntry unfinishedEntry(PreparedStatement unfinished, String line) throws SQLException, IOException {
+    private LedgerEntry unfinishedEntry(PreparedStatement unfinished, String line) throws SQLException, IOException {
         if (line.isBlank()) {
             return null;
         }
-        JsonNode node = JSON.readTree(line);
+        JsonNode node = json.readTree(line);
         String sourceKey = node.path("source_id").asText(null);
         if (sourceKey == null) {
             return null;
         }
         unfinished.setString(1, sourceKey);
         try (ResultSet rs = unfinished.executeQuery()) {
-            return rs.next() ? JSON.treeToValue(node, LedgerEntry.class) : null;
+            return rs.next() ? json.treeToValue(node, LedgerEntry.class) : null;
         }
     }
 

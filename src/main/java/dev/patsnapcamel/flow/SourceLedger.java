@@ -33,13 +33,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SourceLedger {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Function<String, Path> folderOfEndpoint;
+    private final ObjectMapper json;
 
     /** @param folderOfEndpoint the folder of an endpoint's ledger files ({@link LedgerWriter#folder}) */
-    public SourceLedger(Function<String, Path> folderOfEndpoint) {
+    public SourceLedger(Function<String, Path> folderOfEndpoint, ObjectMapper json) {
         this.folderOfEndpoint = folderOfEndpoint;
+        this.json = json;
     }
 
     /** Hands every ledger line of the report's source at the endpoint, in file order, to the consumer. */
@@ -86,9 +86,9 @@ public final class SourceLedger {
         }
     }
 
-    private static JsonNode whole(String line) {
+    private JsonNode whole(String line) {
         try {
-            return JSON.readTree(line);
+            return json.readTree(line);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -2,51 +2,52 @@ package dev.patsnapcamel.mail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the two bodies of a mail at once from the same calls: plain text (aligned columns, wide CJK
- * characters counted as two) and HTML (every value escaped, line breaks kept). User data — source names,
- * party names, error messages — never reaches the HTML unescaped.
+ * characters counted as two) and HTML, from the template {@code templates/mail/body.ftlh}
+ * ({@link MailTemplates}: every value escaped, line breaks kept). User data — source names, party names,
+ * error messages — never reaches the HTML unescaped.
  */
 final class MailBody {
 
-    private static final String CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top;"
-            + "white-space:pre-wrap";
-    private static final String NUMBER = "border:1px solid #ccc;padding:2px 6px;text-align:right";
-
+    private final MailTemplates templates;
     private final StringBuilder text = new StringBuilder();
-    private final StringBuilder html = new StringBuilder(
-            "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"></head>"
-                    + "<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px\">\n");
+    /** The blocks the HTML template lays out, in order: {@code kind} and its values. */
+    private final List<Map<String, Object>> blocks = new ArrayList<>();
+
+    MailBody(MailTemplates templates) {
+        this.templates = templates;
+    }
 
     MailBody heading(String title) {
         text.append(title).append('\n').append("=".repeat(Math.min(72, width(title)))).append("\n\n");
-        html.append("<h2>").append(escape(title)).append("</h2>\n");
+        blocks.add(Map.of("kind", "heading", "text", title));
         return this;
     }
 
     MailBody subheading(String title) {
         text.append(title).append('\n').append("-".repeat(Math.min(72, width(title)))).append('\n');
-        html.append("<h3>").append(escape(title)).append("</h3>\n");
+        blocks.add(Map.of("kind", "subheading", "text", title));
         return this;
     }
 
     MailBody paragraph(String line) {
         text.append(line).append("\n\n");
-        html.append("<p style=\"white-space:pre-wrap\">").append(escape(line)).append("</p>\n");
+        blocks.add(Map.of("kind", "paragraph", "text", line));
         return this;
     }
 
     /** Label and value pairs, one per line. */
     MailBody fields(List<String[]> pairs) {
         int labelWidth = pairs.stream().mapToInt(p -> width(p[0])).max().orElse(0);
-        html.append("<table style=\"border-collapse:collapse\">\n");
+        List<List<String>> rows = new ArrayList<>();
         for (String[] pair : pairs) {
             text.append(pad(pair[0] + ":", labelWidth + 1)).append(' ').append(oneLine(pair[1])).append('\n');
-            html.append("<tr><th style=\"").append(CELL).append("\">").append(escape(pair[0])).append("</th><td style=\"")
-                    .append(CELL).append("\">").append(escape(pair[1])).append("</td></tr>\n");
+            rows.add(List.of(orEmpty(pair[0]), orEmpty(pair[1])));
         }
-        html.append("</table>\n");
+        blocks.add(Map.of("kind", "fields", "rows", rows));
         text.append('\n');
         return this;
     }
@@ -85,21 +86,12 @@ final class MailBody {
             }
         }
         text.append('\n');
-        html.append("<table style=\"border-collapse:collapse\">\n<tr>");
-        for (int i = 0; i < header.size(); i++) {
-            html.append("<th style=\"").append(numeric[i] ? NUMBER : CELL).append("\">").append(escape(header.get(i)))
-                    .append("</th>");
+        List<Boolean> numbers = new ArrayList<>();
+        for (boolean n : numeric) {
+            numbers.add(n);
         }
-        html.append("</tr>\n");
-        for (List<String> row : rows) {
-            html.append("<tr>");
-            for (int i = 0; i < row.size(); i++) {
-                html.append("<td style=\"").append(numeric[i] ? NUMBER : CELL).append("\">").append(escape(row.get(i)))
-                        .append("</td>");
-            }
-            html.append("</tr>\n");
-        }
-        html.append("</table>\n");
+        List<List<String>> cells = rows.stream().map(row -> row.stream().map(MailBody::orEmpty).toList()).toList();
+        blocks.add(Map.of("kind", "table", "header", List.copyOf(header), "numeric", numbers, "rows", cells));
         return this;
     }
 
@@ -108,27 +100,11 @@ final class MailBody {
     }
 
     String html() {
-        return html + "</body></html>\n";
+        return templates.render(MailTemplates.BODY, Map.of("blocks", blocks));
     }
 
-    /** HTML text escaping: the five characters with a meaning in markup and attribute values. */
-    static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     /** Columns a text takes in a fixed-width font: East Asian wide characters take two. */

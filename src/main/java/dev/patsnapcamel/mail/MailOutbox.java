@@ -12,27 +12,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.ops.LogSafe;
-import jakarta.activation.DataHandler;
-import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -65,33 +54,27 @@ public final class MailOutbox implements GenericFileFilter<File> {
     public static final String MAIL_FAILED = "mail-failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Session MIME = Session.getInstance(new Properties());
-    /** The field of an outbox file holding its seal. */
-    static final String SEAL = "seal";
 
     private final Path folder;
-    private final String from;
     private final Alerts alerts;
     private final Clock clock;
+    private final MailMessage mime;
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final int alertAfter;
     private final Duration giveUpAfter;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
-    private final MailSeal seal;
-    private final List<Path> attachmentRoots;
+    private final OutboxFile files;
 
     /**
      * @param seal            seals the mails queued here and recognises them when they are sent
      * @param attachmentRoots the folders attachments may come from (the outbox, the CSV folder)
      */
-    public MailOutbox(Path folder, String from, Alerts alerts, Clock clock, Duration firstDelay, Duration maxDelay,
-            int alertAfter, Duration giveUpAfter, MailSeal seal, List<Path> attachmentRoots) {
-        this.seal = seal;
-        this.attachmentRoots = List.copyOf(attachmentRoots);
+    public MailOutbox(Path folder, String from, Alerts alerts, Clock clock, ObjectMapper json, Duration firstDelay,
+            Duration maxDelay, int alertAfter, Duration giveUpAfter, MailSeal seal, List<Path> attachmentRoots) {
+        this.files = new OutboxFile(json, seal);
+        this.mime = new MailMessage(from, clock, attachmentRoots);
         this.folder = folder;
-        this.from = from;
         this.alerts = alerts;
         this.clock = clock;
         this.firstDelay = firstDelay;
@@ -109,9 +92,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * {@code seal}, which {@link #setAsideIfForeign} checks before it is sent.
      */
     public byte[] sealed(@Body MailRequest request) throws IOException {
-        ObjectNode node = JSON.valueToTree(request);
-        node.put(SEAL, seal.of(request));
-        return JSON.writeValueAsBytes(node);
+        return files.bytes(request);
     }
 
     /**
@@ -124,7 +105,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        if (!Files.isSymbolicLink(path) && queuedHere(path)) {
+        if (!Files.isSymbolicLink(path) && files.sealedHere(path)) {
             return false;
         }
         try {
@@ -139,37 +120,9 @@ public final class MailOutbox implements GenericFileFilter<File> {
         return true;
     }
 
-    private boolean queuedHere(Path path) {
-        try {
-            JsonNode node = JSON.readTree(path.toFile());
-            if (node == null || !node.path(SEAL).isTextual()) {
-                return false;
-            }
-            return seal.sealed(JSON.treeToValue(node, MailRequest.class), node.get(SEAL).asText());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Whether a file may be attached: a regular file, no symbolic link on its way, inside one of the
-     * bundle's own folders (canonical paths compared).
-     */
+    /** Whether a file may be attached ({@link MailMessage#attachable}). */
     boolean attachable(Path file) {
-        try {
-            Path absolute = file.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS) || !absolute.toRealPath().equals(absolute)) {
-                return false;
-            }
-            for (Path root : attachmentRoots) {
-                if (Files.isDirectory(root) && absolute.startsWith(root.toRealPath())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return mime.attachable(file);
     }
 
     /** Offers a request file to the consumer once its next attempt is due. */
@@ -182,66 +135,15 @@ public final class MailOutbox implements GenericFileFilter<File> {
         return due == null || !clock.instant().isBefore(due);
     }
 
-    /**
-     * The mail as it goes out: {@code multipart/mixed} holding a {@code multipart/alternative} of the
-     * plain-text and the HTML body (both UTF-8), then the attachments (base64, so they arrive byte for
-     * byte as on disk). An attachment whose file is gone is left out.
-     */
+    /** The mail as it goes out ({@link MailMessage}). */
     public MimeMessage message(@Body MailRequest request) throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(MIME);
-        message.setFrom(new InternetAddress(from));
-        message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(String.join(",", request.to()), false));
-        message.setSubject(request.subject(), "UTF-8");
-        message.setSentDate(Date.from(clock.instant()));
-        message.setHeader("X-Patsnap-Mail", request.kind());
-
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(request.text(), "UTF-8", "plain");
-        alternative.addBodyPart(text);
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(request.html(), "UTF-8", "html");
-        alternative.addBodyPart(html);
-        MimeBodyPart bodies = new MimeBodyPart();
-        bodies.setContent(alternative);
-
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        mixed.addBodyPart(bodies);
-        for (MailRequest.Attachment a : request.attachments()) {
-            File file = new File(a.path());
-            if (!file.isFile()) {
-                LOG.warn("Mail {}: attachment {} is gone, sent without it", request.id(), LogSafe.of(a.path()));
-                continue;
-            }
-            if (!attachable(file.toPath())) {
-                LOG.warn("Mail {}: attachment {} is not a plain file in the bundle's own folders, sent without it",
-                        request.id(), LogSafe.of(a.path()));
-                continue;
-            }
-            MimeBodyPart part = new MimeBodyPart();
-            String type = a.contentType();
-            part.setDataHandler(new DataHandler(new FileDataSource(file) {
-                @Override
-                public String getContentType() {
-                    return type;
-                }
-            }));
-            part.setFileName(MimeUtility.encodeText(a.name(), "UTF-8", null));
-            part.setDisposition(MimeBodyPart.ATTACHMENT);
-            // base64 keeps the file byte for byte (a text part's line breaks would be rewritten to CRLF,
-            // and a CSV cell may hold a bare LF)
-            part.setHeader("Content-Transfer-Encoding", "base64");
-            mixed.addBodyPart(part);
-        }
-        message.setContent(mixed);
-        message.saveChanges();
-        return message;
+        return mime.of(request);
     }
 
     /** A request was sent: its file goes. */
     public void sent(@ExchangeProperty(Headers.MAIL_FILE) String file) {
         Path path = Path.of(file);
-        MailRequest request = read(path);
+        MailRequest request = files.read(path);
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -270,7 +172,7 @@ public final class MailOutbox implements GenericFileFilter<File> {
         if (!Files.exists(path)) {
             return;
         }
-        MailRequest request = read(path);
+        MailRequest request = files.read(path);
         if (request == null) {
             moveToFailed(path);
             alerts.raise(MAIL_FAILED, "error", "The mail outbox file " + path.getFileName()
@@ -286,14 +188,14 @@ public final class MailOutbox implements GenericFileFilter<File> {
         details.put("attempts", failed.attempts());
         details.put("error", String.valueOf(error));
         if (!now.isBefore(created.plus(giveUpAfter))) {
-            write(path, failed);
+            files.write(path, failed);
             Path moved = moveToFailed(path);
             alerts.raise(MAIL_FAILED, "error", "Gave up sending the " + request.kind() + " mail '" + request.subject()
                     + "' after " + failed.attempts() + " attempts (" + error + "); it is kept in " + moved
                     + " (move it back to " + folder + " to try again)", details);
             return;
         }
-        write(path, failed);
+        files.write(path, failed);
         Duration wait = delay(failed.attempts());
         notBefore.put(path.getFileName().toString(), now.plus(wait));
         LOG.warn("Mail '{}' not sent (attempt {}): {}; next attempt in {} ms", request.subject(), failed.attempts(), error,
@@ -327,26 +229,6 @@ public final class MailOutbox implements GenericFileFilter<File> {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(maxDelay) > 0 ? maxDelay : wait;
-    }
-
-    private static MailRequest read(Path path) {
-        try {
-            return JSON.readValue(path.toFile(), MailRequest.class);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void write(Path path, MailRequest request) {
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-        try {
-            ObjectNode node = JSON.valueToTree(request);
-            node.put(SEAL, seal.of(request));
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the mail " + path, e);
-        }
     }
 
     private Path moveToFailed(Path path) {

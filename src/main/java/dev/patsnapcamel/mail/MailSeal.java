@@ -27,16 +27,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class MailSeal {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SecretKeySpec key;
+    private final ObjectMapper json;
 
-    private MailSeal(byte[] key) {
+    private MailSeal(byte[] key, ObjectMapper json) {
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.json = json;
     }
 
-    /** The installation's seal: the key in {@code keyFile}, created there (32 random bytes) when missing. */
-    public static MailSeal of(Path keyFile) {
+    /**
+     * The installation's seal: the key in {@code keyFile}, created there (32 random bytes) when missing.
+     * {@code json} writes the request whose bytes are sealed (the bundle's mapper: compact, fixed order).
+     */
+    public static MailSeal of(Path keyFile, ObjectMapper json) {
         try {
             if (!Files.exists(keyFile)) {
                 create(keyFile);
@@ -46,17 +49,17 @@ public final class MailSeal {
                 throw new IllegalStateException("the mail outbox key " + keyFile + " is shorter than 32 bytes; remove it"
                         + " (mails waiting in the outbox will then be set aside) and start again");
             }
-            return new MailSeal(key);
+            return new MailSeal(key, json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the mail outbox key " + keyFile, e);
         }
     }
 
     /** A seal with a key of its own, for tests and a bundle without a state folder. */
-    public static MailSeal random() {
+    public static MailSeal random(ObjectMapper json) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        return new MailSeal(key);
+        return new MailSeal(key, json);
     }
 
     private static void create(Path keyFile) throws IOException {
@@ -90,7 +93,7 @@ public final class MailSeal {
                     request.text(), request.html(), request.attachments(), request.createdAt(), 0, null);
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal(JSON.writeValueAsString(lasting).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal(json.writeValueAsString(lasting).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException | JsonProcessingException e) {
             throw new IllegalStateException("cannot seal the mail " + request.id(), e);

@@ -58,8 +58,12 @@ public record MailSettings(Map<String, List<String>> recipients, String subjectP
                 : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
-    /** A subject: the prefix, a space, the text. */
+    /**
+     * A subject: the prefix, a space, the text. A subject is one header line: line breaks and other control
+     * characters (a source's file name may hold them) become a space, so no value can add a header.
+     */
     String subject(String text) {
-        return subjectPrefix == null || subjectPrefix.isBlank() ? text : subjectPrefix.trim() + " " + text;
+        String line = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+        return subjectPrefix == null || subjectPrefix.isBlank() ? line : subjectPrefix.trim() + " " + line;
     }
 }

@@ -2,9 +2,7 @@ package dev.patsnapcamel.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,15 +21,16 @@ import org.slf4j.LoggerFactory;
 public class Alerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
     private final Clock clock;
+    private final ObjectMapper json;
     private final AtomicLong sequence = new AtomicLong();
 
-    public Alerts(Path outbox, Clock clock) {
+    public Alerts(Path outbox, Clock clock, ObjectMapper json) {
         this.folder = outbox.resolve("alerts");
         this.clock = clock;
+        this.json = json;
     }
 
     /**
@@ -57,10 +56,7 @@ public class Alerts {
         }
         String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind + ".json";
         try {
-            Files.createDirectories(folder);
-            Path tmp = folder.resolve("." + name + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert);
-            Files.move(tmp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(folder.resolve(name), tmp -> json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert " + name, e);
         }

@@ -2,13 +2,13 @@ package dev.patsnapcamel.output;
 
 import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.flow.SourceLedger;
+import dev.patsnapcamel.ops.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -117,30 +117,24 @@ public final class CsvOutput {
         }
         Path folder = folder(report);
         Path target = folder.resolve(endpoint + ".csv");
-        Path tmp = folder.resolve("." + endpoint + ".csv.tmp");
         try {
-            Files.createDirectories(folder);
-            // one pass with the configured columns; only if the records carry other fields, a second pass
-            // with those added (alphabetically)
-            List<String> fields = List.copyOf(configuredFields.getOrDefault(endpoint, List.of()));
-            Set<String> others = new TreeSet<>();
-            long rows = writeRows(report, endpoint, fields, tmp, others);
-            if (!others.isEmpty()) {
-                List<String> all = new ArrayList<>(fields);
-                all.addAll(others);
-                rows = writeRows(report, endpoint, all, tmp, new TreeSet<>());
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            LOG.info("CSV written: {} ({} rows)", target, rows);
+            long[] rows = { 0 };
+            AtomicFile.write(target, tmp -> {
+                // one pass with the configured columns; only if the records carry other fields, a second pass
+                // with those added (alphabetically)
+                List<String> fields = List.copyOf(configuredFields.getOrDefault(endpoint, List.of()));
+                Set<String> others = new TreeSet<>();
+                rows[0] = writeRows(report, endpoint, fields, tmp, others);
+                if (!others.isEmpty()) {
+                    List<String> all = new ArrayList<>(fields);
+                    all.addAll(others);
+                    rows[0] = writeRows(report, endpoint, all, tmp, new TreeSet<>());
+                }
+            });
+            LOG.info("CSV written: {} ({} rows)", target, rows[0]);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                LOG.debug("cannot remove {}", tmp, e);
-            }
         }
     }
 

@@ -48,18 +48,19 @@ public final class ResultDatabase {
 
     private final DataSource dataSource;
     private final ResultWriter writer;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final SourceLedger ledger;
     private final Clock clock;
+    private final ObjectMapper json;
     private final Object lock = new Object();
 
     /**
      * @param folderOfEndpoint the folder of an endpoint's ledger files
      * @throws IllegalStateException if the database cannot be reached
      */
-    public ResultDatabase(DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock) {
+    public ResultDatabase(DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock, ObjectMapper json) {
         this.dataSource = dataSource;
-        this.ledger = new SourceLedger(folderOfEndpoint);
+        this.json = json;
+        this.ledger = new SourceLedger(folderOfEndpoint, json);
         this.clock = clock;
         try (Connection c = dataSource.getConnection()) {
             this.writer = new ResultWriter(new Upserts(Upserts.dialectOf(c.getMetaData().getDatabaseProductName())));
@@ -73,6 +74,7 @@ public final class ResultDatabase {
         this.writer = null;
         this.ledger = null;
         this.clock = null;
+        this.json = null;
     }
 
     /**
@@ -201,7 +203,7 @@ public final class ResultDatabase {
             int[] appliedSoFar = { 0 };
             try {
                 ledger.scan(task.sourceKey(), task.startedAt(), null, endpoint, raw -> true, node -> {
-                    chunk.add(JSON.convertValue(node, LedgerEntry.class));
+                    chunk.add(json.convertValue(node, LedgerEntry.class));
                     read[0]++;
                     if (chunk.size() == CATCH_UP_CHUNK) {
                         appliedSoFar[0] += applyChunk(chunk);

@@ -59,6 +59,7 @@ enum ResultTable {
     static final int KEY_LENGTH = 300;
     static final int NAME_LENGTH = 1000;
 
+    /** Deliberately not the shared {@code jsonMapper}: keys sorted, the canonical form a record is compared by. */
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final Map<String, ResultTable> BY_ENDPOINT = new HashMap<>();

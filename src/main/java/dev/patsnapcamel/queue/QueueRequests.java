@@ -1,17 +1,10 @@
 package dev.patsnapcamel.queue;
 
 import dev.patsnapcamel.model.Headers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.patsnapcamel.flow.IntakeReader;
@@ -24,7 +17,6 @@ import dev.patsnapcamel.state.QueueRequestRecords.Request;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
-import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +35,11 @@ public final class QueueRequests {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueRequests.class);
-    private static final Set<String> FORMATS = Set.of("txt", "csv", "json");
 
     private final QueueRequestRecords records;
-    private final List<String> endpoints;
+    private final RequestCheck check;
     private final Clock clock;
     private final int maxMessageBytes;
-    private final int maxHeaderLength;
     /** Requests whose answers are still being sent: saves a database look-up per result. */
     private final Map<String, Request> open = new ConcurrentHashMap<>();
 
@@ -81,10 +71,9 @@ public final class QueueRequests {
                     + "must be at least 1, were " + maxMessageBytes + " and " + maxHeaderLength);
         }
         this.records = records;
-        this.endpoints = List.copyOf(endpoints);
+        this.check = new RequestCheck(List.copyOf(endpoints), maxHeaderLength);
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
-        this.maxHeaderLength = maxHeaderLength;
     }
 
     /**
@@ -103,17 +92,17 @@ public final class QueueRequests {
             throw new IllegalStateException("the consumer route must set the exchange property " + Headers.BROKER);
         }
         Message in = exchange.getMessage();
-        Content body = read(in);
+        RequestBody body = RequestBody.of(in, maxMessageBytes);
         List<String> problems = new ArrayList<>();
         if (body.problem() != null) {
             problems.add(body.problem());
         }
         byte[] content = body.bytes();
-        String correlation = blankToNull(header(in, QueueHeaders.CORRELATION_ID, problems));
-        String requested = header(in, Headers.ENDPOINTS, problems);
-        String declared = header(in, Headers.FORMAT, problems);
-        String messageId = blankToNull(header(in, "JMSMessageID", problems));
-        String id = messageId != null ? messageId : "sha256-" + digest(correlation, requested, declared, content);
+        String correlation = blankToNull(check.header(in, QueueHeaders.CORRELATION_ID, problems));
+        String requested = check.header(in, Headers.ENDPOINTS, problems);
+        String declared = check.header(in, Headers.FORMAT, problems);
+        String messageId = blankToNull(check.header(in, "JMSMessageID", problems));
+        String id = messageId != null ? messageId : "sha256-" + RequestCheck.digest(correlation, requested, declared, content);
         String source = "queue:" + id;
 
         exchange.setProperty(Headers.QUEUE_REQUEST, new Incoming(id, source, correlation, requested, declared, body.original()));
@@ -129,7 +118,7 @@ public final class QueueRequests {
         }
 
         if (problems.isEmpty()) {
-            String problem = check(content, requested, declared);
+            String problem = check.problem(content, requested, declared);
             if (problem != null) {
                 problems.add(problem);
             }
@@ -138,79 +127,8 @@ public final class QueueRequests {
             throw new UnreadableInputException(String.join("; ", problems));
         }
         if (declared == null || declared.isBlank()) {
-            in.setHeader(Headers.FORMAT, detectFormat(content));
+            in.setHeader(Headers.FORMAT, RequestFormat.detect(content));
         }
-    }
-
-    /**
-     * The body of a request: read from the JMS message itself (a text or a bytes message; never an
-     * object message's body, which would be Java deserialization), at most {@code maxMessageBytes}
-     * (a bytes message's length is checked before it is read). What is refused keeps an empty body.
-     */
-    private Content read(Message in) {
-        jakarta.jms.Message jms = in instanceof JmsMessage m ? m.getJmsMessage() : null;
-        if (jms == null) {
-            // not from a JMS consumer: the Camel body as it is
-            Object body = in.getBody();
-            if (body instanceof byte[] bytes) {
-                return bytes.length > maxMessageBytes ? tooLarge(bytes.length) : new Content(bytes, bytes, null);
-            }
-            return text(body == null ? "" : in.getBody(String.class));
-        }
-        try {
-            if (jms instanceof jakarta.jms.TextMessage text) {
-                return text(text.getText());
-            }
-            if (jms instanceof jakarta.jms.BytesMessage bytes) {
-                long length = bytes.getBodyLength();
-                if (length > maxMessageBytes) {
-                    return tooLarge(length);
-                }
-                bytes.reset();
-                byte[] content = new byte[(int) length];
-                bytes.readBytes(content);
-                return new Content(content, content, null);
-            }
-        } catch (jakarta.jms.JMSException e) {
-            return new Content("", new byte[0], "cannot read the message body (" + e.getMessage() + ")");
-        }
-        String kind = unsupportedKind(jms);
-        if (kind != null) {
-            return new Content("", new byte[0], kind + ": a request is a text or a bytes message");
-        }
-        return new Content("", new byte[0], null);
-    }
-
-    private Content text(String text) {
-        String value = text == null ? "" : text;
-        if (value.length() > maxMessageBytes) {
-            return tooLarge(value.length());
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return bytes.length > maxMessageBytes ? tooLarge(bytes.length) : new Content(value, bytes, null);
-    }
-
-    private Content tooLarge(long size) {
-        return new Content("", new byte[0], "message body of at least " + size
-                + " bytes is larger than intake.queue.max-message-bytes (" + maxMessageBytes + ")");
-    }
-
-    /**
-     * A header of the request, or null when it is not set or longer than {@code maxHeaderLength}: then
-     * the problem is noted (the value is neither stored nor echoed).
-     */
-    private String header(Message in, String name, List<String> problems) {
-        String value = in.getHeader(name, String.class);
-        if (value != null && value.length() > maxHeaderLength) {
-            problems.add(name + " is longer than intake.queue.max-header-length (" + value.length() + " > "
-                    + maxHeaderLength + " characters)");
-            return null;
-        }
-        return value;
-    }
-
-    /** A request's body: as received (for the dead-letter queue), as bytes for the intake, and why it is refused. */
-    private record Content(Object original, byte[] bytes, String problem) {
     }
 
     /** Whether this request was completed before: a repeat delivery, acknowledged without doing it again. */
@@ -249,16 +167,10 @@ public final class QueueRequests {
      */
     public void addressResult(Exchange exchange) {
         LedgerEntry line = exchange.getMessage().getBody(LedgerEntry.class);
-        Request request = request(line.source());
-        Message out = exchange.getMessage();
-        clear(out);
-        set(out, QueueHeaders.CORRELATION_ID, request.correlationId());
-        set(out, Headers.MESSAGE_TYPE, "result");
-        set(out, Headers.SOURCE, line.source());
+        Message out = address(exchange, line.source(), "result");
         set(out, Headers.ENDPOINT, line.endpoint());
         set(out, Headers.QUERY, line.query());
         set(out, Headers.STATUS, line.status().label());
-        exchange.setProperty(Headers.BROKER, request.broker());
     }
 
     /**
@@ -268,15 +180,24 @@ public final class QueueRequests {
      */
     public void addressCompletion(Exchange exchange) {
         SourceReport report = exchange.getMessage().getBody(SourceReport.class);
-        Request request = request(report.source());
+        Message out = address(exchange, report.source(), "completion");
+        set(out, Headers.STATUS, report.status());
+        set(out, Headers.ERROR, report.error());
+    }
+
+    /**
+     * Clears the outgoing headers, then sets those every answer carries (correlation id, message type,
+     * source) and the broker of the source's request; returns the message for the rest.
+     */
+    private Message address(Exchange exchange, String source, String type) {
+        Request request = request(source);
         Message out = exchange.getMessage();
         clear(out);
         set(out, QueueHeaders.CORRELATION_ID, request.correlationId());
-        set(out, Headers.MESSAGE_TYPE, "completion");
-        set(out, Headers.SOURCE, report.source());
-        set(out, Headers.STATUS, report.status());
-        set(out, Headers.ERROR, report.error());
+        set(out, Headers.MESSAGE_TYPE, type);
+        set(out, Headers.SOURCE, source);
         exchange.setProperty(Headers.BROKER, request.broker());
+        return out;
     }
 
     /** The completion message of a request has gone: no more answers will be addressed for it. */
@@ -292,94 +213,6 @@ public final class QueueRequests {
             open.put(source, request);
         }
         return request;
-    }
-
-    /** What is wrong with a request's content or headers, or null. */
-    private String check(byte[] content, String requested, String declared) {
-        if (firstContent(content) < 0) {
-            return "empty message: no IDs";
-        }
-        if (declared != null && !declared.isBlank() && !FORMATS.contains(declared.trim().toLowerCase(Locale.ROOT))) {
-            return Headers.FORMAT + " '" + declared + "' is none of txt, csv, json";
-        }
-        if (requested != null) {
-            Set<String> unknown = new LinkedHashSet<>();
-            for (String name : requested.split(",")) {
-                if (!name.isBlank() && !endpoints.contains(name.trim())) {
-                    unknown.add(name.trim());
-                }
-            }
-            if (!unknown.isEmpty()) {
-                return Headers.ENDPOINTS + " names " + unknown + ", not configured (patsnap.endpoints: "
-                        + String.join(",", endpoints) + ")";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The format of a request that does not name one: {@code json} when it starts with {@code [} (or
-     * {@code {}, which then is refused as not an array),
-     * {@code csv} when its first line has a {@code patent_number} or {@code patent_id} column, else {@code txt}.
-     */
-    static String detectFormat(byte[] content) {
-        int start = firstContent(content);
-        if (start >= 0 && (content[start] == '[' || content[start] == '{')) {
-            return "json";
-        }
-        int end = start;
-        while (end >= 0 && end < content.length && end - start < 4096 && content[end] != '\n' && content[end] != '\r') {
-            end++;
-        }
-        if (start >= 0) {
-            String firstLine = new String(content, start, end - start, StandardCharsets.UTF_8);
-            for (String cell : firstLine.split("[,;]")) {
-                String name = cell.trim().replace("\"", "").toLowerCase(Locale.ROOT);
-                if (name.equals("patent_number") || name.equals("patent_id")) {
-                    return "csv";
-                }
-            }
-        }
-        return "txt";
-    }
-
-    /** The index of the first byte that is not white space or a UTF-8 byte order mark, or -1. */
-    private static int firstContent(byte[] content) {
-        int i = content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
-                && (content[2] & 0xff) == 0xbf ? 3 : 0;
-        for (; i < content.length; i++) {
-            if (!Character.isWhitespace(content[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The kind of a JMS message that cannot carry an ID list, or null for text, bytes and body-less messages. */
-    private static String unsupportedKind(jakarta.jms.Message message) {
-        if (message instanceof jakarta.jms.ObjectMessage) {
-            return "an object message";
-        }
-        if (message instanceof jakarta.jms.MapMessage) {
-            return "a map message";
-        }
-        if (message instanceof jakarta.jms.StreamMessage) {
-            return "a stream message";
-        }
-        return null;
-    }
-
-    private static String digest(String correlation, String endpoints, String format, byte[] content) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] { correlation, endpoints, format }) {
-                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest(content)).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void clear(Message message) {

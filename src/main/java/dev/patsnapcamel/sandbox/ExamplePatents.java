@@ -1,7 +1,6 @@
 package dev.patsnapcamel.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,7 @@ final class ExamplePatents {
             if (in == null) {
                 throw new IllegalStateException("examples.json is missing from the sandbox");
             }
-            for (JsonNode patent : new ObjectMapper().readTree(in).get("patents")) {
+            for (JsonNode patent : Reply.JSON.readTree(in).get("patents")) {
                 String pn = patent.get("pn").asText().toUpperCase(Locale.ROOT);
                 String id = patent.hasNonNull("patent_id") ? patent.get("patent_id").asText().toLowerCase(Locale.ROOT) : null;
                 Map<String, ArrayNode> records = new HashMap<>();

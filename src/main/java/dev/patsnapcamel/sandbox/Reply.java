@@ -20,6 +20,10 @@ import java.util.Map;
  */
 record Reply(int httpStatus, String contentType, byte[] body, long errorCode, Map<String, String> headers) {
 
+    /**
+     * The sandbox's one mapper: it stands in for PatSnap and shares nothing with the bundle (not even the
+     * bundle's {@code ops/Json}), so that it stays an outside server however the bundle is configured.
+     */
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
 

@@ -3,6 +3,10 @@ package dev.patsnapcamel.sandbox;
 /**
  * Switches of the sandbox API. Thread-safe; every switch can be changed while the server runs and
  * applies to the calls that arrive afterwards (the port only matters at {@link SandboxServer#start()}).
+ * <p>
+ * Its length (about 310 lines) is kept on purpose: it is the sandbox's one switchboard, a getter and a
+ * checking setter per switch and nothing else; split in parts, a caller (the admin API, the tests, the
+ * bundle's wiring) would have to know which part holds which switch.
  */
 public final class SandboxSettings {
 

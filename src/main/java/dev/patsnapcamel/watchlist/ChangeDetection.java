@@ -1,30 +1,22 @@
 package dev.patsnapcamel.watchlist;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.model.ChangeEvent;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.state.WatchlistStore;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
@@ -37,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * <li>checks that every ledger line of the run is in its snapshot, taking those it misses (written just
  * before a crash) from the ledger files; if some are still missing, the run is not compared, an alert
  * says why, and the previous run stays the one to compare with;</li>
- * <li>streams the differences into {@code outbox/changes/<run>.jsonl}, one {@link ChangeEvent} per
- * (endpoint, patent), written aside and moved into place, so a file that is there is whole; no file when
- * nothing changed; none either for the first run, which only sets the baseline;</li>
+ * <li>streams the differences into {@code outbox/changes/<run>.jsonl} ({@link ChangeFile}), one
+ * {@link ChangeEvent} per (endpoint, patent), written aside and moved into place, so a file that is there
+ * is whole; no file when nothing changed; none either for the first run, which only sets the baseline;</li>
  * <li>makes this run the baseline and forgets older runs;</li>
  * <li>adds {@code changes} (counts, the run compared with, the file) to the run's report, which is
  * written once this is done.</li>
@@ -53,21 +45,22 @@ public final class ChangeDetection {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDetection.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectWriter EVENT = JSON.writerFor(ChangeEvent.class);
-
     private final WatchlistStore store;
     private final WatchlistResults results;
-    private final Path outbox;
+    private final SourceLedger ledger;
+    private final ChangeFile changeFile;
     private final Alerts alerts;
-    private final Clock clock;
+    private final ObjectMapper json;
 
-    public ChangeDetection(WatchlistStore store, WatchlistResults results, Path outbox, Alerts alerts, Clock clock) {
+    /** @param ledger the ledger files, for the lines a snapshot misses */
+    public ChangeDetection(WatchlistStore store, WatchlistResults results, SourceLedger ledger, Path outbox, Alerts alerts,
+            Clock clock, ObjectMapper json) {
         this.store = store;
         this.results = results;
-        this.outbox = outbox;
+        this.ledger = ledger;
+        this.changeFile = new ChangeFile(outbox, store, json, clock);
         this.alerts = alerts;
-        this.clock = clock;
+        this.json = json;
     }
 
     /** Compares the run of this report; returns what to publish, or null when there is nothing. */
@@ -117,9 +110,9 @@ public final class ChangeDetection {
             LOG.info("Watch-list run {} is the first of {}: it sets the baseline, no change events", report.source(), list);
             return null;
         }
-        Map<String, Long> counts = writeChanges(report, previous.get());
+        Map<String, Long> counts = changeFile.write(report, previous.get());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        String file = total == 0 ? null : changeFile(report).toString();
+        String file = total == 0 ? null : changeFile.of(report).toString();
         store.settle(run.key(), counts.get(ChangeEvent.NEW), counts.get(ChangeEvent.CHANGED), counts.get(ChangeEvent.REMOVED),
                 file);
         store.prune(list, run.key());
@@ -136,49 +129,37 @@ public final class ChangeDetection {
      * started), streaming; returns how many were added.
      */
     private long backfill(SourceReport report, WatchlistStore.Run run) {
-        String since = "ledger-" + report.startedAt().substring(0, 10) + ".jsonl";
-        long added = 0;
+        long[] added = { 0 };
         for (String endpoint : report.endpoints().keySet()) {
-            Path folder = outbox.resolve(endpoint);
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            List<Path> files;
-            try (Stream<Path> list = Files.list(folder)) {
-                files = list.filter(f -> f.getFileName().toString().matches("ledger-\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
-                        .filter(f -> f.getFileName().toString().compareTo(since) >= 0).sorted().toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            for (Path file : files) {
-                List<LedgerEntry> missing = new ArrayList<>();
-                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (!line.contains(run.key())) {
-                            continue;
-                        }
-                        LedgerEntry entry = JSON.readValue(line, LedgerEntry.class);
-                        if (run.key().equals(entry.sourceKey()) && !store.has(run.key(), endpoint, entry.query())) {
-                            missing.add(entry);
-                        }
-                        if (missing.size() == 500) {
-                            results.record(missing);
-                            added += missing.size();
-                            missing.clear();
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the ledger " + file, e);
+            List<LedgerEntry> missing = new ArrayList<>();
+            ledger.scan(report, endpoint, raw -> true, line -> {
+                LedgerEntry entry = entry(line);
+                if (entry != null && !store.has(run.key(), endpoint, entry.query())) {
+                    missing.add(entry);
                 }
-                results.record(missing);
-                added += missing.size();
-            }
+                if (missing.size() == 500) {
+                    results.record(missing);
+                    added[0] += missing.size();
+                    missing.clear();
+                }
+                return true;
+            });
+            results.record(missing);
+            added[0] += missing.size();
         }
-        if (added > 0) {
+        if (added[0] > 0) {
             LOG.info("Watch-list run {}: took {} ledger lines that its snapshot missed (written just before a stop) "
-                    + "from the ledger files", report.source(), added);
+                    + "from the ledger files", report.source(), added[0]);
         }
-        return added;
+        return added[0];
+    }
+
+    private LedgerEntry entry(JsonNode line) {
+        try {
+            return json.treeToValue(line, LedgerEntry.class);
+        } catch (JsonProcessingException | IllegalArgumentException notALedgerLine) {
+            return null;
+        }
     }
 
     private static Summary summary(WatchlistStore.Run run) {
@@ -201,54 +182,6 @@ public final class ChangeDetection {
         return changes;
     }
 
-    private Path changeFile(SourceReport report) {
-        String name = report.fileName();
-        return outbox.resolve("changes").resolve(name.substring(0, name.length() - ".json".length()) + ".jsonl");
-    }
-
-    /** Streams the differences into the change file (only kept when not empty); returns the counts per kind. */
-    private Map<String, Long> writeChanges(SourceReport report, WatchlistStore.Run previous) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put(ChangeEvent.NEW, 0L);
-        counts.put(ChangeEvent.CHANGED, 0L);
-        counts.put(ChangeEvent.REMOVED, 0L);
-        Path target = changeFile(report);
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-        String detectedAt = clock.instant().toString();
-        try {
-            Files.createDirectories(target.getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                store.differences(previous.key(), report.sourceKey(), List.copyOf(report.endpoints().keySet()), d -> {
-                    ChangeEvent event = new ChangeEvent(report.source(), d.endpoint(), d.query(), d.change(), d.pn(),
-                            d.patentId(), records(d.before()), records(d.after()), previous.source(), detectedAt);
-                    out.write(EVENT.writeValueAsString(event));
-                    out.write('\n');
-                    counts.merge(d.change(), 1L, Long::sum);
-                });
-            }
-            if (counts.values().stream().mapToLong(Long::longValue).sum() == 0) {
-                Files.delete(temporary);
-            } else {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the change file " + target, e);
-        }
-        return counts;
-    }
-
-    private static JsonNode records(String text) {
-        if (text == null) {
-            return JsonNodeFactory.instance.arrayNode();
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Rewrites the run's report with {@code changes} added, atomically (a temporary file moved into place). */
     /** Adds the comparison to the report, which is written after this (route report-write). */
     private static void addToReport(SourceReport report, ObjectNode changes) {
         report.more().put("changes", changes);

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * order inside a record's own lists (e.g. the persons of a licence, which carry a sequence) counts.
  */
 public final class RecordsDigest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RecordsDigest() {
     }
@@ -70,11 +66,12 @@ public final class RecordsDigest {
         return node;
     }
 
+    /**
+     * A tree as compact JSON: Jackson's own serialisation of a tree ({@link JsonNode#toString()}, the same
+     * text as a default mapper writes), never a configured mapper's, so that no setting can change a
+     * digest that earlier runs stored.
+     */
     private static String text(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return node.toString();
     }
 }

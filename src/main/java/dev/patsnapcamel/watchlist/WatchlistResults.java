@@ -20,12 +20,12 @@ import org.apache.camel.Body;
  */
 public final class WatchlistResults {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final WatchlistStore store;
+    private final ObjectMapper json;
 
-    public WatchlistResults(WatchlistStore store) {
+    public WatchlistResults(WatchlistStore store, ObjectMapper json) {
         this.store = store;
+        this.json = json;
     }
 
     /** Records newly written ledger lines of watch-list runs. */
@@ -47,7 +47,7 @@ public final class WatchlistResults {
         });
     }
 
-    static WatchlistStore.Entry entry(LedgerEntry e) {
+    WatchlistStore.Entry entry(LedgerEntry e) {
         boolean answered = e.status() == Status.FOUND || e.status() == Status.EMPTY || e.status() == Status.NOT_FOUND;
         if (!answered) {
             return new WatchlistStore.Entry(e.endpoint(), e.query(), e.status().label(), e.pn(), e.patentId(), null, null,
@@ -56,7 +56,7 @@ public final class WatchlistResults {
         int count = e.records() == null || !e.records().isArray() ? 0 : e.records().size();
         try {
             return new WatchlistStore.Entry(e.endpoint(), e.query(), e.status().label(), e.pn(), e.patentId(), count,
-                    RecordsDigest.of(e.records()), count == 0 ? "[]" : JSON.writeValueAsString(e.records()));
+                    RecordsDigest.of(e.records()), count == 0 ? "[]" : json.writeValueAsString(e.records()));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.api;
 
+import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.ops.Alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -28,7 +29,7 @@ class CallGateTest {
     final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     CallGate gate() {
-        return new CallGate(new Alerts(outbox, clock), clock, Duration.ofMinutes(5), LocalTime.of(0, 0),
+        return new CallGate(new Alerts(outbox, clock, Json.mapper()), clock, Duration.ofMinutes(5), LocalTime.of(0, 0),
                 ZoneId.of("Asia/Shanghai"));
     }
 

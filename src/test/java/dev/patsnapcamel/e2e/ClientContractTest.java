@@ -1,5 +1,6 @@
 package dev.patsnapcamel.e2e;
 
+import dev.patsnapcamel.model.Headers;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

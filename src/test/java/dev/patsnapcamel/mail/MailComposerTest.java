@@ -1,5 +1,6 @@
 package dev.patsnapcamel.mail;
 
+import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.output.CellText;
 import dev.patsnapcamel.output.CsvOutput;
 import dev.patsnapcamel.output.OutputFixture;
@@ -34,7 +35,7 @@ class MailComposerTest {
         CsvOutput csv = new CsvOutput(root.resolve("csv"), f.ledger, Map.of(), true, new CellText("; "));
         MailSettings settings = new MailSettings(recipients, "[patsnap-camel]", maxRows, true, attachMax, 86_400_000);
         return new MailComposer(settings, f.ledger, csv, new Outputs(outputs, Map.of(), key -> Outputs.FILE),
-                new CellText("; "), clock);
+                new CellText("; "), clock, Json.mapper());
     }
 
     @Test
@@ -120,10 +121,9 @@ class MailComposerTest {
 
     @Test
     void wideCharactersCountTwiceInTextColumns() throws Exception {
-        MailBody body = new MailBody().table(List.of("Name", "n"), List.of(List.of("北京", "1"), List.of("Acme", "22")),
+        MailBody body = new MailBody(new MailTemplates()).table(List.of("Name", "n"), List.of(List.of("北京", "1"), List.of("Acme", "22")),
                 new boolean[] { false, true }, 80);
         assertThat(body.text().lines().toList()).containsExactly("Name   n", "----  --", "北京   1", "Acme  22");
-        assertThat(MailBody.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assertThat(Files.exists(root)).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.mail;
 
+import dev.patsnapcamel.ops.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MailOutboxTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     @TempDir
     Path root;
@@ -32,11 +33,11 @@ class MailOutboxTest {
     final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     MailOutbox outbox() {
-        return new MailOutbox(root.resolve("outbox/mail"), "patsnap@example.com", new Alerts(root.resolve("outbox"), clock),
-                clock, Duration.ofSeconds(10), Duration.ofMinutes(10), 3, Duration.ofHours(24), seal, List.of(root));
+        return new MailOutbox(root.resolve("outbox/mail"), "patsnap@example.com", new Alerts(root.resolve("outbox"), clock, JSON),
+                clock, JSON, Duration.ofSeconds(10), Duration.ofMinutes(10), 3, Duration.ofHours(24), seal, List.of(root));
     }
 
-    final MailSeal seal = MailSeal.random();
+    final MailSeal seal = MailSeal.random(JSON);
 
     @Test
     void onlyFilesSealedHereAreSentAnythingElseIsSetAsideOnce() throws Exception {
@@ -60,8 +61,8 @@ class MailOutboxTest {
         Files.writeString(edited, new String(outbox.sealed(request("edited")), StandardCharsets.UTF_8)
                 .replace("ops@example.com", "evil@example.com"));
         Path otherKey = Files.write(folder.resolve("20261121100000004-summary-w.json"),
-                new MailOutbox(folder, "x@example.com", null, clock, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
-                        Duration.ofHours(1), MailSeal.random(), List.of()).sealed(request("other")));
+                new MailOutbox(folder, "x@example.com", null, clock, JSON, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+                        Duration.ofHours(1), MailSeal.random(JSON), List.of()).sealed(request("other")));
         Path notJson = Files.writeString(folder.resolve("20261121100000005-summary-v.json"), "{not json");
         try (LogCapture log = LogCapture.attach()) {
             for (Path foreign : List.of(unsealed, madeUp, edited, otherKey, notJson)) {
@@ -84,7 +85,7 @@ class MailOutboxTest {
         Path link = Files.createSymbolicLink(own.resolve("link.csv"), secret);
         Path linkedDir = Files.createSymbolicLink(own.resolve("linked"), elsewhere);
         MailOutbox outbox = new MailOutbox(root.resolve("outbox/mail"), "patsnap@example.com",
-                new Alerts(root.resolve("outbox"), clock), clock, Duration.ofSeconds(10), Duration.ofMinutes(10), 3,
+                new Alerts(root.resolve("outbox"), clock, JSON), clock, JSON, Duration.ofSeconds(10), Duration.ofMinutes(10), 3,
                 Duration.ofHours(24), seal, List.of(own));
 
         assertThat(outbox.attachable(csv)).isTrue();

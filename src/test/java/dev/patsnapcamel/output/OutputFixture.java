@@ -1,5 +1,6 @@
 package dev.patsnapcamel.output;
 
+import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.flow.SourceLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import dev.patsnapcamel.support.MovingClock;
 /** A ledger folder written by hand, and the report of a source in it. */
 public final class OutputFixture {
 
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = Json.mapper();
 
     public final Path outbox;
     public final LedgerWriter ledgerWriter;
@@ -28,8 +29,8 @@ public final class OutputFixture {
 
     public OutputFixture(Path root) {
         this.outbox = root.resolve("outbox");
-        this.ledgerWriter = new LedgerWriter(outbox, null, null, new MovingClock(java.time.Instant.EPOCH));
-        this.ledger = new SourceLedger(ledgerWriter::folder);
+        this.ledgerWriter = new LedgerWriter(outbox, null, null, new MovingClock(java.time.Instant.EPOCH), JSON);
+        this.ledger = new SourceLedger(ledgerWriter::folder, JSON);
     }
 
     /** Appends ledger lines (JSON texts) to an endpoint's file of a day. */

@@ -1,5 +1,6 @@
 package dev.patsnapcamel.output;
 
+import dev.patsnapcamel.ops.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class ResultWriterTest {
     void emptySchema() {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResultDatabase(dataSource, endpoint -> Path.of("target"), Clock.systemUTC()).migrate();
+        new ResultDatabase(dataSource, endpoint -> Path.of("target"), Clock.systemUTC(), Json.mapper()).migrate();
         rows = new ResultRows(dataSource);
     }
 

@@ -34,6 +34,6 @@ class QueueRequestsTest {
     }
 
     private static String format(String content) {
-        return QueueRequests.detectFormat(content.getBytes(StandardCharsets.UTF_8));
+        return RequestFormat.detect(content.getBytes(StandardCharsets.UTF_8));
     }
 }
