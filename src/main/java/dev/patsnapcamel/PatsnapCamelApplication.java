@@ -30,6 +30,10 @@ public final class PatsnapCamelApplication {
     public static void main(String... args) throws Exception {
         Main main = new Main(PatsnapCamelApplication.class);
         main.setPropertyPlaceholderLocations(System.getProperty("patsnap.config", DEFAULT_CONFIG));
+        // Camel Main's own handling of a stop is a JVM shutdown hook: it stops the context gracefully, but a JVM
+        // ended by SIGTERM exits 143 whatever the hooks do, and the contract says 0. So the signals are taken here
+        // (the JVM then does not start ending), Camel Main is told it is done, run() returns after its graceful
+        // stop, and the exit code is Camel Main's own. This is the only part not left to Camel Main.
         for (String signal : new String[] { "TERM", "INT" }) {
             Signal.handle(new Signal(signal), s -> {
                 LOG.info("Received SIG{}: stopping gracefully", s.getName());

@@ -41,7 +41,7 @@ class ArchitectureTest {
                 .layer("flow").definedBy("dev.patsnapcamel.flow..")
                 .layer("outputs").definedBy("dev.patsnapcamel.output..", "dev.patsnapcamel.mail..",
                         "dev.patsnapcamel.queue..", "dev.patsnapcamel.watchlist..")
-                .layer("wiring").definedBy("dev.patsnapcamel", "dev.patsnapcamel.karaf..")
+                .layer("wiring").definedBy("dev.patsnapcamel", "dev.patsnapcamel.config..", "dev.patsnapcamel.karaf..")
                 .whereLayer("model").mayNotAccessAnyLayer()
                 .whereLayer("ops").mayOnlyAccessLayers("model")
                 .whereLayer("api").mayOnlyAccessLayers("model", "ops")

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, for the watched folder's file consumer, which entries of the inbox are inputs: regular files
- * that have not changed for {@code intake.file.stable-ms}. The check never waits, so nothing in the
+ * that have not changed for {@code intake.file.stable-time}. The check never waits, so nothing in the
  * inbox can hold up the files after it.
  * <ul>
  *   <li>A file changed more recently is left for a later look, silently (it is probably still being

@@ -2,8 +2,6 @@ package dev.patsnapcamel.intake;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -11,9 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The settings of the SFTP intake ({@code intake.sftp.*}), checked at start-up when the intake is
- * enabled, and the values the route {@code intake-sftp} needs worked out from them: the known-hosts
- * file with {@code ~} expanded, {@code yes}/{@code no} for the host key check, the read-lock time-out,
- * and the prefixes of the source name and fingerprint.
+ * enabled. Bound as bean {@code sftpSettings} while the intake is enabled: the route {@code intake-sftp}
+ * reads the prefixes of the source name and fingerprint from it ({@code ${bean:sftpSettings.sourcePrefix}}).
  *
  * @param enabled        {@code intake.sftp.enabled}
  * @param host           {@code intake.sftp.host}
@@ -24,33 +21,35 @@ import org.slf4j.LoggerFactory;
  * @param directory      {@code intake.sftp.directory}
  * @param knownHostsFile {@code intake.sftp.known-hosts-file}, {@code ~} expanded
  * @param strict         {@code intake.sftp.strict-host-key-checking}
- * @param stableMs       {@code intake.sftp.stable-ms}
+ * @param stableMs       {@code intake.sftp.stable-time}, in ms
  */
 public record SftpSettings(boolean enabled, String host, int port, String username, boolean hasPassword,
         String privateKeyFile, String directory, String knownHostsFile, boolean strict, long stableMs) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpSettings.class);
 
-    /** Reads the settings through a property lookup (a missing key gives null). */
+    /**
+     * Reads the settings through a property lookup that has every key of {@code config/application.properties}
+     * (their one place of defaults), durations as plain ms.
+     */
     public static SftpSettings from(Function<String, String> property) {
         Function<String, String> text = key -> {
             String value = property.apply(key);
-            return value == null ? "" : value.trim();
+            if (value == null) {
+                throw new IllegalArgumentException("the setting " + key + " is missing");
+            }
+            return value.trim();
         };
-        String port = text.apply("intake.sftp.port");
-        String stable = text.apply("intake.sftp.stable-ms");
         String strict = text.apply("intake.sftp.strict-host-key-checking");
-        if (!strict.isEmpty() && !strict.equalsIgnoreCase("true") && !strict.equalsIgnoreCase("false")) {
+        if (!strict.equalsIgnoreCase("true") && !strict.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException(
                     "intake.sftp.strict-host-key-checking must be true or false, was '" + strict + "'");
         }
-        String knownHosts = text.apply("intake.sftp.known-hosts-file");
         return new SftpSettings(Boolean.parseBoolean(text.apply("intake.sftp.enabled")), text.apply("intake.sftp.host"),
-                port.isEmpty() ? 22 : Integer.parseInt(port), text.apply("intake.sftp.username"),
+                Integer.parseInt(text.apply("intake.sftp.port")), text.apply("intake.sftp.username"),
                 !text.apply("intake.sftp.password").isEmpty(), text.apply("intake.sftp.private-key-file"),
-                text.apply("intake.sftp.directory").isEmpty() ? "inbox" : text.apply("intake.sftp.directory"),
-                expandHome(knownHosts.isEmpty() ? "~/.ssh/known_hosts" : knownHosts), !strict.equalsIgnoreCase("false"),
-                stable.isEmpty() ? 1000 : Long.parseLong(stable));
+                text.apply("intake.sftp.directory"), expandHome(text.apply("intake.sftp.known-hosts-file")),
+                !strict.equalsIgnoreCase("false"), Long.parseLong(text.apply("intake.sftp.stable-time")));
     }
 
     /** {@code ~} or {@code ~/...} at the start of a path is the user's home folder. */
@@ -86,7 +85,7 @@ public record SftpSettings(boolean enabled, String host, int port, String userna
             throw new IllegalArgumentException("intake.sftp.private-key-file " + privateKeyFile + " cannot be read");
         }
         if (stableMs < 1) {
-            throw new IllegalArgumentException("intake.sftp.stable-ms must be at least 1, was " + stableMs);
+            throw new IllegalArgumentException("intake.sftp.stable-time must be at least 1 ms, was " + stableMs);
         }
         if (directory.startsWith("/")) {
             LOG.warn("SFTP intake: intake.sftp.directory {} is taken relative to the login folder of {} (SFTP paths "
@@ -123,24 +122,5 @@ public record SftpSettings(boolean enabled, String host, int port, String userna
     /** The server as shown in log lines and alerts. */
     public String server() {
         return username + "@" + host + ":" + port;
-    }
-
-    /** How long a growing file is waited for before it is left for the next look: ten times the stable time. */
-    public long readLockTimeoutMs() {
-        return stableMs * 10;
-    }
-
-    /** The values the route reads as placeholders, worked out from the settings. */
-    public Map<String, String> routeProperties() {
-        Map<String, String> values = new LinkedHashMap<>();
-        // the endpoint is created even when the route does not start: it needs some host name
-        values.put("intake.sftp.uri-host", host.isEmpty() ? "intake-sftp-host-not-set.invalid" : host);
-        values.put("intake.sftp.uri-directory", folder());
-        values.put("intake.sftp.known-hosts-path", knownHostsFile);
-        values.put("intake.sftp.strict-host-key-checking-yes-no", strict ? "yes" : "no");
-        values.put("intake.sftp.read-lock-timeout", Long.toString(readLockTimeoutMs()));
-        values.put("intake.sftp.source-prefix", sourcePrefix());
-        values.put("intake.sftp.fingerprint-prefix", fingerprintPrefix());
-        return values;
     }
 }

@@ -13,8 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.Set;
 
+import dev.patsnapcamel.CallSpacingFunction;
 import dev.patsnapcamel.PathFunction;
-import dev.patsnapcamel.PatsnapConfiguration;
+import dev.patsnapcamel.YesNoFunction;
+import dev.patsnapcamel.config.PatsnapConfiguration;
 import org.apache.camel.CamelContext;
 import dev.patsnapcamel.ops.SecretFiles;
 import org.apache.camel.main.Main;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * patsnap-camel's Camel Main run inside a host (the Karaf bundle's activator) instead of owning the JVM: the
- * same configuration class, routes and properties as the standalone application, started without blocking and
+ * same configuration classes, routes and properties as the standalone application, started without blocking and
  * stopped on demand, with no JVM shutdown hook and no signal handler. Everything runs with the given class
  * loader as the thread context class loader, which is how Camel finds its components and the YAML DSL inside
  * one bundle.
@@ -159,6 +161,8 @@ public final class KarafRuntime implements AutoCloseable {
             // found through META-INF/services in a flat class path; registered here too, whatever the host's
             // class loading makes of service files
             context.getPropertiesComponent().addPropertiesFunction(new PathFunction());
+            context.getPropertiesComponent().addPropertiesFunction(new YesNoFunction());
+            context.getPropertiesComponent().addPropertiesFunction(new CallSpacingFunction());
             return context;
         }
 

@@ -23,30 +23,26 @@ class SftpSettingsTest {
         Map<String, String> values = new HashMap<>(Map.of("intake.sftp.enabled", "true", "intake.sftp.host", "sftp.example.com",
                 "intake.sftp.port", "2222", "intake.sftp.username", "bob", "intake.sftp.password", "pw",
                 "intake.sftp.directory", "/in/coming/", "intake.sftp.known-hosts-file", dir.resolve("known_hosts").toString()));
+        values.putAll(Map.of("intake.sftp.private-key-file", "", "intake.sftp.strict-host-key-checking", "true",
+                "intake.sftp.stable-time", "1000"));
         values.putAll(overrides);
         return SftpSettings.from(values::get);
     }
 
     @Test
-    void defaultsAndDerivedValues() {
-        SftpSettings defaults = SftpSettings.from(key -> null);
-        assertThat(defaults.enabled()).isFalse();
-        assertThat(defaults.port()).isEqualTo(22);
-        assertThat(defaults.directory()).isEqualTo("inbox");
-        assertThat(defaults.strict()).isTrue();
-        assertThat(defaults.knownHostsFile()).isEqualTo(System.getProperty("user.home") + "/.ssh/known_hosts");
-        defaults.check();
-        assertThat(defaults.routeProperties()).containsEntry("intake.sftp.uri-host", "intake-sftp-host-not-set.invalid");
-
+    void derivedValues() {
         SftpSettings sftp = settings(Map.of());
-        assertThat(sftp.routeProperties()).containsEntry("intake.sftp.uri-host", "sftp.example.com")
-                .containsEntry("intake.sftp.uri-directory", "in/coming")
-                .containsEntry("intake.sftp.strict-host-key-checking-yes-no", "yes")
-                .containsEntry("intake.sftp.read-lock-timeout", "10000")
-                .containsEntry("intake.sftp.source-prefix", "sftp:sftp.example.com/in/coming/")
-                .containsEntry("intake.sftp.fingerprint-prefix", "sftp:bob@sftp.example.com:2222/in/coming/");
+        assertThat(sftp.folder()).isEqualTo("in/coming");
+        assertThat(sftp.sourcePrefix()).isEqualTo("sftp:sftp.example.com/in/coming/");
+        assertThat(sftp.fingerprintPrefix()).isEqualTo("sftp:bob@sftp.example.com:2222/in/coming/");
+        assertThat(sftp.strict()).isTrue();
         assertThat(SftpSettings.expandHome("~/x/known_hosts")).isEqualTo(System.getProperty("user.home") + "/x/known_hosts");
         assertThat(SftpSettings.expandHome("/etc/ssh/known~")).isEqualTo("/etc/ssh/known~");
+    }
+
+    @Test
+    void aMissingKeyIsNamed() {
+        assertThatThrownBy(() -> SftpSettings.from(key -> null)).hasMessageContaining("intake.sftp.");
     }
 
     @Test
@@ -71,7 +67,7 @@ class SftpSettingsTest {
         try (LogCapture log = LogCapture.attach()) {
             SftpSettings sftp = settings(Map.of("intake.sftp.strict-host-key-checking", "false"));
             sftp.check();
-            assertThat(sftp.routeProperties()).containsEntry("intake.sftp.strict-host-key-checking-yes-no", "no");
+            assertThat(sftp.strict()).isFalse();
             assertThat(log.messages(Level.WARN)).anyMatch(m -> m.contains("host keys are NOT checked")
                     && m.contains("sftp.example.com:2222"));
         }

@@ -1,4 +1,4 @@
-package dev.patsnapcamel;
+package dev.patsnapcamel.config;
 
 import java.util.List;
 import java.util.Objects;

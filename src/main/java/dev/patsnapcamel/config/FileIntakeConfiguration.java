@@ -1,0 +1,40 @@
+package dev.patsnapcamel.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import dev.patsnapcamel.intake.InboxFilter;
+import dev.patsnapcamel.intake.ParkedFiles;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watched folder (route intake-file, present when {@code intake.file.enabled}): files parked by the last
+ * stop are put back, and {@code inboxFilter} says which entries of the folder are inputs.
+ */
+public class FileIntakeConfiguration implements FeatureConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileIntakeConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.of(context);
+        ParkedFiles.restore(Path.of(settings.text("intake.file.dir")));
+        if (!settings.flag("intake.file.enabled")) {
+            return;
+        }
+        long stable = settings.millis("intake.file.stable-time");
+        long readLockTimeout = settings.millis("intake.file.read-lock-timeout");
+        if (stable < 1 || readLockTimeout <= stable) {
+            throw new IllegalArgumentException("intake.file.stable-time must be at least 1ms and "
+                    + "intake.file.read-lock-timeout longer than it, were " + stable + "ms and " + readLockTimeout + "ms");
+        }
+        boolean followLinks = settings.flag("intake.file.follow-links");
+        if (followLinks) {
+            LOG.warn("Watched folder: symbolic links are followed (intake.file.follow-links=true): whoever can write "
+                    + "to the inbox can make the bundle read any file it may read");
+        }
+        context.getRegistry().bind("inboxFilter", new InboxFilter(stable, followLinks, Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.patsnapcamel.config;
+
+import dev.patsnapcamel.ops.RoutesInFlight;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.patsnapcamel.api.ApiClientSettings;
+import dev.patsnapcamel.api.CallGate;
+import dev.patsnapcamel.api.ErrorCodePolicy;
+import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.api.RateGovernor;
+import dev.patsnapcamel.api.TokenProvider;
+import dev.patsnapcamel.flow.BatchCall;
+import dev.patsnapcamel.flow.IntakeReader;
+import dev.patsnapcamel.flow.LedgerWriter;
+import dev.patsnapcamel.flow.Outputs;
+import dev.patsnapcamel.flow.ParkableInput;
+import dev.patsnapcamel.flow.ReportOutputs;
+import dev.patsnapcamel.flow.SourceTracker;
+import dev.patsnapcamel.flow.Stopping;
+import dev.patsnapcamel.intake.IntakeLimits;
+import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.state.SourceRecords;
+import dev.patsnapcamel.state.StateStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The flow from input to ledger line and report: the sources ({@code sourceTracker}), the ledger
+ * ({@code ledgerWriter}, {@code ledgerOutbox}, recovered now), reading inputs ({@code intakeReader},
+ * {@code parkableInput}), the stop ({@code stopping}), where results and reports go ({@code outputs},
+ * {@code reportOutputs}, {@code outputsInUse}) and the call of one batch ({@code batchCall}). Once the routes
+ * are up it checks that every endpoint and every named output has its route.
+ */
+public class LedgerConfiguration implements FeatureConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.of(context);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        PatsnapAccount account = Beans.need(context, "patsnapAccount", PatsnapAccount.class);
+        StateStore state = Beans.need(context, "stateStore", StateStore.class);
+        SourceRecords sources = Beans.need(context, "sourceRecords", SourceRecords.class);
+        PatsnapMetrics metrics = Beans.need(context, "patsnapMetrics", PatsnapMetrics.class);
+        List<String> endpoints = settings.list("patsnap.endpoints");
+        ObjectMapper json = Beans.need(context, "jsonMapper", ObjectMapper.class);
+
+        SourceTracker tracker = new SourceTracker(endpoints, sources, clock, account.sandbox());
+        registry.bind("sourceTracker", tracker);
+        LedgerWriter ledger = new LedgerWriter(Path.of(settings.text("outbox.dir")), state, metrics, clock,
+                account.sandbox(), json);
+        ledger.recover();
+        registry.bind("ledgerWriter", ledger);
+        registry.bind("ledgerOutbox", ledger.outbox());
+
+        Stopping stopping = new Stopping();
+        context.addLifecycleStrategy(stopping);
+        registry.bind("stopping", stopping);
+        IntakeReader intakeReader = new IntakeReader(IntakeLimits.from(settings.lookup()));
+        registry.bind("intakeReader", intakeReader);
+        registry.bind("parkableInput", new ParkableInput(intakeReader, stopping));
+
+        Map<String, String> perIntake = new LinkedHashMap<>();
+        for (String intake : List.of("file", "sftp", "queue", "watchlist")) {
+            String key = ("watchlist".equals(intake) ? "" : "intake.") + intake + ".outputs";
+            perIntake.put(intake, settings.text(key));
+        }
+        Outputs outputs = new Outputs(settings.text("outputs"), perIntake, sources::intakeOf);
+        registry.bind("outputs", outputs);
+        registry.bind("reportOutputs", new ReportOutputs(outputs));
+        registry.bind("outputsInUse", new OutputsInUse(outputs));
+
+        RateGovernor rate = Beans.need(context, "rateGovernor", RateGovernor.class);
+        registry.bind("batchCall", new BatchCall(account, Beans.need(context, "apiClientSettings",
+                ApiClientSettings.class), Beans.need(context, "tokenProvider", TokenProvider.class),
+                Beans.need(context, "errorCodePolicy", ErrorCodePolicy.class), tracker,
+                Beans.need(context, "callGate", CallGate.class), rate, metrics, clock));
+        RoutesInFlight callsInFlight = new RoutesInFlight();
+        registry.bind("callsInFlight", callsInFlight);
+        metrics.gauges(callsInFlight::size, rate::allowed);
+
+        context.addStartupListener((started, alreadyStarted) -> {
+            EndpointRoutes.check(started, endpoints);
+            outputs.check();
+        });
+    }
+
+}
