@@ -49,6 +49,7 @@ import dev.patsnapcamel.queue.BrokerClients;
 import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
 import dev.patsnapcamel.state.CompletedInputs;
+import dev.patsnapcamel.state.Database;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.QueueRequestRecords;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
@@ -309,7 +310,6 @@ public class PatsnapConfiguration implements CamelConfiguration {
     private void bindQueueIntake(CamelContext context, Registry registry, StateStore state, Clock clock)
             throws Exception {
         QueueRequestRecords requests = new QueueRequestRecords(state);
-        requests.migrate();
         var properties = context.getPropertiesComponent();
         registry.bind("queueRequests", new QueueRequests(requests, endpointList(), clock,
                 Integer.parseInt(properties.resolveProperty("intake.queue.max-message-bytes").orElse("10485760").trim()),
@@ -387,7 +387,6 @@ public class PatsnapConfiguration implements CamelConfiguration {
     private void bindWatchlist(CamelContext context, Registry registry, Alerts alerts, StateStore state,
             PatsnapAccount account, Clock clock) {
         WatchlistStore snapshots = new WatchlistStore(state);
-        snapshots.migrate();
         if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("watchlist.enabled").orElse("false")
                 .trim())) {
             snapshots.claim(account.sandbox(), stateJdbcUrl, clock);
@@ -473,7 +472,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
         HikariDataSource dataSource = new HikariDataSource(pool);
         context.addService(new Closing(dataSource), true, true);
         context.getRegistry().bind("patsnapStateDataSource", dataSource);
-        LOG.info("State database: {}", stateJdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx"));
+        LOG.info("State database: {}", Database.safeUrl(stateJdbcUrl));
         return new StateStore(dataSource, stateJdbcUrl);
     }
 
