@@ -2,7 +2,6 @@ package dev.patsnapcamel.flow;
 
 import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,9 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.patsnapcamel.ops.PatsnapMetrics;
@@ -29,8 +26,6 @@ import dev.patsnapcamel.state.SettledLines;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -42,7 +37,7 @@ import org.springframework.dao.DataAccessException;
  * <li>the new lines are appended and flushed;</li>
  * <li>one transaction records them in {@code patsnap_settled} and moves the file's checkpoint to its new end.</li>
  * </ol>
- * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} records them at start-up
+ * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} ({@link LedgerRecovery}) records them at start-up
  * (and cuts a half-written last line), so the ledger file is always the truth.
  * <p>
  * Step 3 also records the lines in the {@link LedgerOutbox}, and so does {@link #recover()}: lines the
@@ -53,7 +48,6 @@ import org.springframework.dao.DataAccessException;
  */
 public final class LedgerWriter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -178,94 +172,11 @@ public final class LedgerWriter {
     }
 
     /**
-     * Brings {@code patsnap_settled} up to date with the ledger files after an unclean stop: lines past a
-     * file's checkpoint are recorded, and a half-written last line is cut off (its ID is asked again).
+     * Brings {@code patsnap_settled} up to date with the ledger files after an unclean stop (see
+     * {@link LedgerRecovery}).
      */
     public void recover() {
-        if (!Files.isDirectory(outbox)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(outbox, 2)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl")).sorted().toList()) {
-                recover(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot scan the ledgers in " + outbox, e);
-        }
-    }
-
-    private void recover(Path file) throws IOException {
-        long from = settled.checkpoint(file).orElse(0L);
-        long size = Files.size(file);
-        if (from >= size) {
-            return;
-        }
-        byte[] tail;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            raf.seek(from);
-            tail = new byte[(int) Math.min(Integer.MAX_VALUE - 8, size - from)];
-            raf.readFully(tail);
-        }
-        int lastNewline = lastIndexOf(tail, (byte) '\n');
-        long complete = from + lastNewline + 1;
-        List<LedgerEntry> candidates = new ArrayList<>();
-        if (lastNewline >= 0) {
-            for (String line : new String(tail, 0, lastNewline + 1, StandardCharsets.UTF_8).split("\n")) {
-                LedgerEntry entry = unfinishedEntry(line);
-                if (entry != null) {
-                    candidates.add(entry);
-                }
-            }
-        }
-        int recorded;
-        try {
-            recorded = settled.database().inTransaction(() -> {
-                List<LedgerEntry> fresh = settled.unsettled(candidates);
-                settled.settle(fresh);
-                if (complete < size) {
-                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                        channel.truncate(complete);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    LOG.warn("Ledger {}: cut a half-written last line of {} bytes (its ID will be asked again)", file,
-                            size - complete);
-                }
-                settled.moveCheckpoint(file, complete);
-                if (!fresh.isEmpty()) {
-                    // never handed to the outputs: the outbox hands them on once the routes run
-                    handOn.recordRecovered(file, from, complete);
-                }
-                return fresh.size();
-            });
-        } catch (DataAccessException e) {
-            throw new IllegalStateException("cannot recover the ledger " + file + ": " + e.getMessage(), e);
-        }
-        if (recorded > 0) {
-            LOG.info("Ledger {}: recorded {} lines written just before the last stop", file, recorded);
-        }
-    }
-
-    /** The line's entry when it belongs to a source still in progress; null otherwise. */
-    private LedgerEntry unfinishedEntry(String line) throws IOException {
-        if (line.isBlank()) {
-            return null;
-        }
-        JsonNode node = JSON.readTree(line);
-        String sourceKey = node.path("source_id").asText(null);
-        if (sourceKey == null || !settled.unfinished(sourceKey)) {
-            return null;
-        }
-        return JSON.treeToValue(node, LedgerEntry.class);
-    }
-
-    private static int lastIndexOf(byte[] bytes, byte b) {
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
+        new LedgerRecovery(outbox, settled, handOn).recover();
     }
 
     private synchronized Object lockFor(String endpoint) {

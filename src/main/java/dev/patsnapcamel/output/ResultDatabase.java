@@ -231,7 +231,7 @@ public final class ResultDatabase {
             if (database.jdbc().update("UPDATE result_source SET lines = lines + ?, updated_at = ? WHERE source_id = ?"
                     + " AND endpoint = ?", added, now, key.get(0), key.get(1)) == 0) {
                 database.jdbc().update("INSERT INTO result_source (source_id, endpoint, source, lines, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?)", key.get(0), key.get(1), ResultTable.cut(names.get(key.get(0)), 1000),
+                        + " VALUES (?, ?, ?, ?, ?)", key.get(0), key.get(1), ResultColumn.cut(names.get(key.get(0)), 1000),
                         added, now);
             }
         });
@@ -240,7 +240,7 @@ public final class ResultDatabase {
     private void setHanded(CatchUp task, String endpoint, long lines) {
         database.upsert("result_source", List.of("source_id", "endpoint", "source", "lines", "updated_at"),
                 List.of("source_id", "endpoint"), List.of(List.of(task.sourceKey(), endpoint,
-                        ResultTable.cut(task.source(), 1000), lines, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))));
+                        ResultColumn.cut(task.source(), 1000), lines, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))));
     }
 
     private long handed(String sourceKey, String endpoint) {

@@ -156,14 +156,14 @@ final class ResultWriter {
         List<Object> row = new ArrayList<>();
         row.add(line.endpoint());
         row.add(StateStore.queryKey(line.query()));
-        row.add(ResultTable.cut(line.query(), 1000));
+        row.add(ResultColumn.cut(line.query(), 1000));
         row.add(line.status().label());
-        row.add(ResultTable.cut(line.pn(), 64));
-        row.add(ResultTable.cut(line.patentId(), 64));
+        row.add(ResultColumn.cut(line.pn(), 64));
+        row.add(ResultColumn.cut(line.patentId(), 64));
         row.add(count);
-        row.add(ResultTable.cut(line.errorCode(), 64));
-        row.add(ResultTable.cut(line.error(), 2000));
-        row.add(ResultTable.cut(line.source(), 1000));
+        row.add(ResultColumn.cut(line.errorCode(), 64));
+        row.add(ResultColumn.cut(line.error(), 2000));
+        row.add(ResultColumn.cut(line.source(), 1000));
         row.add(line.sourceKey());
         row.add(OffsetDateTime.ofInstant(at(line), ZoneOffset.UTC));
         return row;
@@ -172,10 +172,10 @@ final class ResultWriter {
     /** The patent a found/empty answer is about: its patent_id, else {@code pn:<pn>}, else the query. */
     static String patentKey(LedgerEntry line) {
         if (line.patentId() != null && !line.patentId().isBlank()) {
-            return ResultTable.cut(line.patentId().trim(), 100);
+            return ResultColumn.cut(line.patentId().trim(), 100);
         }
         if (line.pn() != null && !line.pn().isBlank()) {
-            return ResultTable.cut("pn:" + line.pn().trim(), 100);
+            return ResultColumn.cut("pn:" + line.pn().trim(), 100);
         }
         return "query:" + ResultTable.sha256(line.query());
     }

@@ -56,25 +56,21 @@ final class WatchlistComparison {
         }
         args[endpoints.size() + 2] = previousKey;
         args[endpoints.size() + 3] = currentKey;
-        try {
-            database.inTransaction(() -> streaming.query(sql, rs -> {
-                String endpoint = rs.getString(1);
-                String queryKey = rs.getString(2);
-                String change = rs.getString(4);
-                String before = "new".equals(change) ? null : records(previousKey, endpoint, queryKey);
-                String after = records(currentKey, endpoint, queryKey);
-                try {
-                    sink.accept(new WatchlistStore.Difference(endpoint, rs.getString(3), change, rs.getString(5),
-                            rs.getString(6), before, after));
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot write the differences: " + e.getMessage(), e);
-                }
-            }, args));
-        } catch (IllegalStateException e) {
-            throw e;
-        }
+        database.inTransaction(() -> streaming.query(sql, rs -> {
+            String endpoint = rs.getString(1);
+            String queryKey = rs.getString(2);
+            String change = rs.getString(4);
+            String before = "new".equals(change) ? null : records(previousKey, endpoint, queryKey);
+            String after = records(currentKey, endpoint, queryKey);
+            try {
+                sink.accept(new WatchlistStore.Difference(endpoint, rs.getString(3), change, rs.getString(5),
+                        rs.getString(6), before, after));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot write the differences: " + e.getMessage(), e);
+            }
+        }, args));
     }
 
     private String records(String key, String endpoint, String queryKey) {
