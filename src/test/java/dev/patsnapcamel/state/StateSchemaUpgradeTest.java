@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every row it holds is still read, new writes work, and what was mailed before is not mailed again. On H2 and
  * on a real PostgreSQL server.
  */
-class StateSchemaUpgradeTest {
+public class StateSchemaUpgradeTest {
 
     static EmbeddedPostgres postgres;
     static final List<HikariDataSource> pools = new ArrayList<>();
@@ -44,7 +44,7 @@ class StateSchemaUpgradeTest {
     }
 
     /** The previous release's DDL: StateStore.migrate, QueueRequestRecords.migrate, WatchlistStore.migrate, DataOrigin.ddl. */
-    static List<String> oldSchema(boolean onPostgres) {
+    public static List<String> oldSchema(boolean onPostgres) {
         String text = onPostgres ? "TEXT" : "VARCHAR(1000000)";
         String origin = " (id INTEGER PRIMARY KEY, origin VARCHAR(16) NOT NULL, marked_at VARCHAR(40) NOT NULL)";
         return List.of(
