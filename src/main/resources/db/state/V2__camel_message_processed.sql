@@ -1,7 +1,7 @@
 -- What a consumer has handled for good (alert files turned into mails) moves to the table of camel-sql's
 -- idempotent repository (JdbcCachedMessageIdRepository, table name and columns as camel-sql has them), with
 -- every row kept: nothing mailed before is mailed again. Created here, never by camel-sql at start.
--- message_id is longer than camel-sql's own DDL (100): keys are file names, and old keys were cut to 300.
+-- messageId is longer than in camel-sql's own DDL (100): the keys are alert file names (up to 255 bytes).
 CREATE TABLE CAMEL_MESSAGEPROCESSED (
     processorName VARCHAR(255)  NOT NULL,
     messageId     VARCHAR(1000) NOT NULL,
