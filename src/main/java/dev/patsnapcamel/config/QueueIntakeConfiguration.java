@@ -33,13 +33,12 @@ public class QueueIntakeConfiguration implements FeatureConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
-        QueueRequestRecords requests = new QueueRequestRecords(Beans.need(context, "stateStore", StateStore.class));
-        requests.migrate();
         boolean jms = settings.flag("intake.jms.enabled");
         boolean amqp = settings.flag("intake.amqp.enabled");
         if (!jms && !amqp) {
             return;
         }
+        QueueRequestRecords requests = new QueueRequestRecords(Beans.need(context, "stateStore", StateStore.class));
         Registry registry = context.getRegistry();
         registry.bind("queueRequests", new QueueRequests(requests, settings.list("patsnap.endpoints"),
                 Clock.systemUTC(), settings.integer("intake.queue.max-message-bytes"),

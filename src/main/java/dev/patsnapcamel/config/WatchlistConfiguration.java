@@ -24,7 +24,7 @@ import org.apache.camel.spi.Registry;
  * The scheduled watch list (routes watchlist-sync, watchlist-resume, results-to-watchlist, report-to-watchlist,
  * present only when {@code watchlist.enabled}): who starts its runs ({@code watchlistRuns}), where their
  * snapshots go ({@code watchlistResults}) and the change detection ({@code changeDetection}); the Quartz tables
- * when Quartz is configured to keep its schedule in the state database. Only the schema when it is off.
+ * when Quartz is configured to keep its schedule in the state database. Nothing is built when it is off.
  */
 public class WatchlistConfiguration implements FeatureConfiguration {
 
@@ -33,12 +33,10 @@ public class WatchlistConfiguration implements FeatureConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
-        StateStore state = Beans.need(context, "stateStore", StateStore.class);
-        WatchlistStore snapshots = new WatchlistStore(state);
-        snapshots.migrate();
         if (!settings.flag("watchlist.enabled")) {
             return;
         }
+        WatchlistStore snapshots = new WatchlistStore(Beans.need(context, "stateStore", StateStore.class));
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Beans.need(context, "jsonMapper", ObjectMapper.class);
         Alerts alerts = Beans.need(context, "alerts", Alerts.class);

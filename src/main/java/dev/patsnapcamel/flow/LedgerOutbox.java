@@ -7,22 +7,20 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patsnapcamel.state.OutboxEntries;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The durable outbox between the ledger and the other outputs ({@code results-to-*}), in
@@ -41,41 +39,27 @@ public final class LedgerOutbox implements AggregationStrategy {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerOutbox.class);
-    private final StateStore store;
+    private final OutboxEntries entries;
     private final ObjectMapper json;
     /** Entries of this run are delivered by the live path, never replayed by {@link #pending()} of the same run. */
     private final String run = UUID.randomUUID().toString();
 
     public LedgerOutbox(StateStore store, ObjectMapper json) {
-        this.store = store;
+        this.entries = new OutboxEntries(store);
         this.json = json;
     }
 
     /** Records, in the caller's transaction, that the bytes {@code [from, to)} of the file are lines to hand on. */
-    String record(Connection c, Path file, long from, long to) throws SQLException {
-        return record(c, file, from, to, run);
+    String record(Path file, long from, long to) {
+        return entries.record(file, from, to, run);
     }
 
     /**
      * Records lines found at start-up past a ledger file's checkpoint: no live path hands them on, so they
      * are left to {@link #pending()} of this very run.
      */
-    String recordRecovered(Connection c, Path file, long from, long to) throws SQLException {
-        return record(c, file, from, to, "recovered");
-    }
-
-    private static String record(Connection c, Path file, long from, long to, String run) throws SQLException {
-        String id = UUID.randomUUID().toString();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO patsnap_outbox (outbox_id, ledger_file,"
-                + " from_position, to_position, run_id) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, id);
-            insert.setString(2, file.toString());
-            insert.setLong(3, from);
-            insert.setLong(4, to);
-            insert.setString(5, run);
-            insert.executeUpdate();
-        }
-        return id;
+    String recordRecovered(Path file, long from, long to) {
+        return entries.record(file, from, to, "recovered");
     }
 
     /** Prepares an exchange for handing its lines to the outputs ({@code results-publish}). */
@@ -120,14 +104,9 @@ public final class LedgerOutbox implements AggregationStrategy {
         if (ids == null || ids.isEmpty()) {
             return;
         }
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement delete = c.prepareStatement("DELETE FROM patsnap_outbox WHERE outbox_id = ?")) {
-            for (String id : ids) {
-                delete.setString(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        } catch (SQLException e) {
+        try {
+            entries.delete(ids);
+        } catch (DataAccessException e) {
             // the lines are handed on again at the next start: at least once
             LOG.warn("Could not clear {} outbox entries ({}); their lines go to the outputs again after a restart",
                     ids.size(), e.getMessage());
@@ -142,24 +121,13 @@ public final class LedgerOutbox implements AggregationStrategy {
     public List<Delivery> pending() {
         List<Delivery> deliveries = new ArrayList<>();
         List<String> gone = new ArrayList<>();
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT outbox_id, ledger_file, from_position, to_position"
-                        + " FROM patsnap_outbox WHERE run_id <> ? ORDER BY ledger_file, from_position")) {
-            select.setString(1, run);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    Path file = Path.of(rs.getString(2));
-                    List<LedgerEntry> lines = read(file, rs.getLong(3), rs.getLong(4));
-                    if (lines == null) {
-                        gone.add(id);
-                    } else {
-                        deliveries.add(new Delivery(List.of(id), lines));
-                    }
-                }
+        for (OutboxEntries.Entry entry : entries.ofOtherRuns(run)) {
+            List<LedgerEntry> lines = read(entry.file(), entry.from(), entry.to());
+            if (lines == null) {
+                gone.add(entry.id());
+            } else {
+                deliveries.add(new Delivery(List.of(entry.id()), lines));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the ledger outbox: " + e.getMessage(), e);
         }
         delivered(gone);
         if (!deliveries.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.patsnapcamel.flow;
 import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,32 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.state.SettledLines;
 import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Appends ledger lines to {@code <outbox>/<endpoint>/ledger-<yyyy-MM-dd>.jsonl} (UTC date, one file a
@@ -47,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <li>the new lines are appended and flushed;</li>
  * <li>one transaction records them in {@code patsnap_settled} and moves the file's checkpoint to its new end.</li>
  * </ol>
- * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} records them at start-up
+ * A crash between 2 and 3 leaves lines past the checkpoint; {@link #recover()} ({@link LedgerRecovery}) records them at start-up
  * (and cuts a half-written last line), so the ledger file is always the truth.
  * <p>
  * Step 3 also records the lines in the {@link LedgerOutbox}, and so does {@link #recover()}: lines the
@@ -58,11 +49,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerWriter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final Path outbox;
-    private final StateStore store;
+    private final SettledLines settled;
     private final Clock clock;
     private final PatsnapMetrics metrics;
     private final boolean sandbox;
@@ -79,7 +69,7 @@ public final class LedgerWriter {
     public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox,
             ObjectMapper json) {
         this.outbox = outbox;
-        this.store = store;
+        this.settled = new SettledLines(store);
         this.metrics = metrics;
         this.clock = clock;
         this.sandbox = sandbox;
@@ -135,74 +125,42 @@ public final class LedgerWriter {
 
     private List<LedgerEntry> appendLocked(String endpoint, List<LedgerEntry> group, List<String> outboxIds) {
         Path file = folder(endpoint).resolve("ledger-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".jsonl");
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            List<LedgerEntry> fresh = unsettled(c, group);
-            if (fresh.isEmpty()) {
-                c.rollback();
-                return fresh;
-            }
-            StringBuilder lines = new StringBuilder();
-            for (LedgerEntry e : fresh) {
-                lines.append(writer.writeValueAsString(e)).append('\n');
-            }
-            long before = Files.exists(file) ? Files.size(file) : 0;
-            long end = appendToFile(file, lines.toString());
-            try {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)")) {
+        try {
+            return settled.database().inTransaction(() -> {
+                List<LedgerEntry> fresh = settled.unsettled(group);
+                if (fresh.isEmpty()) {
+                    return fresh;
+                }
+                long before;
+                long end;
+                try {
+                    StringBuilder lines = new StringBuilder();
                     for (LedgerEntry e : fresh) {
-                        insert.setString(1, e.sourceKey());
-                        insert.setString(2, e.endpoint());
-                        insert.setString(3, StateStore.queryKey(e.query()));
-                        insert.setString(4, e.recordedStatus());
-                        insert.addBatch();
+                        lines.append(writer.writeValueAsString(e)).append('\n');
                     }
-                    insert.executeBatch();
+                    before = Files.exists(file) ? Files.size(file) : 0;
+                    end = appendToFile(file, lines.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the ledger " + file, e);
                 }
-                checkpoint(c, file, end);
-                String outboxId = handOn.record(c, file, before, end);
-                c.commit();
-                outboxIds.add(outboxId);
-            } catch (SQLException e) {
-                // not recorded: take the lines back, so that the next attempt does not write them twice
-                c.rollback();
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.truncate(before);
+                try {
+                    settled.settle(fresh);
+                    settled.moveCheckpoint(file, end);
+                    outboxIds.add(handOn.record(file, before, end));
+                } catch (DataAccessException e) {
+                    // not recorded: take the lines back, so that the next attempt does not write them twice
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(before);
+                    } catch (IOException truncate) {
+                        e.addSuppressed(truncate);
+                    }
+                    throw e;
                 }
-                throw e;
-            }
-            return fresh;
-        } catch (SQLException e) {
+                return fresh;
+            });
+        } catch (DataAccessException e) {
             throw new IllegalStateException("cannot record ledger lines: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ledger " + file, e);
         }
-    }
-
-    /**
-     * The entries without a line yet, each once (a batch offered again after a crash can hold an ID twice);
-     * a completed source takes no more lines (its bookkeeping is gone).
-     */
-    private static List<LedgerEntry> unsettled(Connection c, List<LedgerEntry> group) throws SQLException {
-        List<LedgerEntry> fresh = new ArrayList<>(group.size());
-        Set<String> seen = new HashSet<>();
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT 1 FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?"
-                        + " UNION ALL SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = TRUE")) {
-            for (LedgerEntry e : group) {
-                select.setString(4, e.sourceKey());
-                select.setString(1, e.sourceKey());
-                select.setString(2, e.endpoint());
-                select.setString(3, StateStore.queryKey(e.query()));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next() && seen.add(e.sourceKey() + '|' + e.endpoint() + '|' + e.query())) {
-                        fresh.add(e);
-                    }
-                }
-            }
-        }
-        return fresh;
     }
 
     private static long appendToFile(Path file, String lines) throws IOException {
@@ -217,134 +175,12 @@ public final class LedgerWriter {
         }
     }
 
-    private static void checkpoint(Connection c, Path file, long position) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE patsnap_ledger_checkpoint SET position = ? WHERE ledger_file = ?")) {
-            update.setLong(1, position);
-            update.setString(2, file.toString());
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO patsnap_ledger_checkpoint (ledger_file, position) VALUES (?, ?)")) {
-            insert.setString(1, file.toString());
-            insert.setLong(2, position);
-            insert.executeUpdate();
-        }
-    }
-
     /**
-     * Brings {@code patsnap_settled} up to date with the ledger files after an unclean stop: lines past a
-     * file's checkpoint are recorded, and a half-written last line is cut off (its ID is asked again).
+     * Brings {@code patsnap_settled} up to date with the ledger files after an unclean stop (see
+     * {@link LedgerRecovery}).
      */
     public void recover() {
-        if (!Files.isDirectory(outbox)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(outbox, 2)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl")).sorted().toList()) {
-                recover(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot scan the ledgers in " + outbox, e);
-        }
-    }
-
-    private void recover(Path file) throws IOException {
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            long from = 0;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT position FROM patsnap_ledger_checkpoint WHERE ledger_file = ?")) {
-                select.setString(1, file.toString());
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        from = rs.getLong(1);
-                    }
-                }
-            }
-            long size = Files.size(file);
-            if (from >= size) {
-                c.rollback();
-                return;
-            }
-            byte[] tail;
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-                raf.seek(from);
-                tail = new byte[(int) Math.min(Integer.MAX_VALUE - 8, size - from)];
-                raf.readFully(tail);
-            }
-            int lastNewline = lastIndexOf(tail, (byte) '\n');
-            long complete = from + lastNewline + 1;
-            int recorded = 0;
-            if (lastNewline >= 0) {
-                String text = new String(tail, 0, lastNewline + 1, StandardCharsets.UTF_8);
-                try (PreparedStatement unfinished = c.prepareStatement(
-                        "SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = FALSE");
-                        PreparedStatement insert = c.prepareStatement(
-                                "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)")) {
-                    List<LedgerEntry> candidates = new ArrayList<>();
-                    for (String line : text.split("\n")) {
-                        LedgerEntry entry = unfinishedEntry(unfinished, line);
-                        if (entry != null) {
-                            candidates.add(entry);
-                        }
-                    }
-                    for (LedgerEntry entry : unsettled(c, candidates)) {
-                        insert.setString(1, entry.sourceKey());
-                        insert.setString(2, entry.endpoint());
-                        insert.setString(3, StateStore.queryKey(entry.query()));
-                        insert.setString(4, entry.recordedStatus());
-                        insert.executeUpdate();
-                        recorded++;
-                    }
-                }
-            }
-            if (complete < size) {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.truncate(complete);
-                }
-                LOG.warn("Ledger {}: cut a half-written last line of {} bytes (its ID will be asked again)", file,
-                        size - complete);
-            }
-            checkpoint(c, file, complete);
-            if (recorded > 0) {
-                // never handed to the outputs: the outbox hands them on once the routes run
-                handOn.recordRecovered(c, file, from, complete);
-            }
-            c.commit();
-            if (recorded > 0) {
-                LOG.info("Ledger {}: recorded {} lines written just before the last stop", file, recorded);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot recover the ledger " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The line's entry when it belongs to a source still in progress; null otherwise. */
-    private LedgerEntry unfinishedEntry(PreparedStatement unfinished, String line) throws SQLException, IOException {
-        if (line.isBlank()) {
-            return null;
-        }
-        JsonNode node = json.readTree(line);
-        String sourceKey = node.path("source_id").asText(null);
-        if (sourceKey == null) {
-            return null;
-        }
-        unfinished.setString(1, sourceKey);
-        try (ResultSet rs = unfinished.executeQuery()) {
-            return rs.next() ? json.treeToValue(node, LedgerEntry.class) : null;
-        }
-    }
-
-    private static int lastIndexOf(byte[] bytes, byte b) {
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
+        new LedgerRecovery(outbox, settled, handOn, json).recover();
     }
 
     private synchronized Object lockFor(String endpoint) {

@@ -1,10 +1,7 @@
 package dev.patsnapcamel.output;
 
+import dev.patsnapcamel.ops.SafeUri;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,8 +20,8 @@ import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.model.SourceReport;
 import dev.patsnapcamel.state.DataOrigin;
+import dev.patsnapcamel.state.Database;
 import org.apache.camel.Body;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +43,7 @@ public final class ResultDatabase {
     /** Ledger lines per transaction when catching up. */
     private static final int CATCH_UP_CHUNK = 500;
 
-    private final DataSource dataSource;
+    private final Database database;
     private final ResultWriter writer;
     private final SourceLedger ledger;
     private final Clock clock;
@@ -58,38 +55,19 @@ public final class ResultDatabase {
      * @throws IllegalStateException if the database cannot be reached
      */
     public ResultDatabase(DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock, ObjectMapper json) {
-        this.dataSource = dataSource;
         this.json = json;
         this.ledger = new SourceLedger(folderOfEndpoint, json);
         this.clock = clock;
-        try (Connection c = dataSource.getConnection()) {
-            this.writer = new ResultWriter(new Upserts(Upserts.dialectOf(c.getMetaData().getDatabaseProductName())));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the result database: " + e.getMessage(), e);
+        try {
+            this.database = new Database(dataSource);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot reach the result database: " + e.getCause().getMessage(), e);
         }
+        this.writer = new ResultWriter(database);
     }
 
-    private ResultDatabase() {
-        this.dataSource = null;
-        this.writer = null;
-        this.ledger = null;
-        this.clock = null;
-        this.json = null;
-    }
 
-    /**
-     * The stand-in bound when {@code jdbc} is not among the outputs, so that the jdbc routes can be created
-     * (Camel looks their bean up when it builds them); nothing sends to them then, and each method says so.
-     */
-    public static ResultDatabase inactive() {
-        return new ResultDatabase();
-    }
 
-    private void requireActive() {
-        if (dataSource == null) {
-            throw new IllegalStateException("the result database is not in use: add jdbc to outputs");
-        }
-    }
 
     /**
      * A connection pool to the result database; fails at once, with the URL (never the password) and the keys
@@ -109,28 +87,16 @@ public final class ResultDatabase {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("cannot reach the result database at " + safeUrl(url)
+            throw new IllegalStateException("cannot reach the result database at " + SafeUri.of(url)
                     + " (check sink.jdbc.url, sink.jdbc.username and sink.jdbc.password): " + root.getMessage(), e);
         }
     }
 
-    /** The URL with any password in it masked, for logs and errors. */
-    public static String safeUrl(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx");
-    }
 
     /** Creates or upgrades the schema ({@code db/results/V*.sql}); a schema already up to date is left alone. */
     public MigrateResult migrate() {
-        requireActive();
-        MigrateResult result = Flyway.configure(ResultDatabase.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/results")
-                .table("result_schema_history")
-                // a database that already has other tables (e.g. the state tables) gets the schema too
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        // a database that already has other tables (e.g. the state tables) gets the schema too
+        MigrateResult result = database.migrate("db/results", "result_schema_history", java.util.Map.of());
         LOG.info("Result database schema at version {} ({} migrations applied now)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
@@ -144,41 +110,31 @@ public final class ResultDatabase {
      * @param url the database's URL, for the message (its password masked)
      */
     public void claim(boolean sandbox, String url) {
-        requireActive();
-        new DataOrigin(dataSource, "result_data_origin", "fetch_status",
-                "The result database (sink.jdbc.url " + safeUrl(url) + ")",
+        new DataOrigin(database, "result_data_origin", "fetch_status",
+                "The result database (sink.jdbc.url " + SafeUri.of(url) + ")",
                 "point sink.jdbc.url at another database, or empty this one (drop its tables: the bundle creates "
                         + "them again)", clock).claim(sandbox);
     }
 
     public DataSource dataSource() {
-        return dataSource;
+        return database.dataSource();
     }
 
     /** Writes a batch of newly written ledger lines in one transaction. */
-    public void write(@Body List<LedgerEntry> lines) throws SQLException {
-        requireActive();
+    public void write(@Body List<LedgerEntry> lines) {
         if (lines == null || lines.isEmpty()) {
             return;
         }
         synchronized (lock) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    writer.apply(c, lines);
-                    count(c, lines);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            }
+            database.inTransaction(() -> {
+                writer.apply(lines);
+                count(lines);
+            });
         }
     }
 
     /** What the database must hold once a source is finished; null when the source has no ledger lines. */
     public CatchUp catchUpOf(@Body SourceReport report) {
-        requireActive();
         return CatchUp.of(report);
     }
 
@@ -188,8 +144,7 @@ public final class ResultDatabase {
      *
      * @return how many lines changed the database
      */
-    public int catchUp(@Body CatchUp task) throws SQLException {
-        requireActive();
+    public int catchUp(@Body CatchUp task) {
         int changed = 0;
         for (Map.Entry<String, Long> expected : task.lines().entrySet()) {
             String endpoint = expected.getKey();
@@ -201,26 +156,20 @@ public final class ResultDatabase {
             List<LedgerEntry> chunk = new ArrayList<>(CATCH_UP_CHUNK);
             long[] read = { 0 };
             int[] appliedSoFar = { 0 };
-            try {
-                ledger.scan(task.sourceKey(), task.startedAt(), null, endpoint, raw -> true, node -> {
-                    chunk.add(json.convertValue(node, LedgerEntry.class));
-                    read[0]++;
-                    if (chunk.size() == CATCH_UP_CHUNK) {
-                        appliedSoFar[0] += applyChunk(chunk);
-                        chunk.clear();
-                    }
-                    return true;
-                });
-                appliedSoFar[0] += applyChunk(chunk);
-            } catch (UncheckedSqlException e) {
-                throw e.getCause();
-            }
+            ledger.scan(task.sourceKey(), task.startedAt(), null, endpoint, raw -> true, node -> {
+                chunk.add(json.convertValue(node, LedgerEntry.class));
+                read[0]++;
+                if (chunk.size() == CATCH_UP_CHUNK) {
+                    appliedSoFar[0] += applyChunk(chunk);
+                    chunk.clear();
+                }
+                return true;
+            });
+            appliedSoFar[0] += applyChunk(chunk);
             int applied = appliedSoFar[0];
             long lines = read[0];
             synchronized (lock) {
-                try (Connection c = dataSource.getConnection()) {
-                    setHanded(c, task, endpoint, lines);
-                }
+                setHanded(task, endpoint, lines);
             }
             changed += applied;
             LOG.info("Result database had been handed {} of the {} {} lines of {}: read them back from the ledger and "
@@ -240,36 +189,12 @@ public final class ResultDatabase {
             return 0;
         }
         synchronized (lock) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    int applied = writer.apply(c, chunk);
-                    c.commit();
-                    return applied;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new UncheckedSqlException(e);
-            }
-        }
-    }
-
-    /** Carries an {@link SQLException} out of a line callback. */
-    private static final class UncheckedSqlException extends RuntimeException {
-        UncheckedSqlException(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
+            return database.inTransaction(() -> writer.apply(chunk));
         }
     }
 
     /** Adds the batch's lines to the per-source counts ({@code result_source}). */
-    private void count(Connection c, List<LedgerEntry> lines) throws SQLException {
+    private void count(List<LedgerEntry> lines) {
         Map<List<String>, Long> counts = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (LedgerEntry line : lines) {
@@ -277,45 +202,24 @@ public final class ResultDatabase {
             names.putIfAbsent(line.sourceKey(), line.source());
         }
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE result_source SET lines = lines + ?, updated_at = ? WHERE source_id = ? AND endpoint = ?");
-                PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO result_source (source_id, endpoint, source, lines, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (Map.Entry<List<String>, Long> e : counts.entrySet()) {
-                Upserts.bind(update, List.of(e.getValue(), now, e.getKey().get(0), e.getKey().get(1)));
-                if (update.executeUpdate() == 0) {
-                    Upserts.bind(insert, List.of(e.getKey().get(0), e.getKey().get(1),
-                            ResultTable.cut(names.get(e.getKey().get(0)), 1000), e.getValue(), now));
-                    insert.executeUpdate();
-                }
+        counts.forEach((key, added) -> {
+            if (database.jdbc().update("UPDATE result_source SET lines = lines + ?, updated_at = ? WHERE source_id = ?"
+                    + " AND endpoint = ?", added, now, key.get(0), key.get(1)) == 0) {
+                database.jdbc().update("INSERT INTO result_source (source_id, endpoint, source, lines, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)", key.get(0), key.get(1), ResultColumn.cut(names.get(key.get(0)), 1000),
+                        added, now);
             }
-        }
+        });
     }
 
-    private void setHanded(Connection c, CatchUp task, String endpoint, long lines) throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE result_source SET lines = ?, updated_at = ? WHERE source_id = ? AND endpoint = ?")) {
-            Upserts.bind(update, List.of(lines, now, task.sourceKey(), endpoint));
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO result_source (source_id, endpoint, source, lines, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-            Upserts.bind(insert, List.of(task.sourceKey(), endpoint, ResultTable.cut(task.source(), 1000), lines, now));
-            insert.executeUpdate();
-        }
+    private void setHanded(CatchUp task, String endpoint, long lines) {
+        database.upsert("result_source", List.of("source_id", "endpoint", "source", "lines", "updated_at"),
+                List.of("source_id", "endpoint"), List.of(List.of(task.sourceKey(), endpoint,
+                        ResultColumn.cut(task.source(), 1000), lines, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))));
     }
 
-    private long handed(String sourceKey, String endpoint) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
-                "SELECT lines FROM result_source WHERE source_id = ? AND endpoint = ?")) {
-            select.setString(1, sourceKey);
-            select.setString(2, endpoint);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+    private long handed(String sourceKey, String endpoint) {
+        return database.jdbc().queryForList("SELECT lines FROM result_source WHERE source_id = ? AND endpoint = ?",
+                Long.class, sourceKey, endpoint).stream().findFirst().orElse(0L);
     }
 }

@@ -1,10 +1,15 @@
 package dev.patsnapcamel.output;
 
+import static dev.patsnapcamel.output.ResultColumn.cut;
+import static dev.patsnapcamel.output.ResultColumn.date;
+import static dev.patsnapcamel.output.ResultColumn.list;
+import static dev.patsnapcamel.output.ResultColumn.personName;
+import static dev.patsnapcamel.output.ResultColumn.text;
+import static dev.patsnapcamel.output.ResultColumn.textOf;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,30 +32,30 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 enum ResultTable {
 
     CUSTOMS("customs", "customs_record", null, "record_number",
-            List.of(Column.text("record_number", 300), Column.text("record_status", 100), Column.text("country", 16),
-                    Column.text("contact", 1000), Column.text("product", 2000), Column.date("start_date"),
-                    Column.date("end_date"), Column.text("approval_opinion", 1000)),
+            List.of(text("record_number", 300), text("record_status", 100), text("country", 16),
+                    text("contact", 1000), text("product", 2000), date("start_date"),
+                    date("end_date"), text("approval_opinion", 1000)),
             List.of()),
     LICENSE("license", "license_record", "license_party", "contract_number",
-            List.of(Column.text("contract_number", 300), Column.text("country", 16), Column.list("license_type", 1000),
-                    Column.date("effective_date"), Column.text("contract_type", 300)),
+            List.of(text("contract_number", 300), text("country", 16), list("license_type", 1000),
+                    date("effective_date"), text("contract_type", 300)),
             List.of(new Party("licensor", "licensors"), new Party("licensee", "licensees"))),
     LITIGATION("litigation", "litigation_record", "litigation_party", "case_number",
-            List.of(Column.text("case_number", 300), Column.text("title", 4000), Column.text("court", 1000),
-                    Column.text("case_region", 300), Column.text("country", 16), Column.personName("chief_judge", 1000),
-                    Column.date("filing_date"), Column.date("verdict_date")),
+            List.of(text("case_number", 300), text("title", 4000), text("court", 1000),
+                    text("case_region", 300), text("country", 16), personName("chief_judge", 1000),
+                    date("filing_date"), date("verdict_date")),
             List.of(new Party("plaintiff", "plaintiff"), new Party("defendant", "defendant"), new Party("judge", "judge"),
                     new Party("chief_judge", "chief_judge"))),
     TRANSFER("transfer", "transfer_record", "transfer_party", null,
-            List.of(Column.text("country", 16), Column.date("effective_date")),
+            List.of(text("country", 16), date("effective_date")),
             List.of(new Party("transferer", "transferers"), new Party("transferee", "transferees"))),
     PLEDGE("pledge", "pledge_record", "pledge_party", "reel_frame",
-            List.of(Column.text("reel_frame", 300), Column.text("country", 16), Column.text("pledge_type", 1000),
-                    Column.date("effective_date")),
+            List.of(text("reel_frame", 300), text("country", 16), text("pledge_type", 1000),
+                    date("effective_date")),
             List.of(new Party("pledgor", "pledgors"), new Party("pledgee", "pledgees"))),
     REEXAM("reexam", "reexam_record", "reexam_party", "decision_number",
-            List.of(Column.text("decision_number", 300), Column.text("lang", 16), Column.text("country", 16),
-                    Column.text("case_type", 100), Column.list("legal_ground", 2000), Column.date("decision_date")),
+            List.of(text("decision_number", 300), text("lang", 16), text("country", 16),
+                    text("case_type", 100), list("legal_ground", 2000), date("decision_date")),
             List.of(new Party("applicant", "applicant"))),
         OTHER(null, "other_record", null, null, List.of(), List.of());
 
@@ -76,10 +81,10 @@ enum ResultTable {
     private final String table;
     private final String partyTable;
     private final String keyField;
-    private final List<Column> columns;
+    private final List<ResultColumn> columns;
     private final List<Party> parties;
 
-    ResultTable(String endpoint, String table, String partyTable, String keyField, List<Column> columns,
+    ResultTable(String endpoint, String table, String partyTable, String keyField, List<ResultColumn> columns,
             List<Party> parties) {
         this.endpoint = endpoint;
         this.table = table;
@@ -128,7 +133,7 @@ enum ResultTable {
         values.add(cut(pn, 64));
         values.add(cut(patentId, 64));
         values.add(record.seq());
-        for (Column c : columns) {
+        for (ResultColumn c : columns) {
             values.add(c.value(record.node().get(c.name())));
         }
         values.add(cut(record.node().toString(), JSON_LENGTH));
@@ -150,8 +155,8 @@ enum ResultTable {
             for (int i = 0; i < people.size(); i++) {
                 JsonNode person = people.get(i);
                 JsonNode sequence = person.get("sequence");
-                rows.add(new Object[] { party.role(), i + 1, cut(text(person.get("name")), NAME_LENGTH),
-                        cut(text(person.get("lang")), 16),
+                rows.add(new Object[] { party.role(), i + 1, cut(textOf(person.get("name")), NAME_LENGTH),
+                        cut(textOf(person.get("lang")), 16),
                         sequence != null && sequence.canConvertToInt() && sequence.isNumber() ? sequence.intValue() : null });
             }
         }
@@ -180,7 +185,7 @@ enum ResultTable {
     }
 
     private String naturalKey(JsonNode record) {
-        String natural = keyField == null ? null : text(record.get(keyField));
+        String natural = keyField == null ? null : textOf(record.get(keyField));
         if (natural == null || natural.isBlank()) {
             return "sha256:" + sha256(canonical(record));
         }
@@ -204,38 +209,6 @@ enum ResultTable {
         }
     }
 
-    static String text(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return null;
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
-    }
-
-    static String cut(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
-    }
-
-    /** The API's dates: {@code yyyymmdd} integers (or such strings, or ISO dates); anything else is no date. */
-    static LocalDate date(JsonNode value) {
-        String text = text(value);
-        if (text == null) {
-            return null;
-        }
-        text = text.trim();
-        try {
-            if (text.matches("\\d{8}")) {
-                return LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(4, 6)),
-                        Integer.parseInt(text.substring(6, 8)));
-            }
-            if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return LocalDate.parse(text);
-            }
-        } catch (DateTimeException e) {
-            return null;
-        }
-        return null;
-    }
-
     /** A record of an answer with its key within the patent and its position in the answer (from 1). */
     record Keyed(String key, int seq, JsonNode node) {
     }
@@ -244,44 +217,5 @@ enum ResultTable {
     record Party(String role, String field) {
     }
 
-    /** A typed column, named as the record field it holds. */
-    record Column(String name, Kind kind, int length) {
 
-        enum Kind { TEXT, DATE, LIST, PERSON_NAME }
-
-        static Column text(String name, int length) {
-            return new Column(name, Kind.TEXT, length);
-        }
-
-        static Column date(String name) {
-            return new Column(name, Kind.DATE, 0);
-        }
-
-        /** An array of strings, joined with {@code "; "}. */
-        static Column list(String name, int length) {
-            return new Column(name, Kind.LIST, length);
-        }
-
-        /** The {@code name} of a person object. */
-        static Column personName(String name, int length) {
-            return new Column(name, Kind.PERSON_NAME, length);
-        }
-
-        Object value(JsonNode value) {
-            return switch (kind) {
-                case TEXT -> cut(ResultTable.text(value), length);
-                case DATE -> ResultTable.date(value);
-                case LIST -> {
-                    if (value == null || !value.isArray()) {
-                        yield cut(ResultTable.text(value), length);
-                    }
-                    List<String> items = new ArrayList<>();
-                    value.forEach(v -> items.add(ResultTable.text(v)));
-                    yield cut(String.join("; ", items), length);
-                }
-                case PERSON_NAME -> value != null && value.isObject() ? cut(ResultTable.text(value.get("name")), length)
-                        : cut(ResultTable.text(value), length);
-            };
-        }
-    }
 }

@@ -1,9 +1,5 @@
 package dev.patsnapcamel.output;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +13,7 @@ import java.util.Set;
 
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.Status;
+import dev.patsnapcamel.state.Database;
 import dev.patsnapcamel.state.StateStore;
 
 /**
@@ -37,20 +34,23 @@ final class ResultWriter {
             "patent_id", "record_count", "error_code", "error", "source", "source_id", "fetched_at");
     private static final List<String> STATUS_KEY = List.of("endpoint", "query_key");
 
-    private final Upserts upserts;
+    private final Database database;
 
-    ResultWriter(Upserts upserts) {
-        this.upserts = upserts;
+    ResultWriter(Database database) {
+        this.database = database;
     }
 
-    /** Applies the lines; returns how many changed the database (the others were not newer than it). */
-    int apply(Connection c, List<LedgerEntry> lines) throws SQLException {
+    /**
+     * Applies the lines, in the caller's transaction ({@link Database#inTransaction}); returns how many changed
+     * the database (the others were not newer than it).
+     */
+    int apply(List<LedgerEntry> lines) {
         Map<List<String>, LedgerEntry> newest = new LinkedHashMap<>();
         for (LedgerEntry line : lines) {
             newest.merge(List.of(line.endpoint(), StateStore.queryKey(line.query())), line,
                     (a, b) -> at(b).isBefore(at(a)) ? a : b);
         }
-        Map<List<String>, Instant> stored = storedTimes(c, newest.keySet());
+        Map<List<String>, Instant> stored = storedTimes(newest.keySet());
         List<LedgerEntry> fresh = new ArrayList<>();
         newest.forEach((key, line) -> {
             Instant there = stored.get(key);
@@ -67,16 +67,16 @@ final class ResultWriter {
                         .merge(line.endpoint() + '\n' + patentKey(line), line, (a, b) -> at(b).isBefore(at(a)) ? a : b);
             }
         }
-        upserts.upsert(c, "fetch_status", STATUS_COLUMNS, STATUS_KEY, statusRows);
+        database.upsert("fetch_status", STATUS_COLUMNS, STATUS_KEY, statusRows);
         for (Map.Entry<ResultTable, Map<String, LedgerEntry>> e : answers.entrySet()) {
-            replaceRecords(c, e.getKey(), new ArrayList<>(e.getValue().values()));
+            replaceRecords(e.getKey(), new ArrayList<>(e.getValue().values()));
         }
         return fresh.size();
     }
 
     /** Makes each answer's patent hold exactly the answer's records in the table. */
-    private void replaceRecords(Connection c, ResultTable table, List<LedgerEntry> answers) throws SQLException {
-        Set<List<String>> existing = existingRecords(c, table, answers);
+    private void replaceRecords(ResultTable table, List<LedgerEntry> answers) {
+        Set<List<String>> existing = existingRecords(table, answers);
         List<List<Object>> rows = new ArrayList<>();
         List<List<Object>> parties = new ArrayList<>();
         List<List<Object>> partyDeletes = new ArrayList<>();
@@ -107,12 +107,12 @@ final class ResultWriter {
         }
         String where = String.join(" AND ", table.keyColumns().stream().map(col -> col + " = ?").toList());
         if (table.partyTable() != null) {
-            Upserts.batch(c, "DELETE FROM " + table.partyTable() + " WHERE patent_key = ?", partyDeletes);
+            database.batch("DELETE FROM " + table.partyTable() + " WHERE patent_key = ?", partyDeletes);
         }
-        Upserts.batch(c, "DELETE FROM " + table.table() + " WHERE " + where, gone);
-        upserts.upsert(c, table.table(), table.columnNames(), table.keyColumns(), rows);
+        database.batch("DELETE FROM " + table.table() + " WHERE " + where, gone);
+        database.upsert(table.table(), table.columnNames(), table.keyColumns(), rows);
         if (table.partyTable() != null) {
-            Upserts.batch(c, "INSERT INTO " + table.partyTable()
+            database.batch("INSERT INTO " + table.partyTable()
                     + " (patent_key, record_key, role, seq, name, lang, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)", parties);
         }
     }
@@ -121,25 +121,16 @@ final class ResultWriter {
      * The keys of the records the answers' patents have in the table now. One indexed look-up per patent: an
      * IN list is not used, since H2 would scan instead.
      */
-    private static Set<List<String>> existingRecords(Connection c, ResultTable table, List<LedgerEntry> answers)
-            throws SQLException {
+    private Set<List<String>> existingRecords(ResultTable table, List<LedgerEntry> answers) {
         Set<List<String>> keys = new HashSet<>();
         boolean other = table == ResultTable.OTHER;
         String sql = "SELECT record_key FROM " + table.table() + " WHERE " + (other ? "endpoint = ? AND " : "")
                 + "patent_key = ?";
-        try (PreparedStatement select = c.prepareStatement(sql)) {
-            for (LedgerEntry answer : answers) {
-                String patentKey = patentKey(answer);
-                int i = 1;
-                if (other) {
-                    select.setString(i++, answer.endpoint());
-                }
-                select.setString(i, patentKey);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        keys.add(recordKey(table, answer.endpoint(), patentKey, rs.getString(1)));
-                    }
-                }
+        for (LedgerEntry answer : answers) {
+            String patentKey = patentKey(answer);
+            Object[] args = other ? new Object[] { answer.endpoint(), patentKey } : new Object[] { patentKey };
+            for (String recordKey : database.jdbc().queryForList(sql, String.class, args)) {
+                keys.add(recordKey(table, answer.endpoint(), patentKey, recordKey));
             }
         }
         return keys;
@@ -150,19 +141,12 @@ final class ResultWriter {
     }
 
     /** When each (endpoint, query key) was last answered according to the database (one indexed look-up each). */
-    private static Map<List<String>, Instant> storedTimes(Connection c, Set<List<String>> keys) throws SQLException {
+    private Map<List<String>, Instant> storedTimes(Set<List<String>> keys) {
         Map<List<String>, Instant> times = new LinkedHashMap<>();
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT fetched_at FROM fetch_status WHERE endpoint = ? AND query_key = ?")) {
-            for (List<String> key : keys) {
-                select.setString(1, key.get(0));
-                select.setString(2, key.get(1));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        times.put(key, rs.getObject(1, OffsetDateTime.class).toInstant());
-                    }
-                }
-            }
+        for (List<String> key : keys) {
+            database.jdbc().query("SELECT fetched_at FROM fetch_status WHERE endpoint = ? AND query_key = ?",
+                    (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(), key.get(0), key.get(1)).stream()
+                    .findFirst().ifPresent(at -> times.put(key, at));
         }
         return times;
     }
@@ -172,14 +156,14 @@ final class ResultWriter {
         List<Object> row = new ArrayList<>();
         row.add(line.endpoint());
         row.add(StateStore.queryKey(line.query()));
-        row.add(ResultTable.cut(line.query(), 1000));
+        row.add(ResultColumn.cut(line.query(), 1000));
         row.add(line.status().label());
-        row.add(ResultTable.cut(line.pn(), 64));
-        row.add(ResultTable.cut(line.patentId(), 64));
+        row.add(ResultColumn.cut(line.pn(), 64));
+        row.add(ResultColumn.cut(line.patentId(), 64));
         row.add(count);
-        row.add(ResultTable.cut(line.errorCode(), 64));
-        row.add(ResultTable.cut(line.error(), 2000));
-        row.add(ResultTable.cut(line.source(), 1000));
+        row.add(ResultColumn.cut(line.errorCode(), 64));
+        row.add(ResultColumn.cut(line.error(), 2000));
+        row.add(ResultColumn.cut(line.source(), 1000));
         row.add(line.sourceKey());
         row.add(OffsetDateTime.ofInstant(at(line), ZoneOffset.UTC));
         return row;
@@ -188,10 +172,10 @@ final class ResultWriter {
     /** The patent a found/empty answer is about: its patent_id, else {@code pn:<pn>}, else the query. */
     static String patentKey(LedgerEntry line) {
         if (line.patentId() != null && !line.patentId().isBlank()) {
-            return ResultTable.cut(line.patentId().trim(), 100);
+            return ResultColumn.cut(line.patentId().trim(), 100);
         }
         if (line.pn() != null && !line.pn().isBlank()) {
-            return ResultTable.cut("pn:" + line.pn().trim(), 100);
+            return ResultColumn.cut("pn:" + line.pn().trim(), 100);
         }
         return "query:" + ResultTable.sha256(line.query());
     }

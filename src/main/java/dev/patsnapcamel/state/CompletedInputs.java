@@ -1,11 +1,6 @@
 package dev.patsnapcamel.state;
 
 import dev.patsnapcamel.model.Headers;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
 import org.apache.camel.Header;
 
 /**
@@ -22,15 +17,7 @@ public final class CompletedInputs {
     }
 
     public boolean contains(@Header(Headers.FINGERPRINT) String fingerprint) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT 1 FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE")) {
-            ps.setString(1, fingerprint);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("state database: " + e.getMessage(), e);
-        }
+        return !store.database().jdbc().queryForList("SELECT 1 FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE",
+                Integer.class, fingerprint).isEmpty();
     }
 }

@@ -1,19 +1,13 @@
 package dev.patsnapcamel.state;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Which kind of answers a store holds, {@code sandbox} (invented by the built-in sandbox) or {@code real}
@@ -33,7 +27,7 @@ public final class DataOrigin {
     private static final String SANDBOX = "sandbox";
     private static final String REAL = "real";
 
-    private final DataSource dataSource;
+    private final Database database;
     private final String table;
     private final String holdsDataQuery;
     private final String store;
@@ -41,44 +35,29 @@ public final class DataOrigin {
     private final Clock clock;
 
     /**
-     * @param table     the marker table (created by {@link #createTable} or by a migration)
+     * @param table     the marker table (created by a migration: {@code db/state/}, {@code db/results/})
      * @param dataTable a table that holds a row whenever the store holds any data
      * @param store     how the store is named in messages, with its setting (e.g. "the result database
      *                  (sink.jdbc.url jdbc:h2:...)")
      * @param remedy    what to do instead, for the message when it is refused (another store, or how to empty
      *                  this one)
      */
-    public DataOrigin(DataSource dataSource, String table, String dataTable, String store, String remedy, Clock clock) {
-        this(dataSource, table, store, remedy, clock, "SELECT 1 FROM " + dataTable);
+    public DataOrigin(Database database, String table, String dataTable, String store, String remedy, Clock clock) {
+        this(database, table, store, remedy, clock, "SELECT 1 FROM " + dataTable);
     }
 
     /**
      * @param holdsDataQuery a query (a constant of the bundle's, never from outside) that returns a row
      *                       whenever the store holds data that must not meet the other kind
      */
-    public DataOrigin(DataSource dataSource, String table, String store, String remedy, Clock clock,
+    public DataOrigin(Database database, String table, String store, String remedy, Clock clock,
             String holdsDataQuery) {
-        this.dataSource = dataSource;
+        this.database = database;
         this.table = table;
         this.holdsDataQuery = holdsDataQuery;
         this.store = store;
         this.remedy = remedy;
         this.clock = clock;
-    }
-
-    /** The marker table's DDL, portable between H2 and PostgreSQL. */
-    public static String ddl(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " (id INTEGER PRIMARY KEY, origin VARCHAR(16) NOT NULL,"
-                + " marked_at VARCHAR(40) NOT NULL)";
-    }
-
-    /** Creates the marker table if it does not exist. */
-    public void createTable() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(ddl(table));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create " + table + " in " + store + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -89,34 +68,29 @@ public final class DataOrigin {
      */
     public void claim(boolean sandbox) {
         String kind = sandbox ? SANDBOX : REAL;
-        try (Connection c = dataSource.getConnection()) {
-            Optional<String[]> marker = marker(c);
+        try {
+            Optional<String[]> marker = marker();
             if (marker.isEmpty()) {
-                if (insert(c, kind)) {
-                    if (holdsData(c)) {
+                if (database.insertNew("INSERT INTO " + table + " (id, origin, marked_at) VALUES (1, ?, ?)", kind, now())) {
+                    if (holdsData()) {
                         LOG.warn("{} holds data from before it was marked with its kind: taken as {} data", store,
                                 kind);
                     }
                     return;
                 }
-                marker = marker(c); // another node marked it meanwhile
+                marker = marker(); // another node marked it meanwhile
             }
             String held = marker.orElseThrow()[0];
             if (held.equals(kind)) {
                 return;
             }
-            if (!holdsData(c)) {
-                try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE " + table + " SET origin = ?, marked_at = ? WHERE id = 1")) {
-                    update.setString(1, kind);
-                    update.setString(2, now());
-                    update.executeUpdate();
-                }
+            if (!holdsData()) {
+                database.jdbc().update("UPDATE " + table + " SET origin = ?, marked_at = ? WHERE id = 1", kind, now());
                 LOG.info("{} was marked for {} data but holds none: marked for {} data now", store, held, kind);
                 return;
             }
             throw new IllegalStateException(refusal(held, marker.get()[1]));
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             throw new IllegalStateException("cannot read which kind of data " + store + " holds: " + e.getMessage(), e);
         }
     }
@@ -133,32 +107,13 @@ public final class DataOrigin {
                 + "patsnap.api-key) with patsnap.sandbox.enabled=auto or false";
     }
 
-    private Optional<String[]> marker(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT origin, marked_at FROM " + table + " WHERE id = 1")) {
-            return rs.next() ? Optional.of(new String[] { rs.getString(1), rs.getString(2) }) : Optional.empty();
-        }
+    private Optional<String[]> marker() {
+        return database.jdbc().query("SELECT origin, marked_at FROM " + table + " WHERE id = 1",
+                (rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).stream().findFirst();
     }
 
-    private boolean insert(Connection c, String kind) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO " + table + " (id, origin, marked_at) VALUES (1, ?, ?)")) {
-            insert.setString(1, kind);
-            insert.setString(2, now());
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (StateStore.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private boolean holdsData(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(holdsDataQuery + " LIMIT 1")) {
-            return rs.next();
-        }
+    private boolean holdsData() {
+        return !database.jdbc().queryForList(holdsDataQuery + " LIMIT 1").isEmpty();
     }
 
     private String now() {

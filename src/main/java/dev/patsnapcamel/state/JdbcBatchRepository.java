@@ -1,9 +1,5 @@
 package dev.patsnapcamel.state;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +17,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The aggregator's persistent repository for batches of {@link WorkItem}s, one row per item in
@@ -37,7 +34,8 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class JdbcBatchRepository extends ServiceSupport implements RecoverableAggregationRepository {
 
-    private final StateStore store;
+    private final Database database;
+    private final JdbcTemplate jdbc;
     private final String name;
     private final Map<String, Filling> filling = new ConcurrentHashMap<>();
     private long recoveryInterval = 5000;
@@ -51,7 +49,8 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     }
 
     public JdbcBatchRepository(StateStore store, String name) {
-        this.store = store;
+        this.database = store.database();
+        this.jdbc = database.jdbc();
         this.name = name;
     }
 
@@ -69,60 +68,35 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         if (current != null) {
             return current.exchange();
         }
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT batch_id, exchange_id FROM patsnap_batch"
-                        + " WHERE repository = ? AND correlation_key = ? AND completed = FALSE")) {
-            ps.setString(1, name);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                String batchId = rs.getString(1);
-                Exchange exchange = exchange(context, rs.getString(2), key, items(c, batchId));
-                if (completionTimeout > 0) {
-                    // a batch left filling by a stop (or a crash) is sent part-full after the time-out, as before
-                    exchange.setProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, completionTimeout);
-                }
-                filling.put(key, new Filling(batchId, items(exchange).size(), exchange));
-                return exchange;
-            }
-        } catch (SQLException e) {
-            throw failure("read batch " + key, e);
-        }
+        return jdbc.query("SELECT batch_id, exchange_id FROM patsnap_batch WHERE repository = ? AND correlation_key = ?"
+                + " AND completed = FALSE", (rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, name, key)
+                .stream().findFirst().map(row -> {
+                    Exchange exchange = exchange(context, row[1], key, items(row[0]));
+                    if (completionTimeout > 0) {
+                        // a batch left filling by a stop (or a crash) is sent part-full after the time-out, as before
+                        exchange.setProperty(ExchangePropertyKey.AGGREGATED_TIMEOUT, completionTimeout);
+                    }
+                    filling.put(key, new Filling(row[0], items(exchange).size(), exchange));
+                    return exchange;
+                }).orElse(null);
     }
 
     @Override
     public Exchange add(CamelContext context, String key, Exchange exchange) {
         List<WorkItem> items = items(exchange);
         Filling current = filling.get(key);
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            String batchId;
-            int stored;
-            if (current == null || current.exchange() != exchange && !current.exchange().getExchangeId()
-                    .equals(exchange.getExchangeId())) {
-                batchId = UUID.randomUUID().toString();
-                stored = 0;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO patsnap_batch (batch_id, repository,"
-                        + " correlation_key, exchange_id, completed) VALUES (?, ?, ?, ?, FALSE)")) {
-                    ps.setString(1, batchId);
-                    ps.setString(2, name);
-                    ps.setString(3, key);
-                    ps.setString(4, exchange.getExchangeId());
-                    ps.executeUpdate();
-                }
-            } else {
-                batchId = current.batchId();
-                stored = current.stored();
+        boolean newBatch = current == null || current.exchange() != exchange
+                && !current.exchange().getExchangeId().equals(exchange.getExchangeId());
+        String batchId = newBatch ? UUID.randomUUID().toString() : current.batchId();
+        database.inTransaction(() -> {
+            if (newBatch) {
+                jdbc.update("INSERT INTO patsnap_batch (batch_id, repository, correlation_key, exchange_id, completed)"
+                        + " VALUES (?, ?, ?, ?, FALSE)", batchId, name, key, exchange.getExchangeId());
             }
-            insertItems(c, batchId, items, stored);
-            c.commit();
-            filling.put(key, new Filling(batchId, items.size(), exchange));
-            return null;
-        } catch (SQLException e) {
-            throw failure("add to batch " + key, e);
-        }
+            insertItems(batchId, items, newBatch ? 0 : current.stored());
+        });
+        filling.put(key, new Filling(batchId, items.size(), exchange));
+        return null;
     }
 
     /**
@@ -135,41 +109,24 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         if (current == null) {
             throw new IllegalStateException("batch repository " + name + ": no batch filling for " + key);
         }
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            insertItems(c, current.batchId(), items(exchange), current.stored());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE patsnap_batch SET completed = TRUE, exchange_id = ?, completed_by = ? WHERE batch_id = ?")) {
-                ps.setString(1, exchange.getExchangeId());
-                ps.setString(2, exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "size", String.class));
-                ps.setString(3, current.batchId());
-                ps.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw failure("complete batch " + key, e);
-        }
+        database.inTransaction(() -> {
+            insertItems(current.batchId(), items(exchange), current.stored());
+            jdbc.update("UPDATE patsnap_batch SET completed = TRUE, exchange_id = ?, completed_by = ? WHERE batch_id = ?",
+                    exchange.getExchangeId(),
+                    exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "size", String.class),
+                    current.batchId());
+        });
     }
 
-    private static void insertItems(Connection c, String batchId, List<WorkItem> items, int from) throws SQLException {
-        if (from >= items.size()) {
-            return;
+    private void insertItems(String batchId, List<WorkItem> items, int from) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int seq = from; seq < items.size(); seq++) {
+            WorkItem item = items.get(seq);
+            rows.add(List.of(batchId, seq, item.sourceKey(), item.source(), item.query().kind().name(), item.query().query(),
+                    item.query().raw()));
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO patsnap_batch_item (batch_id, seq, source_key,"
-                + " source, kind, query, raw_value) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (int seq = from; seq < items.size(); seq++) {
-                WorkItem item = items.get(seq);
-                ps.setString(1, batchId);
-                ps.setInt(2, seq);
-                ps.setString(3, item.sourceKey());
-                ps.setString(4, item.source());
-                ps.setString(5, item.query().kind().name());
-                ps.setString(6, item.query().query());
-                ps.setString(7, item.query().raw());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        database.batch("INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     @Override
@@ -179,25 +136,12 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
 
     @Override
     public boolean confirmWithResult(CamelContext context, String exchangeId) {
-        try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            int deleted;
-            try (PreparedStatement items = c.prepareStatement("DELETE FROM patsnap_batch_item WHERE batch_id IN"
-                    + " (SELECT batch_id FROM patsnap_batch WHERE repository = ? AND exchange_id = ? AND completed = TRUE)");
-                    PreparedStatement batch = c.prepareStatement(
-                            "DELETE FROM patsnap_batch WHERE repository = ? AND exchange_id = ? AND completed = TRUE")) {
-                items.setString(1, name);
-                items.setString(2, exchangeId);
-                items.executeUpdate();
-                batch.setString(1, name);
-                batch.setString(2, exchangeId);
-                deleted = batch.executeUpdate();
-            }
-            c.commit();
-            return deleted > 0;
-        } catch (SQLException e) {
-            throw failure("confirm batch " + exchangeId, e);
-        }
+        return database.inTransaction(() -> {
+            jdbc.update("DELETE FROM patsnap_batch_item WHERE batch_id IN (SELECT batch_id FROM patsnap_batch"
+                    + " WHERE repository = ? AND exchange_id = ? AND completed = TRUE)", name, exchangeId);
+            return jdbc.update("DELETE FROM patsnap_batch WHERE repository = ? AND exchange_id = ? AND completed = TRUE",
+                    name, exchangeId) > 0;
+        });
     }
 
     @Override
@@ -212,50 +156,33 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
 
     @Override
     public Exchange recover(CamelContext context, String exchangeId) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT batch_id, correlation_key, completed_by FROM patsnap_batch"
-                        + " WHERE repository = ? AND exchange_id = ? AND completed = TRUE")) {
-            ps.setString(1, name);
-            ps.setString(2, exchangeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Exchange exchange = exchange(context, exchangeId, rs.getString(2), items(c, rs.getString(1)));
-                // the aggregator's statistics need to know what completed the batch
-                exchange.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, rs.getString(3));
-                return exchange;
-            }
-        } catch (SQLException e) {
-            throw failure("recover batch " + exchangeId, e);
-        }
+        return jdbc.query("SELECT batch_id, correlation_key, completed_by FROM patsnap_batch WHERE repository = ?"
+                + " AND exchange_id = ? AND completed = TRUE",
+                (rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }, name, exchangeId)
+                .stream().findFirst().map(row -> {
+                    Exchange exchange = exchange(context, exchangeId, row[1], items(row[0]));
+                    // the aggregator's statistics need to know what completed the batch
+                    exchange.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, row[2]);
+                    return exchange;
+                }).orElse(null);
     }
 
-    private static Exchange exchange(CamelContext context, String exchangeId, String key, ArrayList<WorkItem> items) {
+    private static Exchange exchange(CamelContext context, String exchangeId, String key, List<WorkItem> items) {
         DefaultExchange exchange = new DefaultExchange(context);
         if (exchangeId != null) {
             exchange.setExchangeId(exchangeId);
         }
-        exchange.getMessage().setBody(items);
+        exchange.getMessage().setBody(new ArrayList<>(items));
         exchange.setProperty(ExchangePropertyKey.AGGREGATED_SIZE, items.size());
         exchange.setProperty(ExchangePropertyKey.AGGREGATED_CORRELATION_KEY, key);
         return exchange;
     }
 
-    private static ArrayList<WorkItem> items(Connection c, String batchId) throws SQLException {
-        ArrayList<WorkItem> items = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT source_key, source, kind, query, raw_value"
-                + " FROM patsnap_batch_item WHERE batch_id = ? ORDER BY seq")) {
-            ps.setString(1, batchId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    PatentQuery query = new PatentQuery(rs.getString(5), rs.getString(4),
-                            PatentQuery.Kind.valueOf(rs.getString(3)), null);
-                    items.add(new WorkItem(rs.getString(1), rs.getString(2), query));
-                }
-            }
-        }
-        return items;
+    private List<WorkItem> items(String batchId) {
+        return jdbc.query("SELECT source_key, source, kind, query, raw_value FROM patsnap_batch_item WHERE batch_id = ?"
+                + " ORDER BY seq", (rs, n) -> new WorkItem(rs.getString(1), rs.getString(2),
+                        new PatentQuery(rs.getString(5), rs.getString(4), PatentQuery.Kind.valueOf(rs.getString(3)), null)),
+                batchId);
     }
 
     @SuppressWarnings("unchecked")
@@ -264,22 +191,7 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     }
 
     private Set<String> strings(String sql) {
-        Set<String> values = new LinkedHashSet<>();
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("scan batches", e);
-        }
-        return values;
-    }
-
-    private IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("batch repository " + name + ": cannot " + what + ": " + e.getMessage(), e);
+        return new LinkedHashSet<>(jdbc.queryForList(sql, String.class, name));
     }
 
     @Override

@@ -1,17 +1,16 @@
 package dev.patsnapcamel.state;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.patsnapcamel.ops.SafeUri;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 /** The durable record of each input being processed: {@code patsnap_source}, {@code patsnap_calls} and counts. */
 public final class SourceRecords {
@@ -27,31 +26,42 @@ public final class SourceRecords {
     /** The intake kinds a source can come from. */
     public static final List<String> INTAKES = List.of("file", "sftp", "queue", "watchlist");
 
+    private static final RowMapper<Source> SOURCE = (rs, n) -> {
+        long idsRead = rs.getLong("ids_read");
+        return new Source(rs.getString("source_key"), rs.getString("source"), rs.getString("fingerprint"),
+                Arrays.asList(rs.getString("endpoints").split(",")), rs.getString("started_at"),
+                rs.wasNull() ? null : idsRead, rs.getBoolean("read_complete"), rs.getString("intake"));
+    };
+
     private final StateStore store;
+    private final Database database;
+    private final JdbcTemplate jdbc;
 
     public SourceRecords(StateStore store) {
         this.store = store;
+        this.database = store.database();
+        this.jdbc = database.jdbc();
     }
 
     /** The unfinished source with this fingerprint, if a crash interrupted it. */
     public Optional<Source> unfinished(String fingerprint) {
-        return query("SELECT * FROM patsnap_source WHERE fingerprint = ? AND completed = FALSE", fingerprint).stream()
-                .findFirst();
+        return jdbc.query("SELECT * FROM patsnap_source WHERE fingerprint = ? AND completed = FALSE", SOURCE, fingerprint)
+                .stream().findFirst();
     }
 
     public List<Source> unfinished() {
-        return query("SELECT * FROM patsnap_source WHERE completed = FALSE");
+        return jdbc.query("SELECT * FROM patsnap_source WHERE completed = FALSE", SOURCE);
     }
 
     public Optional<Source> find(String key) {
-        return query("SELECT * FROM patsnap_source WHERE source_key = ?", key).stream().findFirst();
+        return jdbc.query("SELECT * FROM patsnap_source WHERE source_key = ?", SOURCE, key).stream().findFirst();
     }
 
     public void insert(Source s) {
         if (s.intake() == null || !INTAKES.contains(s.intake())) {
             throw new IllegalArgumentException("unknown intake kind '" + s.intake() + "' (known: " + INTAKES + ")");
         }
-        update("INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
+        jdbc.update("INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
                 + " completed, intake) VALUES (?, ?, ?, ?, ?, NULL, FALSE, FALSE, ?)", s.key(), s.name(), s.fingerprint(),
                 String.join(",", s.endpoints()), s.startedAt(), s.intake());
     }
@@ -61,16 +71,9 @@ public final class SourceRecords {
      * intake of its own takes part) for a key that is not known.
      */
     public String intakeOf(String key) {
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT intake FROM patsnap_source WHERE source_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                String intake = rs.next() ? rs.getString(1) : null;
-                return intake == null ? "file" : intake;
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        String intake = jdbc.query("SELECT intake FROM patsnap_source WHERE source_key = ?", (rs, n) -> rs.getString(1), key)
+                .stream().findFirst().orElse(null);
+        return intake == null ? "file" : intake;
     }
 
     /** Whether the source is done (its report written); lines and calls for it are repeats. */
@@ -86,7 +89,7 @@ public final class SourceRecords {
 
     /** Records the end of reading, durably: the input itself may be gone after this. */
     public void readComplete(String key, long idsRead) {
-        update("UPDATE patsnap_source SET ids_read = ?, read_complete = TRUE WHERE source_key = ?", idsRead, key);
+        jdbc.update("UPDATE patsnap_source SET ids_read = ?, read_complete = TRUE WHERE source_key = ?", idsRead, key);
         store.flush();
     }
 
@@ -102,44 +105,28 @@ public final class SourceRecords {
     /** Ledger lines per endpoint and status. */
     public Map<String, Map<String, Long>> statusCounts(String key) {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT endpoint, status, COUNT(*) FROM patsnap_settled"
-                        + " WHERE source_key = ? GROUP BY endpoint, status")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        jdbc.query("SELECT endpoint, status, COUNT(*) FROM patsnap_settled WHERE source_key = ? GROUP BY endpoint, status",
+                rs -> {
                     counts.computeIfAbsent(rs.getString(1), e -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+                }, key);
         return counts;
     }
 
     public void addCall(String key, String endpoint) {
-        if (update("UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?", key, endpoint) == 0) {
-            try {
-                update("INSERT INTO patsnap_calls (source_key, endpoint, calls) VALUES (?, ?, 1)", key, endpoint);
-            } catch (IllegalStateException raced) {
-                update("UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?", key, endpoint);
-            }
+        String increment = "UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?";
+        if (jdbc.update(increment, key, endpoint) == 0
+                && !database.insertNew("INSERT INTO patsnap_calls (source_key, endpoint, calls) VALUES (?, ?, 1)", key,
+                        endpoint)) {
+            jdbc.update(increment, key, endpoint); // another call of the same source inserted it meanwhile
         }
     }
 
     public Map<String, Long> calls(String key) {
         Map<String, Long> calls = new LinkedHashMap<>();
-        try (Connection c = store.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        jdbc.query("SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?",
+                rs -> {
                     calls.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+                }, key);
         return calls;
     }
 
@@ -155,12 +142,10 @@ public final class SourceRecords {
      * @param url the state database's URL, for the message (its password masked)
      */
     public void claimOrigin(boolean sandbox, String url, Clock clock) {
-        DataOrigin origin = new DataOrigin(store.dataSource(), "patsnap_state_origin",
-                "The state database (state.jdbc.url " + url.replaceAll("(?i)(password=)[^;&]*", "$1xxxxxx") + ")",
+        new DataOrigin(database, "patsnap_state_origin", "The state database (state.jdbc.url " + SafeUri.of(url) + ")",
                 "let its open inputs finish with the same kind first, or point state.dir (or state.jdbc.url) at "
-                        + "another state database", clock, "SELECT 1 FROM patsnap_source WHERE completed = FALSE");
-        origin.createTable();
-        origin.claim(sandbox);
+                        + "another state database", clock, "SELECT 1 FROM patsnap_source WHERE completed = FALSE")
+                .claim(sandbox);
     }
 
     /**
@@ -171,108 +156,37 @@ public final class SourceRecords {
      * rows of a completed source behind, which nothing reads.
      */
     public void complete(String key) {
-        try (Connection c = store.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE patsnap_source SET completed = TRUE WHERE source_key = ?")) {
-                ps.setString(1, key);
-                ps.executeUpdate();
-            }
-            deleteInChunks(c, "patsnap_intake", List.of("query_key"), key);
-            deleteInChunks(c, "patsnap_settled", List.of("endpoint", "query_key"), key);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM patsnap_calls WHERE source_key = ?")) {
-                ps.setString(1, key);
-                ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        jdbc.update("UPDATE patsnap_source SET completed = TRUE WHERE source_key = ?", key);
+        deleteInChunks("patsnap_intake", List.of("query_key"), key);
+        deleteInChunks("patsnap_settled", List.of("endpoint", "query_key"), key);
+        jdbc.update("DELETE FROM patsnap_calls WHERE source_key = ?", key);
     }
 
     /**
      * Deletes the rows of a source from a table whose primary key is {@code source_key} and {@code columns},
      * {@value #RETIRE_CHUNK} at a time, each chunk in its own transaction.
      */
-    private static void deleteInChunks(Connection c, String table, List<String> columns, String key) throws SQLException {
+    private void deleteInChunks(String table, List<String> columns, String key) {
         String select = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE source_key = ? FETCH FIRST "
                 + RETIRE_CHUNK + " ROWS ONLY";
         String delete = "DELETE FROM " + table + " WHERE source_key = ?"
                 + columns.stream().map(col -> " AND " + col + " = ?").collect(Collectors.joining());
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement find = c.prepareStatement(select); PreparedStatement drop = c.prepareStatement(delete)) {
-            find.setString(1, key);
-            while (true) {
-                int rows = 0;
-                try (ResultSet rs = find.executeQuery()) {
-                    while (rs.next()) {
-                        drop.setString(1, key);
-                        for (int i = 0; i < columns.size(); i++) {
-                            drop.setString(i + 2, rs.getString(i + 1));
-                        }
-                        drop.addBatch();
-                        rows++;
-                    }
+        while (database.inTransaction(() -> {
+            List<List<Object>> rows = jdbc.query(select, (rs, n) -> {
+                List<Object> row = new java.util.ArrayList<>(List.of(key));
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(rs.getString(i));
                 }
-                if (rows == 0) {
-                    c.commit();
-                    return;
-                }
-                drop.executeBatch();
-                c.commit();
-            }
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
+                return row;
+            }, key);
+            database.batch(delete, rows);
+            return !rows.isEmpty();
+        })) {
+            // the next chunk
         }
-    }
-
-    private List<Source> query(String sql, Object... args) {
-        List<Source> rows = new ArrayList<>();
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long idsRead = rs.getLong("ids_read");
-                    rows.add(new Source(rs.getString("source_key"), rs.getString("source"), rs.getString("fingerprint"),
-                            Arrays.asList(rs.getString("endpoints").split(",")), rs.getString("started_at"),
-                            rs.wasNull() ? null : idsRead, rs.getBoolean("read_complete"), rs.getString("intake")));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-        return rows;
     }
 
     private long count(String sql, Object... args) {
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
-
-    private static IllegalStateException failure(SQLException e) {
-        return new IllegalStateException("state database: " + e.getMessage(), e);
+        return jdbc.queryForObject(sql, Long.class, args);
     }
 }

@@ -5,25 +5,36 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * Creates Quartz's tables when Quartz is configured to keep its schedule in a database
  * ({@code camel.component.quartz.properties[org.quartz.jobStore.class]} a JDBC job store) and they are
  * missing, from the DDL that ships inside the Quartz jar (H2 or PostgreSQL, with the configured table
  * prefix). So the JDBC job store, and a cluster later, need configuration only.
+ * <p>
+ * Not a Flyway migration of the state schema: Quartz's tables are Quartz's (their DDL per database ships
+ * with, and changes with, the Quartz version), they may live in another database than the state
+ * ({@code org.quartz.dataSource.<name>.URL}), and the only thing to do is create them when missing (Spring's
+ * {@code ScriptUtils} runs the script, without its own {@code DROP}s).
  */
 public final class QuartzTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTables.class);
+    private static final Pattern DROP_OR_COMMIT = Pattern.compile("(?im)^\\s*(DROP\\s[^;]*|COMMIT)\\s*;\\s*$");
 
     private QuartzTables() {
     }
@@ -46,28 +57,31 @@ public final class QuartzTables {
         String prefix = quartz.getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_");
         String script = url.startsWith("jdbc:postgresql:") ? "tables_postgres.sql" : url.startsWith("jdbc:h2:") ? "tables_h2.sql"
                 : null;
-        try (Connection c = DriverManager.getConnection(url, quartz.get("org.quartz.dataSource." + dataSource + ".user"),
-                quartz.get("org.quartz.dataSource." + dataSource + ".password"))) {
-            if (exists(c, prefix + "LOCKS")) {
+        SingleConnectionDataSource quartzDatabase = new SingleConnectionDataSource(url,
+                quartz.get("org.quartz.dataSource." + dataSource + ".user"),
+                quartz.get("org.quartz.dataSource." + dataSource + ".password"), true);
+        try {
+            JdbcTemplate jdbc = new JdbcTemplate(quartzDatabase);
+            if (jdbc.execute((ConnectionCallback<Boolean>) c -> exists(c, prefix + "LOCKS"))) {
                 return false;
             }
             if (script == null) {
                 throw new IllegalStateException("Quartz's tables (" + prefix + "*) are missing in " + url + ": create them "
                         + "with the script for this database in the Quartz jar (org/quartz/impl/jdbcjobstore/tables_*.sql)");
             }
-            try (Statement s = c.createStatement()) {
-                for (String statement : ddl(script).split(";")) {
-                    String sql = statement.replaceAll("(?m)^\\s*--.*$", "").trim();
-                    if (sql.isEmpty() || sql.toUpperCase(Locale.ROOT).startsWith("DROP ") || sql.equalsIgnoreCase("COMMIT")) {
-                        continue;
-                    }
-                    s.execute(sql.replace("QRTZ_", prefix).replace("qrtz_", prefix.toLowerCase(Locale.ROOT)));
-                }
-            }
+            // the script's own DROPs never run (the tables are missing, and a schedule is never dropped), nor its COMMIT
+            String ddl = DROP_OR_COMMIT.matcher(ddl(script)).replaceAll("").replace("QRTZ_", prefix)
+                    .replace("qrtz_", prefix.toLowerCase(Locale.ROOT));
+            jdbc.execute((ConnectionCallback<Void>) c -> {
+                ScriptUtils.executeSqlScript(c, new ByteArrayResource(ddl.getBytes(StandardCharsets.UTF_8), script));
+                return null;
+            });
             LOG.info("Created Quartz's tables ({}*) for its JDBC job store", prefix);
             return true;
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             throw new IllegalStateException("cannot create Quartz's tables: " + e.getMessage(), e);
+        } finally {
+            quartzDatabase.destroy();
         }
     }
 

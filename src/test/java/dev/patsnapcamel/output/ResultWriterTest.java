@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.Status;
+import dev.patsnapcamel.state.Database;
 import dev.patsnapcamel.support.ResultRows;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,9 +49,9 @@ class ResultWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Upserts.Dialect.class, names = { "H2", "OTHER" })
-    void aPatentsRecordsMirrorItsLatestAnswer(Upserts.Dialect dialect) throws Exception {
-        ResultWriter writer = new ResultWriter(new Upserts(dialect));
+    @EnumSource(value = Database.Dialect.class, names = { "H2", "OTHER" })
+    void aPatentsRecordsMirrorItsLatestAnswer(Database.Dialect dialect) throws Exception {
+        ResultWriter writer = new ResultWriter(new Database(dataSource, dialect));
         JsonNode three = JSON.readTree("""
                 [{"case_number": "(2017)京73行初8028号", "title": "甲与乙", "court": "北京知识产权法院", "country": "CN",
                   "plaintiff": [{"lang": "CN", "name": "甲", "sequence": 1}],
@@ -98,10 +99,10 @@ class ResultWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Upserts.Dialect.class, names = { "H2", "OTHER" })
-    void recordsWithoutANaturalKeyAreKeyedByTheirContentAndOtherEndpointsKeptAsJson(Upserts.Dialect dialect)
+    @EnumSource(value = Database.Dialect.class, names = { "H2", "OTHER" })
+    void recordsWithoutANaturalKeyAreKeyedByTheirContentAndOtherEndpointsKeptAsJson(Database.Dialect dialect)
             throws Exception {
-        ResultWriter writer = new ResultWriter(new Upserts(dialect));
+        ResultWriter writer = new ResultWriter(new Database(dataSource, dialect));
         JsonNode licenses = JSON.readTree("""
                 [{"country": "US", "licensees": [{"lang": "EN", "name": "ACME", "sequence": 1}],
                   "licensors": [{"lang": "EN", "name": "O'BRIEN & SONS, LTD.", "sequence": 1}],
@@ -126,9 +127,9 @@ class ResultWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Upserts.Dialect.class, names = { "H2", "OTHER" })
-    void licensesKeepTheirContractTypeAndTheNeighboursGetTypedTables(Upserts.Dialect dialect) throws Exception {
-        ResultWriter writer = new ResultWriter(new Upserts(dialect));
+    @EnumSource(value = Database.Dialect.class, names = { "H2", "OTHER" })
+    void licensesKeepTheirContractTypeAndTheNeighboursGetTypedTables(Database.Dialect dialect) throws Exception {
+        ResultWriter writer = new ResultWriter(new Database(dataSource, dialect));
         String at = "2026-11-21T10:00:00Z";
         apply(writer,
                 line("license", "CN1394453A", Status.FOUND, JSON.readTree("""
@@ -179,12 +180,8 @@ class ResultWriterTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret").doesNotContain("hunter2"));
     }
 
-    private void apply(ResultWriter writer, LedgerEntry... lines) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            writer.apply(c, List.of(lines));
-            c.commit();
-        }
+    private void apply(ResultWriter writer, LedgerEntry... lines) {
+        new Database(dataSource).inTransaction(() -> writer.apply(List.of(lines)));
     }
 
     private static LedgerEntry line(String endpoint, String pn, Status status, JsonNode records, String at) {

@@ -47,9 +47,10 @@ class WatchlistStoreTest {
         StateStore state = new StateStore(pool, url);
         state.migrate();
         try (var c = pool.getConnection(); var s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS patsnap_watch_record");
-            s.execute("DROP TABLE IF EXISTS patsnap_watch_run");
-            s.execute("DROP TABLE IF EXISTS patsnap_watch_origin");
+            // one PostgreSQL server for all tests: each starts from empty watch-list tables
+            s.execute("DELETE FROM patsnap_watch_record");
+            s.execute("DELETE FROM patsnap_watch_run");
+            s.execute("DELETE FROM patsnap_watch_origin");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -78,7 +79,6 @@ class WatchlistStoreTest {
     void sandboxAndRealRunsAreNeverMixed(String database) throws IOException {
         StateStore state = store(database);
         WatchlistStore store = new WatchlistStore(state);
-        store.migrate();
         Clock clock = Clock.systemUTC();
         String url = "jdbc:test:state;password=hidden";
 
@@ -116,7 +116,6 @@ class WatchlistStoreTest {
     void aStoreWithRunsFromBeforeTheMarkerIsTakenAsTheFirstKindThatStarts(String database) throws IOException {
         StateStore state = store(database);
         WatchlistStore store = new WatchlistStore(state);
-        store.migrate();
         store.runFor("s1", "list.txt", "watchlist:list.txt:2026-01-01T02:00:00Z");
         store.claim(false, "jdbc:test", Clock.systemUTC());
         assertThatThrownBy(() -> store.claim(true, "jdbc:test", Clock.systemUTC()))
@@ -127,8 +126,6 @@ class WatchlistStoreTest {
     @MethodSource("databases")
     void runsAreComparedCarriedOverAndPruned(String database) throws IOException {
         WatchlistStore store = new WatchlistStore(store(database));
-        store.migrate();
-        store.migrate();
 
         WatchlistStore.Run first = store.runFor("s1", "list.txt", "watchlist:list.txt:2026-01-01T02:00:00Z");
         assertThat(first.previousKey()).isNull();
