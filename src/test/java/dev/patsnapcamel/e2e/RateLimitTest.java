@@ -74,13 +74,16 @@ class RateLimitTest extends SandboxedBundleTest {
 
     @Test
     void aRateSetTooHighIsHalvedWhenPatsnapSaysTooFast() {
-        sandbox.settings().qpsLimit(4); // the account allows less than the configured 10
+        // the account allows far less than the configured 10: 2, which the calls pass from their second
+        // second on even when a loaded machine makes them slow (with 4 a machine at a load of 19 on two
+        // cores never once called that fast, so PatSnap never said too fast)
+        sandbox.settings().qpsLimit(2);
 
         List<JsonNode> ledger = run("too-fast.txt", 200);
 
         assertThat(ledger).hasSize(200).noneSatisfy(l -> assertThat(l.get("status").asText()).isEqualTo("failed"));
-        // a few calls meet the real limit, then the rate comes down and stays within it
-        assertThat(sandbox.stats().rateLimited()).isBetween(1L, 12L);
+        // a few calls meet the real limit, then the rate comes down (10, 5, 2) and stays within it
+        assertThat(sandbox.stats().rateLimited()).as(calls()).isBetween(1L, 12L);
         assertThat(sandbox.stats().acceptedCalls()).as(calls()).isEqualTo(20);
     }
 
