@@ -93,7 +93,7 @@ class ApiKeyInQueryContractTest {
 
         workspace.drop("key-refused.txt", String.join("\n", ids));
         await().atMost(Duration.ofSeconds(20)).until(() -> ApiAnswers.alerts(workspace).contains("account-stopped"));
-        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> ledger().isEmpty());
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(10)).until(() -> ledger().isEmpty());
 
         api.resetAll();
         api.stubFor(get(urlPathEqualTo(ApiAnswers.LICENSE)).willReturn(okJson(ApiAnswers.success(ids,

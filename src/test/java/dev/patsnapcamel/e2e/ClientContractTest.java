@@ -244,7 +244,7 @@ class ClientContractTest {
             workspace.drop(source, String.join("\n", ids));
             await().atMost(Duration.ofSeconds(20)).until(() -> alerts().size() > alertsBefore);
             assertThat(alerts().get(alertsBefore)).isEqualTo(alert);
-            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> ledger(source).isEmpty());
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(10)).until(() -> ledger(source).isEmpty());
 
             api.resetAll();
             tokenStub();

@@ -96,9 +96,11 @@ class CrashRecoveryTest {
 
             // the second run asked only for what had no line yet, plus what was in flight at the kill
             int unanswered = expectedQueries.size() * ENDPOINTS.size() - linesAtKill;
-            long calls = ((Number) stats.get("totalCalls")).longValue();
+            // (calls PatSnap took: a call refused as too fast and made again asks for the same batch)
+            long calls = ((Number) stats.get("acceptedCalls")).longValue();
             long bound = (unanswered + BATCH - 1) / BATCH + MAX_IN_FLIGHT + ENDPOINTS.size();
-            assertThat(calls).isLessThanOrEqualTo(bound);
+            assertThat(calls).as("calls of the second run (%s), %d lines at the kill", stats, linesAtKill)
+                    .isLessThanOrEqualTo(bound);
         }
     }
 
@@ -116,7 +118,9 @@ class CrashRecoveryTest {
                 .option("-Dpatsnap.qps=20")
                 .option("-Dpatsnap.max-in-flight=" + MAX_IN_FLIGHT)
                 .option("-Dpatsnap.batch.size=" + BATCH)
-                .option("-Dpatsnap.batch.timeout=300");
+                // long enough that a slow moment in reading on a loaded machine does not send a batch
+                // part-full: the bound on the second run's calls counts full batches
+                .option("-Dpatsnap.batch.timeout=2000");
     }
 
     private List<JsonNode> ledgerLines() {

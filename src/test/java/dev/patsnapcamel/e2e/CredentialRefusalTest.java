@@ -59,7 +59,7 @@ class CredentialRefusalTest extends SandboxedBundleTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> alerts().contains("account-stopped"));
             assertThat(accountHealth()).isEqualTo(HealthCheck.State.DOWN);
             // parked: probes only, no ledger line, no business call reached PatSnap
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> ledger().isEmpty());
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> ledger().isEmpty());
             assertThat(sandbox.stats().calls(LICENSE)).isZero();
             // each token request is repeated once (HTTP 200 with 67200003) before the account stops
             assertThat(sandbox.stats().tokenRequests()).isGreaterThanOrEqualTo(2);
@@ -84,7 +84,7 @@ class CredentialRefusalTest extends SandboxedBundleTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> alerts().contains("account-stopped"));
         assertThat(accountHealth()).isEqualTo(HealthCheck.State.DOWN);
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> ledger().isEmpty());
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> ledger().isEmpty());
 
         sandbox.settings().clearInjections();
 

@@ -29,7 +29,11 @@ import org.junit.jupiter.api.Test;
         propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
         properties = {
                 "intake.file.dir=target/it/file-to-ledger/inbox", "outbox.dir=target/it/file-to-ledger/outbox",
-                "state.dir=target/it/file-to-ledger/data", "patsnap.sandbox.qps=50" })
+                "state.dir=target/it/file-to-ledger/data", "patsnap.sandbox.qps=50",
+                // full batches are what this test counts: a batch waits for its 100 IDs as long as the
+                // product's default allows, so that a slow moment in reading on a loaded machine does not
+                // send one part-full (e2e.properties' 200 ms would)
+                "patsnap.batch.timeout=2000" })
 class FileToLedgerTest extends SandboxedBundleTest {
 
     static final Map<String, String> PATHS = Map.of(

@@ -167,7 +167,9 @@ class HostileInboxTest extends SandboxedBundleTest {
         }
         JsonNode report = workspace.awaitReport("growing.txt", SETTLES);
         assertThat(report.get("ids_read").asLong()).isEqualTo(written.get());
-        assertThat(workspace.inboxFiles(".done")).anySatisfy(f -> assertThat(f).endsWith("-quick.txt"));
+        // (a file moves once its exchange is over, which may be after its report is written)
+        await().atMost(SETTLES).untilAsserted(() -> assertThat(workspace.inboxFiles(".done"))
+                .anySatisfy(f -> assertThat(f).endsWith("-quick.txt")));
     }
 
     @Test

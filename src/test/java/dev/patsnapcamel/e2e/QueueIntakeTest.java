@@ -391,7 +391,9 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
         // settled as a file: every endpoint, a ledger line each ...
         await().atMost(Duration.ofSeconds(30)).until(() -> ENDPOINTS.stream().allMatch(endpoint -> ledgerLines(endpoint,
                 request).stream().map(l -> l.get("query").asText()).toList().containsAll(fileIds)));
-        assertThat(workspace().inboxFiles(".done")).anySatisfy(f -> assertThat(f).endsWith(request));
+        // (the file moves once its exchange is over, which may be after its ledger lines are written)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workspace().inboxFiles(".done"))
+                .anySatisfy(f -> assertThat(f).endsWith(request)));
         // ... and no message on any queue: the requester got its own two results and one completion only
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> results.received().stream()
                 .noneMatch(r -> r.property("PatsnapQuery") != null && fileIds.contains(r.property("PatsnapQuery")))

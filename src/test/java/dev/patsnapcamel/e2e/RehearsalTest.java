@@ -182,7 +182,7 @@ class RehearsalTest extends SandboxedBundleTest {
         // the other endpoints settle; the license work is parked, not written
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger("customs", source).size() == 3
                 && ledger("litigation", source).size() == 3);
-        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> ledger("license", source).isEmpty());
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(10)).until(() -> ledger("license", source).isEmpty());
         assertThat(Files.exists(workspace.report(source))).isFalse();
         JsonNode alert = alert("endpoint-stopped");
         assertThat(alert.get("code").asText()).isEqualTo("HTTP " + httpStatus);

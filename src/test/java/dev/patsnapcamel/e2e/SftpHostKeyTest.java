@@ -67,7 +67,7 @@ class SftpHostKeyTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !refusals().isEmpty());
 
         // nothing is taken while the key does not match, and the ERROR is not repeated at every look
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(10))
                 .until(() -> server.files("drop").contains("waiting.txt"));
         assertThat(refusals()).singleElement().asString()
                 .contains("SFTP intake refuses to connect to " + where)

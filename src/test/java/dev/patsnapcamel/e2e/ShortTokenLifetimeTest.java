@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
                 "state.dir=target/it/short-token/data", "patsnap.endpoints=license",
                 "patsnap.sandbox.token-lifetime=2", "patsnap.sandbox.latency-ms=50",
                 "patsnap.sandbox.latency-jitter-ms=30", "patsnap.qps=10", "patsnap.max-in-flight=16",
-                "patsnap.batch.size=20", "patsnap.retry.initial-delay=100" })
+                "patsnap.batch.size=20", "patsnap.retry.initial-delay=100",
+                // the calls are counted as full batches: a batch waits for its 20 IDs long enough that a
+                // slow moment in reading on a loaded machine does not send one part-full (with
+                // e2e.properties' 200 ms it once made 101 calls of 2000 IDs)
+                "patsnap.batch.timeout=2000" })
 class ShortTokenLifetimeTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
