@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogueFieldsTest {
 
-    private static final Pattern ENTRY = Pattern.compile("^#?camel\\.routeTemplate\\[patsnap-([a-z-]+)]\\.(endpoint|path|resultField) = (.+)$");
+    private static final Pattern ENTRY = Pattern.compile("^#?camel\\.routeTemplate\\[endpoint-batches-([a-z-]+)]\\.(endpoint|path|resultField) = (.+)$");
     private static final Pattern COLUMNS = Pattern.compile("^sink\\.csv\\.columns\\.([a-z-]+) = (.+)$");
     private static final List<String> NUMBERS = IntStream.range(0, 300)
             .mapToObj(i -> List.of("US", "CN", "JP", "DE").get(i % 4) + (30_000_000 + i * 7_919) + (i % 2 == 0 ? "B2" : "A"))
