@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * The intake routes call {@link #open}, then {@link #rejected} or {@link #accepted} for every new value,
  * then {@link #readComplete}; the ledger route calls {@link #settled} with the lines it wrote. Whichever
  * call completes a source returns its {@link SourceReport}; {@link #reported} then retires the source.
+ * <p>
+ * About 300 lines, on purpose: it is the one place where the source's life (opened, read, called, settled,
+ * handed on, reported) meets, so that the completion check sees all of it under one set of rules; the
+ * progress line ({@link ProgressLine}) and the in-memory estimate ({@link SettledEstimate}) are their own
+ * classes.
  */
 public final class SourceTracker {
 
-    /**
-     * Exchange property set by each intake route: the kind of intake that took the input ({@code file},
-     * {@code sftp}, {@code queue}, {@code watchlist}). An exchange property, so that nothing from outside
-     * (a message property, a file name) can set it.
-     */
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceTracker.class);
 
@@ -53,8 +53,8 @@ public final class SourceTracker {
     private final SourceRecords records;
     private final Clock clock;
     private final boolean sandbox;
-    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
-    private final Map<String, Display> display = new ConcurrentHashMap<>();
+    private final Map<String, SettledEstimate> progress = new ConcurrentHashMap<>();
+    private final Map<String, ProgressLine> display = new ConcurrentHashMap<>();
     /** Per source: batches of its ledger lines written but not yet handed to the other outputs. */
     private final Map<String, Long> handingOn = new ConcurrentHashMap<>();
 
@@ -90,7 +90,7 @@ public final class SourceTracker {
             if (interrupted.isPresent()) {
                 LOG.info("Resuming {} where the last run stopped", LogSafe.of(source));
                 String key = interrupted.get().key();
-                display.computeIfAbsent(key, k -> new Display(source, records.settledCount(k)));
+                display.computeIfAbsent(key, k -> new ProgressLine(source, records.settledCount(k), clock));
                 return key;
             }
         }
@@ -98,7 +98,7 @@ public final class SourceTracker {
         String key = "s" + UUID.randomUUID().toString().replace("-", "");
         records.insert(new SourceRecords.Source(key, source, fingerprint == null ? key : fingerprint, chosen,
                 clock.instant().toString(), null, false, intake));
-        display.put(key, new Display(source, 0));
+        display.put(key, new ProgressLine(source, 0, clock));
         LOG.info("Reading {} for endpoints {}", LogSafe.of(source), chosen);
         return key;
     }
@@ -134,9 +134,9 @@ public final class SourceTracker {
         records.readComplete(key, idsRead);
         SourceRecords.Source s = source(key);
         long unique = records.uniqueCount(key);
-        Progress p = progress.computeIfAbsent(key, k -> new Progress());
+        SettledEstimate p = progress.computeIfAbsent(key, k -> new SettledEstimate());
         p.arm(unique * s.endpoints().size(), records.settledCount(key));
-        Display d = display.get(key);
+        ProgressLine d = display.get(key);
         if (d != null) {
             d.expected = unique * s.endpoints().size();
         }
@@ -178,11 +178,11 @@ public final class SourceTracker {
         perSource.keySet().forEach(key -> handingOn.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1));
         List<SourceReport> reports = new ArrayList<>();
         perSource.forEach((key, n) -> {
-            Display d = display.get(key);
+            ProgressLine d = display.get(key);
             if (d != null) {
                 d.lines.addAndGet(n);
             }
-            Progress p = progress.get(key);
+            SettledEstimate p = progress.get(key);
             if (p != null && p.add(n)) {
                 SourceReport report = completeIfDone(source(key));
                 if (report != null) {
@@ -216,7 +216,7 @@ public final class SourceTracker {
         List<SourceReport> reports = new ArrayList<>();
         for (SourceRecords.Source s : records.unfinished()) {
             if (s.readComplete()) {
-                Progress p = progress.computeIfAbsent(s.key(), k -> new Progress());
+                SettledEstimate p = progress.computeIfAbsent(s.key(), k -> new SettledEstimate());
                 p.arm(records.uniqueCount(s.key()) * s.endpoints().size(), records.settledCount(s.key()));
                 SourceReport report = completeIfDone(s);
                 if (report != null) {
@@ -234,7 +234,7 @@ public final class SourceTracker {
     public List<String> progressLines() {
         List<String> lines = new ArrayList<>();
         Instant now = clock.instant();
-        for (Display d : display.values()) {
+        for (ProgressLine d : display.values()) {
             lines.add(d.line(now));
         }
         return lines;
@@ -252,7 +252,7 @@ public final class SourceTracker {
     }
 
     private SourceReport completeIfDone(SourceRecords.Source s) {
-        Progress p = progress.get(s.key());
+        SettledEstimate p = progress.get(s.key());
         if (p == null || !p.mayBeComplete() || handingOn.containsKey(s.key())) {
             return null;
         }
@@ -307,61 +307,5 @@ public final class SourceTracker {
             }
         }
         return chosen.isEmpty() ? defaultEndpoints : List.copyOf(chosen);
-    }
-
-    /** What the progress log says about a source: lines written, of how many, and how fast. */
-    private final class Display {
-        private final String name;
-        private final AtomicLong lines;
-        private volatile long expected = -1;
-        private long linesBefore;
-        private Instant before = clock.instant();
-
-        Display(String name, long alreadyWritten) {
-            this.name = name;
-            this.lines = new AtomicLong(alreadyWritten);
-            this.linesBefore = alreadyWritten;
-        }
-
-        synchronized String line(Instant now) {
-            long done = lines.get();
-            double seconds = Math.max(0.001, Duration.between(before, now).toMillis() / 1000.0);
-            double rate = (done - linesBefore) / seconds;
-            linesBefore = done;
-            before = now;
-            if (expected < 0) {
-                return String.format("Progress %s: reading; %d ledger lines written, %.0f/s", name, done, rate);
-            }
-            long left = Math.max(0, expected - done);
-            String eta = rate > 0 ? Duration.ofSeconds((long) (left / rate)).toString().substring(2).toLowerCase()
-                    : "unknown (no line written lately)";
-            return String.format("Progress %s: %d of %d ledger lines (%.0f%%), %.0f/s, about %s left", name, done,
-                    expected, 100.0 * done / Math.max(1, expected), rate, eta);
-        }
-    }
-
-    /** How many ledger lines a read source expects, and an estimate (never below the truth) of how many it has. */
-    private static final class Progress {
-        private volatile long expected = Long.MAX_VALUE;
-        private final AtomicLong settled = new AtomicLong();
-        private final AtomicBoolean claimed = new AtomicBoolean();
-
-        void arm(long expectedLines, long alreadySettled) {
-            settled.addAndGet(alreadySettled);
-            expected = expectedLines;
-        }
-
-        /** Adds lines; true when the source may now be complete. */
-        boolean add(long lines) {
-            return settled.addAndGet(lines) >= expected;
-        }
-
-        boolean mayBeComplete() {
-            return settled.get() >= expected;
-        }
-
-        boolean claim() {
-            return claimed.compareAndSet(false, true);
-        }
     }
 }
