@@ -25,8 +25,8 @@ public final class CallSpacingFunction implements PropertiesFunction {
         try {
             rate = Integer.parseInt(remainder.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("{{call-spacing:...}} takes a number of calls per second, was '"
-                    + remainder.trim() + "'");
+            throw new IllegalArgumentException(
+                    "{{call-spacing:...}} takes a number of calls per second, was '" + remainder.trim() + "'");
         }
         if (rate < 1) {
             throw new IllegalArgumentException("{{call-spacing:...}} takes at least 1 call per second, was " + rate);

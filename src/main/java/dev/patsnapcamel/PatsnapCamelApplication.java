@@ -1,9 +1,11 @@
 package dev.patsnapcamel;
 
-import dev.patsnapcamel.ops.SecretFiles;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.ops.SecretFiles;
+
 import sun.misc.Signal;
 
 /**
@@ -24,8 +26,7 @@ public final class PatsnapCamelApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatsnapCamelApplication.class);
 
-    private PatsnapCamelApplication() {
-    }
+    private PatsnapCamelApplication() {}
 
     public static void main(String... args) throws Exception {
         Main main = new Main(PatsnapCamelApplication.class);
@@ -34,7 +35,7 @@ public final class PatsnapCamelApplication {
         // ended by SIGTERM exits 143 whatever the hooks do, and the contract says 0. So the signals are taken here
         // (the JVM then does not start ending), Camel Main is told it is done, run() returns after its graceful
         // stop, and the exit code is Camel Main's own. This is the only part not left to Camel Main.
-        for (String signal : new String[] { "TERM", "INT" }) {
+        for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> {
                 LOG.info("Received SIG{}: stopping gracefully", s.getName());
                 main.completed();

@@ -24,15 +24,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.support.Expected;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.support.Expected;
 
 /**
  * The bundle in a real Apache Karaf 4.4, installed as the README says: {@code feature:repo-add} of the features
@@ -54,6 +56,7 @@ class KarafDeploymentIT {
             "litigation", "/high-value-data/litigation");
     /** The thread names of everything the bundle starts (Camel, sandbox, state pool, H2, HTTP server). */
     static final List<String> OURS = List.of("Camel", "patsnap", "Hikari", "H2 ", "vert.x", "HttpClient");
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     static KarafInstance karaf;
@@ -70,7 +73,8 @@ class KarafDeploymentIT {
         KarafInstance.deleteTree(karaf.etc().resolve("patsnap"));
         // as after "mvn install": the bundle and the features file where mvn: URLs find them
         karaf.deploy(Path.of(System.getProperty("patsnap.karaf.bundle")), GROUP, ARTIFACT, VERSION, "karaf", "jar");
-        karaf.deploy(Path.of(System.getProperty("patsnap.karaf.features")), GROUP, ARTIFACT, VERSION, "features", "xml");
+        karaf.deploy(
+                Path.of(System.getProperty("patsnap.karaf.features")), GROUP, ARTIFACT, VERSION, "features", "xml");
         karaf.start(karaf.home().resolveSibling("karaf.out"));
     }
 
@@ -99,27 +103,43 @@ class KarafDeploymentIT {
                 """);
 
         // Config Admin has the settings before the bundle asks for them (else it would start once with the defaults)
-        await().atMost(Duration.ofSeconds(60)).until(() -> karaf.execute("config:list '(service.pid=" + KarafSettings.PID
-                + ")'").contains("management.port = " + managementPort));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> karaf.execute("config:list '(service.pid=" + KarafSettings.PID + ")'")
+                        .contains("management.port = " + managementPort));
 
         karaf.execute("feature:repo-add " + FEATURES_URL);
         karaf.execute("feature:install patsnap-camel");
         assertThat(karaf.execute("bundle:list -s")).containsPattern("Active .*dev\\.patsnapcamel");
 
-        List<String> ids = List.of("US11205304B2", "us-11205304-b2", "CN1394453A", "EP1234567A1", "US9876543B2",
-                "9d2b0c56-7f3a-4d59-9a1e-2c1b3f4e5a6b", "hello");
+        List<String> ids = List.of(
+                "US11205304B2",
+                "us-11205304-b2",
+                "CN1394453A",
+                "EP1234567A1",
+                "US9876543B2",
+                "9d2b0c56-7f3a-4d59-9a1e-2c1b3f4e5a6b",
+                "hello");
         drop("first.txt", ids);
         JsonNode report = awaitReport("first.txt");
         assertThat(report.get("status").asText()).isEqualTo("complete");
         assertThat(report.get("ids_read").asLong()).isEqualTo(ids.size());
-        assertLedger("first.txt", List.of("US11205304B2", "CN1394453A", "EP1234567A1", "US9876543B2",
-                "9d2b0c56-7f3a-4d59-9a1e-2c1b3f4e5a6b"), List.of("hello"));
+        assertLedger(
+                "first.txt",
+                List.of(
+                        "US11205304B2",
+                        "CN1394453A",
+                        "EP1234567A1",
+                        "US9876543B2",
+                        "9d2b0c56-7f3a-4d59-9a1e-2c1b3f4e5a6b"),
+                List.of("hello"));
 
         assertThat(karaf.logLines("site route from etc/patsnap/routes ran")).hasSize(1);
         // the management server (vert.x inside the bundle) answers
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }
@@ -130,13 +150,18 @@ class KarafDeploymentIT {
         int started = karaf.logLines("patsnap-camel started").size();
         Files.writeString(cfg, settings() + "patsnap.batch.size = 500\n", StandardCharsets.ISO_8859_1);
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> !karaf.logLines("| ERROR |", "patsnap-camel could not start: "
-                + "IllegalArgumentException: patsnap.batch.size must be between 1 and 100, was 500").isEmpty());
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> !karaf.logLines(
+                                "| ERROR |",
+                                "patsnap-camel could not start: "
+                                        + "IllegalArgumentException: patsnap.batch.size must be between 1 and 100, was 500")
+                        .isEmpty());
         // the bundle stays, waiting for a better configuration
         assertThat(karaf.execute("bundle:list -s")).containsPattern("Active .*dev\\.patsnapcamel");
 
         Files.writeString(cfg, settings(), StandardCharsets.ISO_8859_1);
-        await().atMost(Duration.ofSeconds(90)).until(() -> karaf.logLines("patsnap-camel started").size() > started);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> karaf.logLines("patsnap-camel started").size() > started);
         drop("second.txt", List.of("US11205304B2", "CN1394453A"));
         assertThat(awaitReport("second.txt").get("status").asText()).isEqualTo("complete");
         assertLedger("second.txt", List.of("US11205304B2", "CN1394453A"), List.of());
@@ -149,12 +174,14 @@ class KarafDeploymentIT {
 
         assertThat(karaf.execute("bundle:list -s -t 0")).doesNotContain("dev.patsnapcamel");
         assertThat(karaf.logLines("patsnap-camel stopped")).isNotEmpty();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ourThreads()).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ourThreads()).isEmpty());
         // the state database was closed: the test can open it, and it holds what the ledger says
         Path state = work.resolve("data").resolve("patsnap-state");
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + state.toAbsolutePath());
                 Statement query = db.createStatement();
-                ResultSet rows = query.executeQuery("SELECT source, ids_read, completed FROM patsnap_source ORDER BY source")) {
+                ResultSet rows =
+                        query.executeQuery("SELECT source, ids_read, completed FROM patsnap_source ORDER BY source")) {
             List<String> sources = new ArrayList<>();
             while (rows.next()) {
                 sources.add(rows.getString(1) + " " + rows.getLong(2) + " " + rows.getBoolean(3));
@@ -194,7 +221,9 @@ class KarafDeploymentIT {
 
     private static JsonNode awaitReport(String source) throws IOException {
         Path report = work.resolve("outbox/reports").resolve(source + ".json");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(report));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(report));
         return JSON.readTree(report.toFile());
     }
 
@@ -215,12 +244,17 @@ class KarafDeploymentIT {
             Set<String> queries = new LinkedHashSet<>();
             Map<String, String> statuses = new HashMap<>();
             for (JsonNode line : lines) {
-                assertThat(queries.add(line.get("query").asText())).as("%s once", line.get("query")).isTrue();
+                assertThat(queries.add(line.get("query").asText()))
+                        .as("%s once", line.get("query"))
+                        .isTrue();
                 statuses.put(line.get("query").asText(), line.get("status").asText());
             }
-            assertThat(queries).containsExactlyInAnyOrderElementsOf(Stream.concat(valid.stream(), rejected.stream()).toList());
+            assertThat(queries)
+                    .containsExactlyInAnyOrderElementsOf(
+                            Stream.concat(valid.stream(), rejected.stream()).toList());
             for (String id : valid) {
-                assertThat(statuses.get(id)).as("%s %s", endpoint.getKey(), id)
+                assertThat(statuses.get(id))
+                        .as("%s %s", endpoint.getKey(), id)
                         .isEqualTo(Expected.forQuery(endpoint.getValue(), id).status());
             }
             rejected.forEach(id -> assertThat(statuses.get(id)).isEqualTo("rejected"));
@@ -228,6 +262,9 @@ class KarafDeploymentIT {
     }
 
     private static List<String> ourThreads() throws IOException {
-        return karaf.execute("threads --list").lines().filter(l -> OURS.stream().anyMatch(l::contains)).toList();
+        return karaf.execute("threads --list")
+                .lines()
+                .filter(l -> OURS.stream().anyMatch(l::contains))
+                .toList();
     }
 }

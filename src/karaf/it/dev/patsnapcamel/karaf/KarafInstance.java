@@ -75,15 +75,22 @@ final class KarafInstance implements AutoCloseable {
     /** Puts an artifact where Karaf's {@code mvn:} URLs find it without a network: its {@code system/} repository. */
     void deploy(Path file, String groupId, String artifactId, String version, String classifier, String type)
             throws IOException {
-        Path dir = home.resolve("system").resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
+        Path dir = home.resolve("system")
+                .resolve(groupId.replace('.', '/'))
+                .resolve(artifactId)
+                .resolve(version);
         Files.createDirectories(dir);
-        Files.copy(file, dir.resolve(artifactId + "-" + version + "-" + classifier + "." + type),
+        Files.copy(
+                file,
+                dir.resolve(artifactId + "-" + version + "-" + classifier + "." + type),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     KarafInstance start(Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin").resolve("karaf").toString(), "daemon")
-                .directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin").resolve("karaf").toString(), "daemon")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_MAX_MEM", "768M");
@@ -92,7 +99,9 @@ final class KarafInstance implements AutoCloseable {
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
         // the shell answers once the SSH server, the user realm and the feature service are up
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Karaf ended: see " + output);
@@ -114,7 +123,8 @@ final class KarafInstance implements AutoCloseable {
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(TIMEOUT);
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(120));
+            Set<ClientChannelEvent> events =
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(120));
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
                 throw new IOException("'" + command + "' did not end in time");
             }
@@ -173,11 +183,13 @@ final class KarafInstance implements AutoCloseable {
     private void set(String file, String key, String value) throws IOException {
         Path path = etc().resolve(file);
         String text = Files.readString(path, StandardCharsets.ISO_8859_1);
-        Matcher line = Pattern.compile("(?m)^#?" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
+        Matcher line =
+                Pattern.compile("(?m)^#?" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
         if (!line.find()) {
             throw new IllegalStateException(file + " has no key " + key);
         }
-        Files.writeString(path, line.replaceFirst(Matcher.quoteReplacement(key + " = " + value)), StandardCharsets.ISO_8859_1);
+        Files.writeString(
+                path, line.replaceFirst(Matcher.quoteReplacement(key + " = " + value)), StandardCharsets.ISO_8859_1);
     }
 
     static int freePort() {

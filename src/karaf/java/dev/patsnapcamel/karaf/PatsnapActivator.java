@@ -44,6 +44,7 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
     private ServiceRegistration<ManagedService> registration;
     /** Only used on the lifecycle thread. */
     private KarafRuntime running;
+
     private Map<String, String> applied;
     private long shutdownTimeoutSeconds = 30;
 
@@ -61,7 +62,7 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
     public void updated(Dictionary<String, ?> properties) {
         Map<String, Object> raw = new HashMap<>();
         if (properties != null) {
-            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
                 String key = keys.nextElement();
                 raw.put(key, properties.get(key));
             }
@@ -80,7 +81,8 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
         lifecycle.execute(this::stopRunning);
         lifecycle.shutdown();
         if (!lifecycle.awaitTermination(shutdownTimeoutSeconds + STOP_MARGIN_SECONDS, TimeUnit.SECONDS)) {
-            LOG.warn("patsnap-camel did not stop within {} s; the bundle stops anyway",
+            LOG.warn(
+                    "patsnap-camel did not stop within {} s; the bundle stops anyway",
                     shutdownTimeoutSeconds + STOP_MARGIN_SECONDS);
             lifecycle.shutdownNow();
         }
@@ -99,23 +101,38 @@ public final class PatsnapActivator implements BundleActivator, ManagedService {
         applied = configured;
         Path data = Path.of(property("karaf.data", "data"));
         Path etc = Path.of(property("karaf.etc", "etc"));
-        KarafSettings settings = new KarafSettings(data.resolve("patsnap"), etc.resolve("patsnap").resolve("routes"),
-                KarafSettings.BUNDLED_ROUTES, bundledRoutes());
+        KarafSettings settings = new KarafSettings(
+                data.resolve("patsnap"),
+                etc.resolve("patsnap").resolve("routes"),
+                KarafSettings.BUNDLED_ROUTES,
+                bundledRoutes());
         ClassLoader loader = getClass().getClassLoader();
         try {
             var overrides = settings.overrides(KarafSettings.defaults(loader), configured);
-            shutdownTimeoutSeconds = seconds(overrides.getProperty("camel.main.shutdownTimeout"), shutdownTimeoutSeconds);
-            String source = fromConfigAdmin ? "configuration " + KarafSettings.PID + " (" + configured.size()
-                    + " keys) over the bundled defaults" : "the bundled defaults (no configuration " + KarafSettings.PID + ")";
-            LOG.info("Starting patsnap-camel with {}, relative folders under {}, routes: {}", source, settings.workDir(),
+            shutdownTimeoutSeconds =
+                    seconds(overrides.getProperty("camel.main.shutdownTimeout"), shutdownTimeoutSeconds);
+            String source = fromConfigAdmin
+                    ? "configuration " + KarafSettings.PID + " (" + configured.size()
+                            + " keys) over the bundled defaults"
+                    : "the bundled defaults (no configuration " + KarafSettings.PID + ")";
+            LOG.info(
+                    "Starting patsnap-camel with {}, relative folders under {}, routes: {}",
+                    source,
+                    settings.workDir(),
                     overrides.getProperty("camel.main.routesIncludePattern"));
             running = KarafRuntime.start(loader, "classpath:" + KarafSettings.DEFAULTS, overrides);
-            LOG.info("patsnap-camel started: {} routes", running.context().getRoutes().size());
+            LOG.info(
+                    "patsnap-camel started: {} routes",
+                    running.context().getRoutes().size());
         } catch (Exception | LinkageError e) {
             running = null;
-            LOG.error("patsnap-camel could not start: {}. It stays stopped until the configuration {} changes "
-                    + "(etc/{}.cfg) or the bundle is restarted.", KarafRuntime.reason(e), KarafSettings.PID,
-                    KarafSettings.PID, e);
+            LOG.error(
+                    "patsnap-camel could not start: {}. It stays stopped until the configuration {} changes "
+                            + "(etc/{}.cfg) or the bundle is restarted.",
+                    KarafRuntime.reason(e),
+                    KarafSettings.PID,
+                    KarafSettings.PID,
+                    e);
         }
     }
 

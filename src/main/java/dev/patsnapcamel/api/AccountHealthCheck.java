@@ -42,10 +42,14 @@ public final class AccountHealthCheck extends AbstractHealthCheck {
         if (sandbox) {
             builder.detail("sandbox", true).message(SANDBOX_WARNING);
         }
-        gate.accountClosure().ifPresentOrElse(closure -> builder.down()
-                .message("PatSnap stopped the account with " + closure.code() + ": " + closure.message())
-                .detail("code", closure.code())
-                .detail("since", closure.since().toString())
-                .detail("next_probe", closure.nextProbe().toString()), builder::up);
+        gate.accountClosure()
+                .ifPresentOrElse(
+                        closure -> builder.down()
+                                .message(
+                                        "PatSnap stopped the account with " + closure.code() + ": " + closure.message())
+                                .detail("code", closure.code())
+                                .detail("since", closure.since().toString())
+                                .detail("next_probe", closure.nextProbe().toString()),
+                        builder::up);
     }
 }

@@ -37,7 +37,9 @@ public final class AnswerReader {
     public AnswerReader(ApiClientSettings settings) {
         this.maxBytes = settings.maxAnswerBytes();
         this.json = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(settings.maxJsonDepth()).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(settings.maxJsonDepth())
+                        .build())
                 .build());
     }
 
@@ -60,8 +62,11 @@ public final class AnswerReader {
         } catch (TooLarge e) {
             throw new Failure(TOO_LARGE, e.getMessage());
         } catch (StreamConstraintsException e) {
-            throw new Failure(TOO_LARGE, "the answer breaks a JSON limit (patsnap.http.max-json-depth is "
-                    + json.getFactory().streamReadConstraints().getMaxNestingDepth() + "): " + firstLine(e.getOriginalMessage()));
+            throw new Failure(
+                    TOO_LARGE,
+                    "the answer breaks a JSON limit (patsnap.http.max-json-depth is "
+                            + json.getFactory().streamReadConstraints().getMaxNestingDepth() + "): "
+                            + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new Failure(PROTOCOL, "the answer is not JSON");
         } catch (IOException e) {
@@ -76,7 +81,9 @@ public final class AnswerReader {
     public String text(Object body, int limit) {
         try (InputStream in = limited(body)) {
             byte[] head = in.readNBytes(limit * 4);
-            String text = new String(head, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}+", " ").strip();
+            String text = new String(head, StandardCharsets.UTF_8)
+                    .replaceAll("\\p{Cntrl}+", " ")
+                    .strip();
             return text.length() > limit ? text.substring(0, limit) + "..." : text;
         } catch (IOException | RuntimeException e) {
             return "";

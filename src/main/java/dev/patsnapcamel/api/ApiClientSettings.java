@@ -21,8 +21,15 @@ import java.util.function.Function;
  * @param maxRetryAfter    {@code patsnap.retry.max-retry-after}: the longest wait a {@code Retry-After} header can ask for
  * @param userAgent        the {@code User-Agent} of every call, {@code patsnap-camel/<version> (<cluster.node-id>)}
  */
-public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean apiKeyInQuery, boolean allowInsecureHttp,
-        Duration retryInitial, Duration retryMax, Duration maxRetryAfter, String userAgent) {
+public record ApiClientSettings(
+        long maxAnswerBytes,
+        int maxJsonDepth,
+        boolean apiKeyInQuery,
+        boolean allowInsecureHttp,
+        Duration retryInitial,
+        Duration retryMax,
+        Duration maxRetryAfter,
+        String userAgent) {
 
     /** The value sent in the {@code X-PatSnap-Version} header of every call, as PatSnap's own scripts do. */
     public static final String API_VERSION = "1.0";
@@ -31,7 +38,8 @@ public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean a
 
     public ApiClientSettings {
         if (maxAnswerBytes < 1024) {
-            throw new IllegalArgumentException("patsnap.http.max-answer-bytes must be at least 1024, was " + maxAnswerBytes);
+            throw new IllegalArgumentException(
+                    "patsnap.http.max-answer-bytes must be at least 1024, was " + maxAnswerBytes);
         }
         if (maxJsonDepth < 8) {
             throw new IllegalArgumentException("patsnap.http.max-json-depth must be at least 8, was " + maxJsonDepth);
@@ -76,9 +84,10 @@ public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean a
             throw new IllegalArgumentException("patsnap.base-url must be an https:// URL, was " + baseUrl);
         }
         if (scheme.equals("http") && !loopback(uri.getHost()) && !allowInsecureHttp) {
-            throw new IllegalArgumentException("patsnap.base-url " + baseUrl + " is plain http:// to another host: "
-                    + "tokens and keys would cross the network in clear text. Use https://, or set "
-                    + "patsnap.allow-insecure-http=true (for example behind a TLS-terminating proxy on a trusted network)");
+            throw new IllegalArgumentException(
+                    "patsnap.base-url " + baseUrl + " is plain http:// to another host: "
+                            + "tokens and keys would cross the network in clear text. Use https://, or set "
+                            + "patsnap.allow-insecure-http=true (for example behind a TLS-terminating proxy on a trusted network)");
         }
     }
 
@@ -94,7 +103,10 @@ public record ApiClientSettings(long maxAnswerBytes, int maxJsonDepth, boolean a
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1")
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("::1")
                 || h.equals("0:0:0:0:0:0:0:1");
     }
 

@@ -32,8 +32,10 @@ public record ApiEnvelope(Boolean status, String errorCode, String errorMsg, Lis
         }
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
-            throw protocol(data == null || data.isNull() ? "the answer has no data array"
-                    : "data is not an array but " + kind(data));
+            throw protocol(
+                    data == null || data.isNull()
+                            ? "the answer has no data array"
+                            : "data is not an array but " + kind(data));
         }
         List<PatentData> items = new ArrayList<>(data.size());
         for (JsonNode item : data) {
@@ -101,7 +103,8 @@ public record ApiEnvelope(Boolean status, String errorCode, String errorMsg, Lis
         if (node == null || node.isNull() || node.isContainerNode()) {
             return null;
         }
-        String s = node.isNumber() ? Long.toString(node.asLong()) : node.asText().trim();
+        String s =
+                node.isNumber() ? Long.toString(node.asLong()) : node.asText().trim();
         return s.isEmpty() ? null : s;
     }
 

@@ -1,7 +1,5 @@
 package dev.patsnapcamel.api;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.ops.Alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.ops.Alerts;
 
 /**
  * Decides whether a PatSnap call may start. When PatSnap says the account cannot call (quota, balance,
@@ -34,8 +35,7 @@ public class CallGate {
     private static final String ACCOUNT = "*";
 
     /** A closed gate: why, and when the next probe may go through. */
-    public record Closure(Treatment treatment, String code, String message, Instant since, Instant nextProbe) {
-    }
+    public record Closure(Treatment treatment, String code, String message, Instant since, Instant nextProbe) {}
 
     private final Alerts alerts;
     private final Clock clock;
@@ -66,13 +66,20 @@ public class CallGate {
         Instant now = clock.instant();
         if (!now.isBefore(closure.nextProbe())
                 && closed.replace(gate, closure, withNextProbe(closure, now.plus(probeInterval)))) {
-            LOG.info("Probing PatSnap ({}) with one call to {}, stopped since {} by {}", describe(gate), endpoint,
-                    closure.since(), closure.code());
+            LOG.info(
+                    "Probing PatSnap ({}) with one call to {}, stopped since {} by {}",
+                    describe(gate),
+                    endpoint,
+                    closure.since(),
+                    closure.code());
             return;
         }
-        throw new PatsnapCallException.Suspending("STOPPED", "calls to " + describe(gate) + " are stopped since "
-                + closure.since() + " (" + closure.code() + ": " + closure.message() + "); next probe at "
-                + closed.getOrDefault(gate, closure).nextProbe(), closure.treatment());
+        throw new PatsnapCallException.Suspending(
+                "STOPPED",
+                "calls to " + describe(gate) + " are stopped since "
+                        + closure.since() + " (" + closure.code() + ": " + closure.message() + "); next probe at "
+                        + closed.getOrDefault(gate, closure).nextProbe(),
+                closure.treatment());
     }
 
     /** PatSnap refused a call with a stopping treatment: close the account's or the endpoint's gate. */
@@ -89,21 +96,40 @@ public class CallGate {
                 case STOP_ENDPOINT -> "endpoint-stopped";
                 default -> "account-stopped";
             };
-            alerts.raise(what, "error", "PatSnap refused calls to " + describe(gate) + " with " + code + " (" + message
-                    + "): calls stopped, pending work kept; next probe at " + nextProbe,
-                    Map.of("code", code, "endpoint", endpoint, "scope", describe(gate), "next_probe", nextProbe.toString()));
+            alerts.raise(
+                    what,
+                    "error",
+                    "PatSnap refused calls to " + describe(gate) + " with " + code + " (" + message
+                            + "): calls stopped, pending work kept; next probe at " + nextProbe,
+                    Map.of(
+                            "code",
+                            code,
+                            "endpoint",
+                            endpoint,
+                            "scope",
+                            describe(gate),
+                            "next_probe",
+                            nextProbe.toString()));
         }
     }
 
     /** PatSnap answered a call to the endpoint (with results, or an error that is not a stop): reopen. */
     public void answered(String endpoint) {
-        for (String gate : new String[] { ACCOUNT, endpoint }) {
+        for (String gate : new String[] {ACCOUNT, endpoint}) {
             Closure closure = closed.remove(gate);
             if (closure != null) {
-                alerts.raise(gate.equals(ACCOUNT) ? "account-resumed" : "endpoint-resumed", "warning",
-                        "PatSnap answers " + describe(gate) + " again; calls resume (stopped since " + closure.since() + " by "
-                                + closure.code() + ")",
-                        Map.of("endpoint", endpoint, "scope", describe(gate), "stopped_since", closure.since().toString()));
+                alerts.raise(
+                        gate.equals(ACCOUNT) ? "account-resumed" : "endpoint-resumed",
+                        "warning",
+                        "PatSnap answers " + describe(gate) + " again; calls resume (stopped since " + closure.since()
+                                + " by " + closure.code() + ")",
+                        Map.of(
+                                "endpoint",
+                                endpoint,
+                                "scope",
+                                describe(gate),
+                                "stopped_since",
+                                closure.since().toString()));
             }
         }
     }

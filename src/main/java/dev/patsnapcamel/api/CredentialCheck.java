@@ -43,8 +43,8 @@ public final class CredentialCheck {
      * @param systemProperties the JVM's {@code -D} options
      * @param settingNames     the keys of the configuration files
      */
-    public CredentialCheck(Map<String, String> environment, Map<String, String> systemProperties,
-            Collection<String> settingNames) {
+    public CredentialCheck(
+            Map<String, String> environment, Map<String, String> systemProperties, Collection<String> settingNames) {
         this.environment = environment;
         this.systemProperties = systemProperties;
         this.settingNames = settingNames;
@@ -64,18 +64,30 @@ public final class CredentialCheck {
      *                                  set, or no credentials with {@code false}
      */
     public boolean useSandbox(String mode, PatsnapAccount configured) {
-        lookAlikes().forEach(name -> LOG.warn("{} looks like a PatSnap credential setting but is not one, so it is "
-                + "not read: the keys are {} (environment variables {})", name, String.join(", ", KEYS),
-                String.join(", ", KEYS.stream().map(CredentialCheck::variable).toList())));
+        lookAlikes()
+                .forEach(name -> LOG.warn(
+                        "{} looks like a PatSnap credential setting but is not one, so it is "
+                                + "not read: the keys are {} (environment variables {})",
+                        name,
+                        String.join(", ", KEYS),
+                        String.join(
+                                ", ",
+                                KEYS.stream().map(CredentialCheck::variable).toList())));
         String chosen = mode == null ? "" : mode.trim().toLowerCase(Locale.ROOT);
         if (chosen.equals("true")) {
             return true;
         }
         if (!chosen.equals("false") && !chosen.equals("auto")) {
-            throw new IllegalArgumentException("patsnap.sandbox.enabled must be true, false or auto, was '" + mode + "'");
+            throw new IllegalArgumentException(
+                    "patsnap.sandbox.enabled must be true, false or auto, was '" + mode + "'");
         }
-        Map<String, String> values = Map.of(CLIENT_ID, configured.clientId(), CLIENT_SECRET, configured.clientSecret(),
-                API_KEY, configured.apiKey());
+        Map<String, String> values = Map.of(
+                CLIENT_ID,
+                configured.clientId(),
+                CLIENT_SECRET,
+                configured.clientSecret(),
+                API_KEY,
+                configured.apiKey());
         for (String key : KEYS) {
             String origin = setButEmpty(key);
             if (values.get(key).isEmpty() && origin != null) {
@@ -85,8 +97,12 @@ public final class CredentialCheck {
         }
         if (!configured.apiKey().isEmpty()) {
             if (!configured.apiKey().startsWith("sk-")) {
-                LOG.warn("{} does not start with sk- as PatSnap's API keys do: check that it is an API key (a client "
-                        + "id and secret go in {} and {})", API_KEY, CLIENT_ID, CLIENT_SECRET);
+                LOG.warn(
+                        "{} does not start with sk- as PatSnap's API keys do: check that it is an API key (a client "
+                                + "id and secret go in {} and {})",
+                        API_KEY,
+                        CLIENT_ID,
+                        CLIENT_SECRET);
             }
             if (!configured.clientId().isEmpty() || !configured.clientSecret().isEmpty()) {
                 LOG.warn("{} is set, so {} and {} are not used", API_KEY, CLIENT_ID, CLIENT_SECRET);
@@ -117,7 +133,8 @@ public final class CredentialCheck {
     /** Where a key is explicitly given an empty value (an environment variable or a {@code -D} option), or null. */
     private String setButEmpty(String key) {
         String variable = variable(key);
-        if (environment.containsKey(variable + "_FILE") || environment.containsKey(key.toUpperCase(Locale.ROOT) + "_FILE")) {
+        if (environment.containsKey(variable + "_FILE")
+                || environment.containsKey(key.toUpperCase(Locale.ROOT) + "_FILE")) {
             return null; // read from a file by the secrets convention, not from the variable itself
         }
         if (environment.containsKey(variable) && environment.get(variable).isBlank()) {

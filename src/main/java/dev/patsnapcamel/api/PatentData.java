@@ -25,7 +25,9 @@ public final class PatentData {
     /** An item of {@code data}; its result field has been checked to be an array or null (no records). */
     static PatentData of(ObjectNode item, String resultField) {
         JsonNode records = item.get(resultField);
-        return new PatentData(scalar(item.get("pn")), scalar(item.get("patent_id")),
+        return new PatentData(
+                scalar(item.get("pn")),
+                scalar(item.get("patent_id")),
                 records instanceof ArrayNode array ? array : null);
     }
 

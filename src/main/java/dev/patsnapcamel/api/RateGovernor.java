@@ -73,9 +73,14 @@ public class RateGovernor {
         Instant now = clock.instant();
         if (needed > maxInFlight && !now.isBefore(lastAdvice.plus(ADVICE_INTERVAL))) {
             lastAdvice = now;
-            LOG.warn("Calls take about {} ms: using patsnap.qps={} needs about {} calls in flight, but "
-                    + "patsnap.max-in-flight is {}; raise it to {} to use the full rate", Math.round(latencyMillis),
-                    configured, needed, maxInFlight, needed);
+            LOG.warn(
+                    "Calls take about {} ms: using patsnap.qps={} needs about {} calls in flight, but "
+                            + "patsnap.max-in-flight is {}; raise it to {} to use the full rate",
+                    Math.round(latencyMillis),
+                    configured,
+                    needed,
+                    maxInFlight,
+                    needed);
         }
     }
 
@@ -94,8 +99,11 @@ public class RateGovernor {
         lastHalving = now;
         int slower = Math.max(1, current / 2);
         if (slower < current) {
-            LOG.warn("PatSnap answered too fast (67200002 or HTTP 429): slowing down from {} to {} calls per second for {} s", current,
-                    slower, coolDown.toSeconds());
+            LOG.warn(
+                    "PatSnap answered too fast (67200002 or HTTP 429): slowing down from {} to {} calls per second for {} s",
+                    current,
+                    slower,
+                    coolDown.toSeconds());
             current = slower;
         }
     }

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** The wait a {@code Retry-After} header asks for: delay seconds ({@code 120}) or an HTTP-date. */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The wait from {@code now}, empty when the header is absent or unreadable; a date in the past is no wait. */
     public static Optional<Duration> parse(String header, Instant now) {
@@ -27,7 +26,8 @@ public final class RetryAfter {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException unreadable) {
             return Optional.empty();

@@ -24,7 +24,8 @@ record TokenAnswer(String token, long lifetimeSeconds, long expiresAtMillis) {
      */
     static TokenAnswer parse(JsonNode body, long nowMillis) {
         JsonNode data = body.path("data");
-        String token = firstText(data.path("token"), body.path("token"), data.path("access_token"), body.path("access_token"));
+        String token =
+                firstText(data.path("token"), body.path("token"), data.path("access_token"), body.path("access_token"));
         if (token == null) {
             return null;
         }

@@ -94,13 +94,16 @@ public final class TokenProvider implements AutoCloseable {
      */
     public Credential credential() {
         return switch (account.scheme()) {
-            case API_KEY -> settings.apiKeyInQuery()
-                    ? new Credential(null, account.apiKey(), 0)
-                    : new Credential("Bearer " + account.apiKey(), "", 0);
+            case API_KEY ->
+                settings.apiKeyInQuery()
+                        ? new Credential(null, account.apiKey(), 0)
+                        : new Credential("Bearer " + account.apiKey(), "", 0);
             case CLIENT_CREDENTIALS -> tokenCredential();
-            case NONE -> throw PatsnapCallException.of("NO_CREDENTIALS",
-                    "no PatSnap credentials configured (set patsnap.client-id/client-secret or patsnap.api-key)",
-                    Treatment.STOP_ACCOUNT);
+            case NONE ->
+                throw PatsnapCallException.of(
+                        "NO_CREDENTIALS",
+                        "no PatSnap credentials configured (set patsnap.client-id/client-secret or patsnap.api-key)",
+                        Treatment.STOP_ACCOUNT);
         };
     }
 
@@ -118,9 +121,11 @@ public final class TokenProvider implements AutoCloseable {
         }
         boolean credentialsRefused = currentIsRenewal && !currentAccepted;
         if (token != null) {
-            LOG.info("PatSnap refused the current token; {}", credentialsRefused
-                    ? "it was the renewal of a refused one and never accepted, so the credentials are refused"
-                    : "a new one will be requested");
+            LOG.info(
+                    "PatSnap refused the current token; {}",
+                    credentialsRefused
+                            ? "it was the renewal of a refused one and never accepted, so the credentials are refused"
+                            : "a new one will be requested");
         }
         token = null;
         refusedSinceFetch = true;
@@ -142,17 +147,20 @@ public final class TokenProvider implements AutoCloseable {
     }
 
     private void fetchToken() {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             TokenRequest.Answer answer = requests.post();
             if (answer.status() >= 300 && answer.status() < 400) {
-                throw PatsnapCallException.of("HTTP " + answer.status(), "the token request was answered with a redirect"
-                        + (answer.location() == null ? "" : " to " + answer.locationHost())
-                        + "; redirects are not followed, so that the credentials never go to another host: check "
-                        + "patsnap.base-url", Treatment.STOP_ACCOUNT);
+                throw PatsnapCallException.of(
+                        "HTTP " + answer.status(),
+                        "the token request was answered with a redirect"
+                                + (answer.location() == null ? "" : " to " + answer.locationHost())
+                                + "; redirects are not followed, so that the credentials never go to another host: check "
+                                + "patsnap.base-url",
+                        Treatment.STOP_ACCOUNT);
             }
             if (answer.status() >= 500 || TRANSIENT.contains(answer.status())) {
-                throw new PatsnapCallException.Retryable("HTTP " + answer.status(),
-                        "token request failed with HTTP status " + answer.status());
+                throw new PatsnapCallException.Retryable(
+                        "HTTP " + answer.status(), "token request failed with HTTP status " + answer.status());
             }
             TokenAnswer granted = answer.status() == 200 ? TokenAnswer.parse(answer.body(), clock.millis()) : null;
             if (granted != null) {
@@ -160,15 +168,22 @@ public final class TokenProvider implements AutoCloseable {
                 return;
             }
             ApiEnvelope head = ApiEnvelope.head(answer.body());
-            String code = head.errorCode() != null && !"0".equals(head.errorCode()) ? head.errorCode()
+            String code = head.errorCode() != null && !"0".equals(head.errorCode())
+                    ? head.errorCode()
                     : "HTTP " + answer.status();
             if (attempt == 1 && (answer.status() == 401 || TOKEN_REFUSED.equals(code))) {
                 LOG.info("PatSnap refused the token request ({}); asking once more", code);
                 continue;
             }
-            throw PatsnapCallException.of(code, "token request refused: "
-                    + (head.errorMsg() != null ? head.errorMsg() : answer.body().isMissingNode() ? "HTTP status "
-                            + answer.status() : "no token in answer"), Treatment.STOP_ACCOUNT);
+            throw PatsnapCallException.of(
+                    code,
+                    "token request refused: "
+                            + (head.errorMsg() != null
+                                    ? head.errorMsg()
+                                    : answer.body().isMissingNode()
+                                            ? "HTTP status " + answer.status()
+                                            : "no token in answer"),
+                    Treatment.STOP_ACCOUNT);
         }
     }
 
@@ -179,6 +194,9 @@ public final class TokenProvider implements AutoCloseable {
         currentAccepted = false;
         refusedSinceFetch = false;
         renewAtMillis = Math.max(clock.millis(), granted.renewAtMillis());
-        LOG.info("Obtained a PatSnap access token for client {} (valid {} s)", account.clientId(), granted.lifetimeSeconds());
+        LOG.info(
+                "Obtained a PatSnap access token for client {} (valid {} s)",
+                account.clientId(),
+                granted.lifetimeSeconds());
     }
 }

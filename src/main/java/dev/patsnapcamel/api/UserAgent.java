@@ -16,8 +16,7 @@ public final class UserAgent {
 
     private static final String UNKNOWN_VERSION = "dev";
 
-    private UserAgent() {
-    }
+    private UserAgent() {}
 
     /** The header value for a node id setting (empty: the host name). */
     public static String of(String nodeIdSetting) {

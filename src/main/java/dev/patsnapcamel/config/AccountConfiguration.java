@@ -3,14 +3,15 @@ package dev.patsnapcamel.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.patsnapcamel.api.CredentialCheck;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.sandbox.SandboxSettings;
 import dev.patsnapcamel.sandbox.SandboxSwitches;
-import org.apache.camel.CamelContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * First of the configuration classes: applies the {@link RenamedKeys}, checks the limits of the calls, and
@@ -49,41 +50,54 @@ public class AccountConfiguration implements FeatureConfiguration {
 
     private static PatsnapAccount account(CamelContext context, Settings settings) throws Exception {
         String baseUrl = settings.text("patsnap.base-url");
-        PatsnapAccount configured = new PatsnapAccount(baseUrl, settings.secret("patsnap.client-id"),
-                settings.secret("patsnap.client-secret"), settings.secret("patsnap.api-key"), false);
+        PatsnapAccount configured = new PatsnapAccount(
+                baseUrl,
+                settings.secret("patsnap.client-id"),
+                settings.secret("patsnap.client-secret"),
+                settings.secret("patsnap.api-key"),
+                false);
         Map<String, String> options = new LinkedHashMap<>();
         System.getProperties().stringPropertyNames().forEach(k -> options.put(k, System.getProperty(k)));
         String enabled = settings.text("patsnap.sandbox.enabled");
-        boolean useSandbox = new CredentialCheck(System.getenv(), options,
-                context.getPropertiesComponent().loadProperties().stringPropertyNames()).useSandbox(enabled, configured);
+        boolean useSandbox = new CredentialCheck(
+                        System.getenv(),
+                        options,
+                        context.getPropertiesComponent().loadProperties().stringPropertyNames())
+                .useSandbox(enabled, configured);
         if (!useSandbox) {
             return configured;
         }
-        SandboxSettings sandboxSettings = new SandboxSettings().port(settings.integer("patsnap.sandbox.port"))
+        SandboxSettings sandboxSettings = new SandboxSettings()
+                .port(settings.integer("patsnap.sandbox.port"))
                 .latencyMs(settings.millis("patsnap.sandbox.latency"))
                 .latencyJitterMs(settings.millis("patsnap.sandbox.latency-jitter"))
                 .qpsLimit(settings.integer("patsnap.sandbox.qps"))
-                .tokenLifetimeSeconds((int) settings.duration("patsnap.sandbox.token-lifetime").toSeconds())
+                .tokenLifetimeSeconds((int)
+                        settings.duration("patsnap.sandbox.token-lifetime").toSeconds())
                 .dataGeneration(settings.integer("patsnap.sandbox.data-generation"));
         SandboxSwitches.apply(sandboxSettings, name -> sandboxSwitch(settings, name));
         if (configured.scheme() == PatsnapAccount.Scheme.NONE) {
-            configured = new PatsnapAccount(baseUrl, SandboxSettings.DEFAULT_CLIENT_ID,
-                    SandboxSettings.DEFAULT_CLIENT_SECRET, "", true);
+            configured = new PatsnapAccount(
+                    baseUrl, SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET, "", true);
         }
         sandboxSettings
                 .clientId(configured.clientId().isEmpty() ? SandboxSettings.DEFAULT_CLIENT_ID : configured.clientId())
-                .clientSecret(configured.clientSecret().isEmpty() ? SandboxSettings.DEFAULT_CLIENT_SECRET
-                        : configured.clientSecret())
+                .clientSecret(
+                        configured.clientSecret().isEmpty()
+                                ? SandboxSettings.DEFAULT_CLIENT_SECRET
+                                : configured.clientSecret())
                 .apiKey(configured.apiKey().isEmpty() ? SandboxSettings.DEFAULT_API_KEY : configured.apiKey());
         SandboxServer sandbox = new SandboxServer(sandboxSettings).start();
         context.addService(new Closing(sandbox), true, true);
         context.getRegistry().bind("patsnapSandbox", sandbox);
-        LOG.warn("Using the built-in PatSnap SANDBOX at {} ({}): results are invented, not PatSnap data, and every "
-                + "ledger line and report says \"sandbox\": true (configure the credentials to call the real API)",
-                sandbox.baseUrl(), "patsnap.sandbox.enabled=" + enabled
+        LOG.warn(
+                "Using the built-in PatSnap SANDBOX at {} ({}): results are invented, not PatSnap data, and every "
+                        + "ledger line and report says \"sandbox\": true (configure the credentials to call the real API)",
+                sandbox.baseUrl(),
+                "patsnap.sandbox.enabled=" + enabled
                         + (enabled.equalsIgnoreCase("auto") ? " and no credentials are set" : ""));
-        return new PatsnapAccount(sandbox.baseUrl(), configured.clientId(), configured.clientSecret(),
-                configured.apiKey(), true);
+        return new PatsnapAccount(
+                sandbox.baseUrl(), configured.clientId(), configured.clientSecret(), configured.apiKey(), true);
     }
 
     /** A sandbox switch ({@code patsnap.sandbox.<name>}); the seconds of {@code retry-after} in any duration form. */

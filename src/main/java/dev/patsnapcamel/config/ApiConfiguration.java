@@ -1,11 +1,20 @@
 package dev.patsnapcamel.config;
 
-import dev.patsnapcamel.ops.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.patsnapcamel.api.AccountHealthCheck;
 import dev.patsnapcamel.api.ApiClientSettings;
@@ -15,14 +24,8 @@ import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.ops.PatsnapMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.spi.Registry;
 
 /**
  * How the account is called: the client's settings ({@code apiClientSettings}), its tokens
@@ -46,21 +49,31 @@ public class ApiConfiguration implements FeatureConfiguration {
         ApiClientSettings client = ApiClientSettings.from(settings.lookup());
         client.checkGateway(account.baseUrl());
         registry.bind("apiClientSettings", client);
-        TokenProvider tokens = new TokenProvider(account, client,
-                settings.duration("patsnap.http.connect-timeout").multipliedBy(2), clock);
+        TokenProvider tokens = new TokenProvider(
+                account,
+                client,
+                settings.duration("patsnap.http.connect-timeout").multipliedBy(2),
+                clock);
         context.addService(new Closing(tokens), true, true);
         registry.bind("tokenProvider", tokens);
-        registry.bind("errorCodePolicy",
+        registry.bind(
+                "errorCodePolicy",
                 new ErrorCodePolicy(settings.family(k -> k.startsWith(ErrorCodePolicy.OVERRIDE_PREFIX))));
 
         Alerts alerts = new Alerts(Path.of(settings.text("outbox.dir")), clock, json);
         registry.bind("alerts", alerts);
-        CallGate gate = new CallGate(alerts, clock, settings.duration("patsnap.stop.probe-interval"),
+        CallGate gate = new CallGate(
+                alerts,
+                clock,
+                settings.duration("patsnap.stop.probe-interval"),
                 LocalTime.parse(settings.text("patsnap.daily-limit.reset-time")),
                 ZoneId.of(settings.text("patsnap.daily-limit.zone")));
         registry.bind("callGate", gate);
-        RateGovernor rate = new RateGovernor(settings.integer("patsnap.qps"), settings.integer("patsnap.max-in-flight"),
-                settings.duration("patsnap.rate.cool-down"), clock);
+        RateGovernor rate = new RateGovernor(
+                settings.integer("patsnap.qps"),
+                settings.integer("patsnap.max-in-flight"),
+                settings.duration("patsnap.rate.cool-down"),
+                clock);
         registry.bind("rateGovernor", rate);
         registry.bind("patsnapMetrics", new PatsnapMetrics(meterRegistry(registry)));
 
@@ -75,8 +88,8 @@ public class ApiConfiguration implements FeatureConfiguration {
 
     /** Camel's meter registry (served at /observe/metrics), or a new one when metrics are switched off. */
     private static MeterRegistry meterRegistry(Registry registry) {
-        MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
-                MeterRegistry.class);
+        MeterRegistry meters =
+                registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         if (meters == null) {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);

@@ -17,20 +17,23 @@ final class EndpointRoutes {
     /** The template parameter that names the endpoint a batching route serves. */
     static final String PARAMETER = "endpoint";
 
-    private EndpointRoutes() {
-    }
+    private EndpointRoutes() {}
 
     static void check(CamelContext context, List<String> endpoints) {
-        List<RouteDefinition> routes = context.getCamelContextExtension().getContextPlugin(Model.class)
-                .getRouteDefinitions();
+        List<RouteDefinition> routes =
+                context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions();
         for (String endpoint : endpoints) {
-            boolean present = routes.stream().filter(RouteDefinition::isCreatedFromTemplate)
+            boolean present = routes.stream()
+                    .filter(RouteDefinition::isCreatedFromTemplate)
                     .anyMatch(r -> r.getTemplateParameters() != null
-                            && Objects.equals(endpoint, String.valueOf(r.getTemplateParameters().get(PARAMETER))));
+                            && Objects.equals(
+                                    endpoint,
+                                    String.valueOf(r.getTemplateParameters().get(PARAMETER))));
             if (!present) {
-                throw new IllegalStateException("patsnap.endpoints lists '" + endpoint + "' but no route serves it: add "
-                        + "camel.routeTemplate[endpoint-batches-" + endpoint
-                        + "].* entries (see config/application.properties)");
+                throw new IllegalStateException(
+                        "patsnap.endpoints lists '" + endpoint + "' but no route serves it: add "
+                                + "camel.routeTemplate[endpoint-batches-" + endpoint
+                                + "].* entries (see config/application.properties)");
             }
         }
     }

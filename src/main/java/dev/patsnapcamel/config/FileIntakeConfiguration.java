@@ -3,11 +3,12 @@ package dev.patsnapcamel.config;
 import java.nio.file.Path;
 import java.time.Clock;
 
-import dev.patsnapcamel.intake.InboxFilter;
-import dev.patsnapcamel.intake.ParkedFiles;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.intake.InboxFilter;
+import dev.patsnapcamel.intake.ParkedFiles;
 
 /**
  * The watched folder (route intake-file, present when {@code intake.file.enabled}): files parked by the last
@@ -28,7 +29,8 @@ public class FileIntakeConfiguration implements FeatureConfiguration {
         long readLockTimeout = settings.millis("intake.file.read-lock-timeout");
         if (stable < 1 || readLockTimeout <= stable) {
             throw new IllegalArgumentException("intake.file.stable-time must be at least 1ms and "
-                    + "intake.file.read-lock-timeout longer than it, were " + stable + "ms and " + readLockTimeout + "ms");
+                    + "intake.file.read-lock-timeout longer than it, were " + stable + "ms and " + readLockTimeout
+                    + "ms");
         }
         boolean followLinks = settings.flag("intake.file.follow-links");
         if (followLinks) {

@@ -1,12 +1,15 @@
 package dev.patsnapcamel.config;
 
-import dev.patsnapcamel.ops.RoutesInFlight;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.CallGate;
@@ -24,10 +27,9 @@ import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.flow.Stopping;
 import dev.patsnapcamel.intake.IntakeLimits;
 import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.ops.RoutesInFlight;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
 
 /**
  * The flow from input to ledger line and report: the sources ({@code sourceTracker}), the ledger
@@ -52,8 +54,8 @@ public class LedgerConfiguration implements FeatureConfiguration {
 
         SourceTracker tracker = new SourceTracker(endpoints, sources, clock, account.sandbox());
         registry.bind("sourceTracker", tracker);
-        LedgerWriter ledger = new LedgerWriter(Path.of(settings.text("outbox.dir")), state, metrics, clock,
-                account.sandbox(), json);
+        LedgerWriter ledger =
+                new LedgerWriter(Path.of(settings.text("outbox.dir")), state, metrics, clock, account.sandbox(), json);
         ledger.recover();
         registry.bind("ledgerWriter", ledger);
         registry.bind("ledgerOutbox", ledger.outbox());
@@ -76,10 +78,18 @@ public class LedgerConfiguration implements FeatureConfiguration {
         registry.bind("outputsInUse", new OutputsInUse(outputs));
 
         RateGovernor rate = Beans.need(context, "rateGovernor", RateGovernor.class);
-        registry.bind("batchCall", new BatchCall(account, Beans.need(context, "apiClientSettings",
-                ApiClientSettings.class), Beans.need(context, "tokenProvider", TokenProvider.class),
-                Beans.need(context, "errorCodePolicy", ErrorCodePolicy.class), tracker,
-                Beans.need(context, "callGate", CallGate.class), rate, metrics, clock));
+        registry.bind(
+                "batchCall",
+                new BatchCall(
+                        account,
+                        Beans.need(context, "apiClientSettings", ApiClientSettings.class),
+                        Beans.need(context, "tokenProvider", TokenProvider.class),
+                        Beans.need(context, "errorCodePolicy", ErrorCodePolicy.class),
+                        tracker,
+                        Beans.need(context, "callGate", CallGate.class),
+                        rate,
+                        metrics,
+                        clock));
         RoutesInFlight callsInFlight = new RoutesInFlight();
         registry.bind("callsInFlight", callsInFlight);
         metrics.gauges(callsInFlight::size, rate::allowed);
@@ -89,5 +99,4 @@ public class LedgerConfiguration implements FeatureConfiguration {
             outputs.check();
         });
     }
-
 }

@@ -1,9 +1,16 @@
 package dev.patsnapcamel.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.flow.SourceLedger;
@@ -18,11 +25,6 @@ import dev.patsnapcamel.output.CellText;
 import dev.patsnapcamel.output.CsvOutput;
 import dev.patsnapcamel.state.JdbcProcessedRepository;
 import dev.patsnapcamel.state.StateStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.spi.Registry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The mail output (routes report-to-mail, alerts-to-mail, changes-to-mail, mail-queue, mail-send, present only
@@ -48,17 +50,33 @@ public class MailConfiguration implements FeatureConfiguration {
         MailSettings mail = MailSettings.from(settings.lookupIgnoringFallback());
         smtp.check(mail);
         registry.bind("smtpServer", smtp);
-        registry.bind("mailComposer", new MailComposer(mail, Beans.need(context, "sourceLedger", SourceLedger.class),
-                Beans.need(context, "csvSink", CsvOutput.class), Beans.need(context, "outputs", Outputs.class),
-                Beans.need(context, "cellText", CellText.class), clock, json));
+        registry.bind(
+                "mailComposer",
+                new MailComposer(
+                        mail,
+                        Beans.need(context, "sourceLedger", SourceLedger.class),
+                        Beans.need(context, "csvSink", CsvOutput.class),
+                        Beans.need(context, "outputs", Outputs.class),
+                        Beans.need(context, "cellText", CellText.class),
+                        clock,
+                        json));
         Path outbox = Path.of(settings.text("outbox.dir"));
-        registry.bind("mailOutbox", new MailOutbox(outbox.resolve("mail"), smtp.sender(),
-                Beans.need(context, "alerts", Alerts.class), clock, json, settings.duration("mail.retry.delay"),
-                settings.duration("mail.retry.max-delay"), settings.integer("mail.retry.alert-after"),
-                settings.duration("mail.retry.give-up-after"),
-                MailSeal.of(Path.of(settings.text("state.dir"), "mail-outbox.key"), json),
-                List.of(outbox, Path.of(settings.text("sink.csv.dir")))));
-        registry.bind("mailedAlerts",
+        registry.bind(
+                "mailOutbox",
+                new MailOutbox(
+                        outbox.resolve("mail"),
+                        smtp.sender(),
+                        Beans.need(context, "alerts", Alerts.class),
+                        clock,
+                        json,
+                        settings.duration("mail.retry.delay"),
+                        settings.duration("mail.retry.max-delay"),
+                        settings.integer("mail.retry.alert-after"),
+                        settings.duration("mail.retry.give-up-after"),
+                        MailSeal.of(Path.of(settings.text("state.dir"), "mail-outbox.key"), json),
+                        List.of(outbox, Path.of(settings.text("sink.csv.dir")))));
+        registry.bind(
+                "mailedAlerts",
                 new JdbcProcessedRepository(Beans.need(context, "stateStore", StateStore.class), "alerts-to-mail"));
         registry.bind("recentAlerts", new RecentFiles(settings.duration("mail.alerts.max-age"), clock));
         smtp.applyTo(context.getComponent(smtp.transport(), MailComponent.class).getConfiguration());

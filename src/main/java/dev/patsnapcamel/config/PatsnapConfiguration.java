@@ -16,10 +16,18 @@ import org.apache.camel.Configuration;
 public class PatsnapConfiguration implements CamelConfiguration {
 
     /** The features, in the order their beans are built. */
-    static final List<FeatureConfiguration> FEATURES = List.of(new AccountConfiguration(), new ApiConfiguration(),
-            new StateConfiguration(), new LedgerConfiguration(), new FileIntakeConfiguration(),
-            new SftpIntakeConfiguration(), new QueueIntakeConfiguration(), new CsvConfiguration(),
-            new ResultDatabaseConfiguration(), new MailConfiguration(), new WatchlistConfiguration());
+    static final List<FeatureConfiguration> FEATURES = List.of(
+            new AccountConfiguration(),
+            new ApiConfiguration(),
+            new StateConfiguration(),
+            new LedgerConfiguration(),
+            new FileIntakeConfiguration(),
+            new SftpIntakeConfiguration(),
+            new QueueIntakeConfiguration(),
+            new CsvConfiguration(),
+            new ResultDatabaseConfiguration(),
+            new MailConfiguration(),
+            new WatchlistConfiguration());
 
     @Override
     public void configure(CamelContext context) throws Exception {

@@ -2,12 +2,6 @@ package dev.patsnapcamel.config;
 
 import java.time.Clock;
 
-import dev.patsnapcamel.ops.SafeUri;
-import dev.patsnapcamel.queue.BrokerClients;
-import dev.patsnapcamel.queue.QueueHeaders;
-import dev.patsnapcamel.queue.QueueRequests;
-import dev.patsnapcamel.state.QueueRequestRecords;
-import dev.patsnapcamel.state.StateStore;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.amqp.AMQPComponent;
@@ -16,6 +10,13 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
+
+import dev.patsnapcamel.ops.SafeUri;
+import dev.patsnapcamel.queue.BrokerClients;
+import dev.patsnapcamel.queue.QueueHeaders;
+import dev.patsnapcamel.queue.QueueRequests;
+import dev.patsnapcamel.state.QueueRequestRecords;
+import dev.patsnapcamel.state.StateStore;
 
 /**
  * The queue intake (routes intake-jms, intake-amqp, intake-queue-request, results-to-queue, report-to-queue,
@@ -40,9 +41,14 @@ public class QueueIntakeConfiguration implements FeatureConfiguration {
         }
         QueueRequestRecords requests = new QueueRequestRecords(Beans.need(context, "stateStore", StateStore.class));
         Registry registry = context.getRegistry();
-        registry.bind("queueRequests", new QueueRequests(requests, settings.list("patsnap.endpoints"),
-                Clock.systemUTC(), settings.integer("intake.queue.max-message-bytes"),
-                settings.integer("intake.queue.max-header-length")));
+        registry.bind(
+                "queueRequests",
+                new QueueRequests(
+                        requests,
+                        settings.list("patsnap.endpoints"),
+                        Clock.systemUTC(),
+                        settings.integer("intake.queue.max-message-bytes"),
+                        settings.integer("intake.queue.max-header-length")));
         registry.bind("queueHeaders", new QueueHeaders());
         if (jms) {
             bindBroker(context, settings, "jms");
@@ -80,7 +86,10 @@ public class QueueIntakeConfiguration implements FeatureConfiguration {
         component.getConfiguration().setListenerConnectionFactory(receiving);
         component.getConfiguration().setTemplateConnectionFactory(sending);
         context.getRegistry().bind(broker, component);
-        LOG.info("Queue intake over {}: {}{}", broker.equals("jms") ? "JMS (Artemis core protocol)" : "AMQP 1.0",
-                SafeUri.of(url), username == null ? "" : " as " + username);
+        LOG.info(
+                "Queue intake over {}: {}{}",
+                broker.equals("jms") ? "JMS (Artemis core protocol)" : "AMQP 1.0",
+                SafeUri.of(url),
+                username == null ? "" : " as " + username);
     }
 }

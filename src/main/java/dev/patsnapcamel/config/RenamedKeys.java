@@ -20,8 +20,7 @@ public final class RenamedKeys {
     /** Old spelling to new key. */
     public static final Map<String, String> OLD_TO_NEW = oldToNew();
 
-    private RenamedKeys() {
-    }
+    private RenamedKeys() {}
 
     private static Map<String, String> oldToNew() {
         Map<String, String> keys = new LinkedHashMap<>();
@@ -41,8 +40,11 @@ public final class RenamedKeys {
         OLD_TO_NEW.forEach((old, renamed) -> {
             Optional<String> value = properties.resolveProperty(old);
             if (value.isPresent()) {
-                LOG.warn("The setting {} is now called {} (and takes a duration such as 500ms or 2s): please rename it;"
-                        + " the old name still works", old, renamed);
+                LOG.warn(
+                        "The setting {} is now called {} (and takes a duration such as 500ms or 2s): please rename it;"
+                                + " the old name still works",
+                        old,
+                        renamed);
                 properties.addOverrideProperty(renamed, value.get().trim());
             }
         });

@@ -1,16 +1,18 @@
 package dev.patsnapcamel.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.flow.LedgerWriter;
 import dev.patsnapcamel.ops.SafeUri;
 import dev.patsnapcamel.output.ResultDatabase;
-import org.apache.camel.CamelContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The result database (routes results-to-jdbc, report-to-jdbc, jdbc-catch-up, present only when {@code jdbc} is
@@ -29,15 +31,19 @@ public class ResultDatabaseConfiguration implements FeatureConfiguration {
         }
         Settings settings = Settings.of(context);
         String url = settings.text("sink.jdbc.url");
-        HikariDataSource dataSource = ResultDatabase.open(url, settings.text("sink.jdbc.username"),
-                settings.secret("sink.jdbc.password"), settings.integer("sink.jdbc.pool-size"));
+        HikariDataSource dataSource = ResultDatabase.open(
+                url,
+                settings.text("sink.jdbc.username"),
+                settings.secret("sink.jdbc.password"),
+                settings.integer("sink.jdbc.pool-size"));
         context.addService(new Closing(dataSource), true, true);
         LOG.info("Result database: {}", SafeUri.of(url));
         LedgerWriter ledger = Beans.need(context, "ledgerWriter", LedgerWriter.class);
-        ResultDatabase results = new ResultDatabase(dataSource, ledger::folder, Clock.systemUTC(),
-                Beans.need(context, "jsonMapper", ObjectMapper.class));
+        ResultDatabase results = new ResultDatabase(
+                dataSource, ledger::folder, Clock.systemUTC(), Beans.need(context, "jsonMapper", ObjectMapper.class));
         results.migrate();
-        results.claim(Beans.need(context, "patsnapAccount", PatsnapAccount.class).sandbox(), url);
+        results.claim(
+                Beans.need(context, "patsnapAccount", PatsnapAccount.class).sandbox(), url);
         context.getRegistry().bind("patsnapResultsDataSource", dataSource);
         context.getRegistry().bind("resultDatabase", results);
     }

@@ -30,15 +30,35 @@ public final class Settings {
      * Keys that are durations (plain numbers are ms). Components that take a number of ms are handed them
      * through {@link #lookup()} as plain ms, whichever form the operator wrote.
      */
-    public static final Set<String> DURATIONS = Set.of("patsnap.batch.timeout", "patsnap.batch.recovery-interval",
-            "patsnap.rate.cool-down", "patsnap.rate.window", "patsnap.retry.initial-delay", "patsnap.retry.max-delay",
-            "patsnap.retry.max-retry-after", "patsnap.stop.probe-interval", "patsnap.sandbox.latency",
-            "patsnap.sandbox.latency-jitter", "intake.file.stable-time", "intake.file.poll-interval",
-            "intake.file.read-lock-timeout", "intake.sftp.stable-time", "intake.sftp.poll-interval",
-            "intake.sftp.read-lock-timeout", "intake.sftp.connect-timeout", "intake.sftp.reconnect-delay",
-            "intake.queue.recovery-interval", "outputs.retry.delay", "mail.timeout", "mail.retry.delay",
-            "mail.retry.max-delay", "mail.retry.give-up-after", "mail.alerts.max-age", "mail.poll-interval",
-            "sink.jdbc.catch-up-interval", "progress.interval");
+    public static final Set<String> DURATIONS = Set.of(
+            "patsnap.batch.timeout",
+            "patsnap.batch.recovery-interval",
+            "patsnap.rate.cool-down",
+            "patsnap.rate.window",
+            "patsnap.retry.initial-delay",
+            "patsnap.retry.max-delay",
+            "patsnap.retry.max-retry-after",
+            "patsnap.stop.probe-interval",
+            "patsnap.sandbox.latency",
+            "patsnap.sandbox.latency-jitter",
+            "intake.file.stable-time",
+            "intake.file.poll-interval",
+            "intake.file.read-lock-timeout",
+            "intake.sftp.stable-time",
+            "intake.sftp.poll-interval",
+            "intake.sftp.read-lock-timeout",
+            "intake.sftp.connect-timeout",
+            "intake.sftp.reconnect-delay",
+            "intake.queue.recovery-interval",
+            "outputs.retry.delay",
+            "mail.timeout",
+            "mail.retry.delay",
+            "mail.retry.max-delay",
+            "mail.retry.give-up-after",
+            "mail.alerts.max-age",
+            "mail.poll-interval",
+            "sink.jdbc.catch-up-interval",
+            "progress.interval");
 
     private final PropertiesComponent properties;
 
@@ -52,14 +72,19 @@ public final class Settings {
 
     /** The value, trimmed; empty when the file leaves it empty. Fails naming the key when it is missing. */
     public String text(String key) {
-        return properties.resolveProperty(key).map(String::trim).orElseThrow(() -> new IllegalArgumentException(
-                "the setting " + key + " is missing: every key needs a line in config/application.properties"));
+        return properties
+                .resolveProperty(key)
+                .map(String::trim)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the setting " + key + " is missing: every key needs a line in config/application.properties"));
     }
 
     /** A secret, exactly as given (not trimmed); empty when not set. Fails naming the key when it is missing. */
     public String secret(String key) {
-        return properties.resolveProperty(key).orElseThrow(() -> new IllegalArgumentException(
-                "the setting " + key + " is missing: every key needs a line in config/application.properties"));
+        return properties
+                .resolveProperty(key)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the setting " + key + " is missing: every key needs a line in config/application.properties"));
     }
 
     /** The value, trimmed, or null when the key is not there at all (optional keys only, such as overrides). */
@@ -111,7 +136,11 @@ public final class Settings {
 
     /** A comma list, trimmed, without empty items or repeats. */
     public List<String> list(String key) {
-        return Arrays.stream(text(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        return Arrays.stream(text(key).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /** Every key (with its value) that the predicate accepts, for families such as {@code sink.csv.columns.*}. */

@@ -1,13 +1,14 @@
 package dev.patsnapcamel.config;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
 import dev.patsnapcamel.intake.SftpConnectionWatch;
 import dev.patsnapcamel.intake.SftpEntryFilter;
 import dev.patsnapcamel.intake.SftpSettings;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.state.CompletedInputs;
 import dev.patsnapcamel.state.StateStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
 
 /**
  * The SFTP intake (route intake-sftp, present only when {@code intake.sftp.enabled}): its settings checked
@@ -27,8 +28,9 @@ public class SftpIntakeConfiguration implements FeatureConfiguration {
         sftp.check();
         long readLockTimeout = settings.millis("intake.sftp.read-lock-timeout");
         if (readLockTimeout <= sftp.stableMs()) {
-            throw new IllegalArgumentException("intake.sftp.read-lock-timeout must be longer than intake.sftp.stable-time, "
-                    + "were " + readLockTimeout + "ms and " + sftp.stableMs() + "ms");
+            throw new IllegalArgumentException(
+                    "intake.sftp.read-lock-timeout must be longer than intake.sftp.stable-time, " + "were "
+                            + readLockTimeout + "ms and " + sftp.stableMs() + "ms");
         }
         Registry registry = context.getRegistry();
         registry.bind("sftpSettings", sftp);

@@ -4,18 +4,20 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
 import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.ops.SafeUri;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
-import dev.patsnapcamel.ops.SafeUri;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The state database ({@code state.jdbc.*}): its pool ({@code patsnapStateDataSource}, closed with the context),
@@ -67,7 +69,11 @@ public class StateConfiguration implements FeatureConfiguration {
     /** Every endpoint of the catalogue ({@code camel.routeTemplate[...].endpoint}), used or not. */
     private static List<String> catalogueEndpoints(Settings settings) {
         Properties entries = settings.family(k -> k.startsWith("camel.routeTemplate[") && k.endsWith("].endpoint"));
-        return entries.stringPropertyNames().stream().map(entries::getProperty).map(String::trim).distinct().sorted()
+        return entries.stringPropertyNames().stream()
+                .map(entries::getProperty)
+                .map(String::trim)
+                .distinct()
+                .sorted()
                 .toList();
     }
 }

@@ -1,14 +1,18 @@
 package dev.patsnapcamel.config;
 
-import dev.patsnapcamel.flow.SourceLedger;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
@@ -17,8 +21,6 @@ import dev.patsnapcamel.watchlist.ChangeDetection;
 import dev.patsnapcamel.watchlist.QuartzTables;
 import dev.patsnapcamel.watchlist.WatchlistResults;
 import dev.patsnapcamel.watchlist.WatchlistRuns;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
 
 /**
  * The scheduled watch list (routes watchlist-sync, watchlist-resume, results-to-watchlist, report-to-watchlist,
@@ -40,21 +42,36 @@ public class WatchlistConfiguration implements FeatureConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = Beans.need(context, "jsonMapper", ObjectMapper.class);
         Alerts alerts = Beans.need(context, "alerts", Alerts.class);
-        snapshots.claim(Beans.need(context, "patsnapAccount", PatsnapAccount.class).sandbox(),
-                settings.text("state.jdbc.url"), clock);
+        snapshots.claim(
+                Beans.need(context, "patsnapAccount", PatsnapAccount.class).sandbox(),
+                settings.text("state.jdbc.url"),
+                clock);
         Registry registry = context.getRegistry();
-        registry.bind("watchlistRuns", new WatchlistRuns(Path.of(settings.text("watchlist.file")),
-                Beans.need(context, "sourceRecords", SourceRecords.class), alerts, clock));
+        registry.bind(
+                "watchlistRuns",
+                new WatchlistRuns(
+                        Path.of(settings.text("watchlist.file")),
+                        Beans.need(context, "sourceRecords", SourceRecords.class),
+                        alerts,
+                        clock));
         WatchlistResults results = new WatchlistResults(snapshots, json);
         registry.bind("watchlistResults", results);
-        registry.bind("changeDetection",
-                new ChangeDetection(snapshots, results,
+        registry.bind(
+                "changeDetection",
+                new ChangeDetection(
+                        snapshots,
+                        results,
                         new SourceLedger(Path.of(settings.text("outbox.dir"))::resolve, json),
-                        Path.of(settings.text("outbox.dir")), alerts, clock, json));
+                        Path.of(settings.text("outbox.dir")),
+                        alerts,
+                        clock,
+                        json));
         Map<String, String> quartz = new LinkedHashMap<>();
         Properties set = settings.family(k -> k.startsWith(QUARTZ) && k.endsWith("]"));
-        set.stringPropertyNames().forEach(k -> quartz.put(k.substring(QUARTZ.length(), k.length() - 1),
-                context.resolvePropertyPlaceholders(set.getProperty(k))));
+        set.stringPropertyNames()
+                .forEach(k -> quartz.put(
+                        k.substring(QUARTZ.length(), k.length() - 1),
+                        context.resolvePropertyPlaceholders(set.getProperty(k))));
         QuartzTables.ensure(quartz);
     }
 }

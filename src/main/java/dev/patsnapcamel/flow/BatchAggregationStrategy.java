@@ -1,10 +1,11 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.WorkItem;
 import java.util.ArrayList;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+
+import dev.patsnapcamel.model.WorkItem;
 
 /**
  * Collects the work items of one endpoint into a batch: the aggregated exchange's body is an

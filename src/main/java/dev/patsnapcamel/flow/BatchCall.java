@@ -1,5 +1,16 @@
 package dev.patsnapcamel.flow;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.StringJoiner;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
 import dev.patsnapcamel.api.AnswerReader;
 import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.ApiEnvelope;
@@ -12,20 +23,10 @@ import dev.patsnapcamel.api.RetryAfter;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.api.Treatment;
 import dev.patsnapcamel.model.Headers;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Date;
-import java.util.List;
-import java.util.StringJoiner;
-
 import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.model.WorkItem;
 import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.WorkItem;
 import dev.patsnapcamel.ops.PatsnapMetrics;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 
 /**
  * One PatSnap call for one batch of IDs: builds the request (URL, query, authorization) and turns the
@@ -39,10 +40,8 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class BatchCall {
 
-
     /** The code PatSnap answers when calls come faster than the account's QPS limit. */
     static final String TOO_FAST = "67200002";
-
 
     private final PatsnapAccount account;
     private final CallCredential credentials;
@@ -55,13 +54,28 @@ public final class BatchCall {
     private final ApiClientSettings settings;
     private final AnswerReader reader;
 
-    public BatchCall(PatsnapAccount account, TokenProvider tokens, ErrorCodePolicy policy, SourceTracker tracker,
-            CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
+    public BatchCall(
+            PatsnapAccount account,
+            TokenProvider tokens,
+            ErrorCodePolicy policy,
+            SourceTracker tracker,
+            CallGate gate,
+            RateGovernor rate,
+            PatsnapMetrics metrics,
+            Clock clock) {
         this(account, ApiClientSettings.defaults(), tokens, policy, tracker, gate, rate, metrics, clock);
     }
 
-    public BatchCall(PatsnapAccount account, ApiClientSettings settings, TokenProvider tokens, ErrorCodePolicy policy,
-            SourceTracker tracker, CallGate gate, RateGovernor rate, PatsnapMetrics metrics, Clock clock) {
+    public BatchCall(
+            PatsnapAccount account,
+            ApiClientSettings settings,
+            TokenProvider tokens,
+            ErrorCodePolicy policy,
+            SourceTracker tracker,
+            CallGate gate,
+            RateGovernor rate,
+            PatsnapMetrics metrics,
+            Clock clock) {
         this.settings = settings;
         this.reader = new AnswerReader(settings);
         this.account = account;
@@ -184,7 +198,8 @@ public final class BatchCall {
         if (!envelope.succeeded()) {
             String code = envelope.errorCode() == null ? AnswerReader.PROTOCOL : envelope.errorCode();
             String detail = envelope.errorCode() == null
-                    ? "status false without an error code" + (envelope.errorMsg() == null ? "" : ": " + envelope.errorMsg())
+                    ? "status false without an error code"
+                            + (envelope.errorMsg() == null ? "" : ": " + envelope.errorMsg())
                     : envelope.errorMsg();
             Treatment treatment = policy.forCode(code);
             if (treatment == Treatment.RENEW_TOKEN) {
@@ -208,8 +223,11 @@ public final class BatchCall {
      * the request, {@code failed} otherwise, with the last code and message.
      */
     public List<LedgerEntry> unanswered(Exchange exchange) {
-        return BatchEntries.unanswered(batch(exchange), exchange.getProperty(Headers.ENDPOINT, String.class),
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), clock.instant());
+        return BatchEntries.unanswered(
+                batch(exchange),
+                exchange.getProperty(Headers.ENDPOINT, String.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                clock.instant());
     }
 
     /** Splits the exchange's batch in two halves, to find the IDs that poison it. */
@@ -219,7 +237,10 @@ public final class BatchCall {
     }
 
     private void record(Exchange exchange, String outcome) {
-        metrics.call(exchange.getProperty(Headers.ENDPOINT, String.class), outcome, batch(exchange).size(),
+        metrics.call(
+                exchange.getProperty(Headers.ENDPOINT, String.class),
+                outcome,
+                batch(exchange).size(),
                 exchange.getProperty(Headers.CALL_TOOK, Duration.class));
     }
 
@@ -231,8 +252,8 @@ public final class BatchCall {
         RetryAfter.parse(retryAfter, clock.instant()).ifPresent(wait -> {
             int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
             long asked = Math.min(wait.toMillis(), settings.maxRetryAfter().toMillis());
-            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY,
-                    Math.max(asked, settings.backOffMillis(redeliveries)));
+            exchange.getMessage()
+                    .setHeader(Exchange.REDELIVERY_DELAY, Math.max(asked, settings.backOffMillis(redeliveries)));
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import dev.patsnapcamel.api.PatentData;
 import dev.patsnapcamel.api.PatsnapCallException;
 import dev.patsnapcamel.api.Treatment;
@@ -20,8 +21,7 @@ import dev.patsnapcamel.model.WorkItem;
 /** The ledger entries of one batch: one per ID, from the answer's items or from why the call ended without one. */
 final class BatchEntries {
 
-    private BatchEntries() {
-    }
+    private BatchEntries() {}
 
     /**
      * One entry per ID of the batch from a successful answer: {@code found} or {@code empty} when an item
@@ -43,12 +43,18 @@ final class BatchEntries {
             PatentQuery q = work.query();
             PatentData found = q.kind() == PatentQuery.Kind.PATENT_ID ? byId.get(q.query()) : byNumber.get(q.query());
             if (found == null) {
-                entries.add(LedgerEntry.answered(work, endpoint, Status.NOT_FOUND, null, null,
-                        JsonNodeFactory.instance.arrayNode(), now));
+                entries.add(LedgerEntry.answered(
+                        work, endpoint, Status.NOT_FOUND, null, null, JsonNodeFactory.instance.arrayNode(), now));
             } else {
                 ArrayNode records = found.records();
-                entries.add(LedgerEntry.answered(work, endpoint, records.isEmpty() ? Status.EMPTY : Status.FOUND,
-                        found.pn(), found.patentId(), records, now));
+                entries.add(LedgerEntry.answered(
+                        work,
+                        endpoint,
+                        records.isEmpty() ? Status.EMPTY : Status.FOUND,
+                        found.pn(),
+                        found.patentId(),
+                        records,
+                        now));
             }
         }
         return entries;
@@ -74,8 +80,8 @@ final class BatchEntries {
         }
         List<LedgerEntry> entries = new ArrayList<>();
         for (WorkItem work : batch) {
-            entries.add(LedgerEntry.unanswered(work.sourceKey(), work.source(), endpoint, work.query().query(), status,
-                    code, error, now));
+            entries.add(LedgerEntry.unanswered(
+                    work.sourceKey(), work.source(), endpoint, work.query().query(), status, code, error, now));
         }
         return entries;
     }

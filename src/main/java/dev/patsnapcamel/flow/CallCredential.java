@@ -1,11 +1,12 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
+import org.apache.camel.Exchange;
+
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.PatsnapCallException;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.api.Treatment;
-import org.apache.camel.Exchange;
+import dev.patsnapcamel.model.Headers;
 
 /**
  * The credential of a call: the token or key it is sent with, and what the API's answer says about it
@@ -52,6 +53,7 @@ final class CallCredential {
 
     /** The message of a call that stops the account because its credentials are refused. */
     static String refused(String detail) {
-        return "credentials refused (PatSnap refused a renewed token, or the key)" + (detail == null ? "" : ": " + detail);
+        return "credentials refused (PatSnap refused a renewed token, or the key)"
+                + (detail == null ? "" : ": " + detail);
     }
 }

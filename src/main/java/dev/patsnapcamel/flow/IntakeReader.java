@@ -1,21 +1,22 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
+
 import dev.patsnapcamel.intake.CloseableIterator;
 import dev.patsnapcamel.intake.IdFormat;
 import dev.patsnapcamel.intake.IdReader;
 import dev.patsnapcamel.intake.IntakeLimits;
 import dev.patsnapcamel.intake.PatentIdNormaliser;
-import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.intake.UnreadableInputException;
-import org.apache.camel.Exchange;
-import org.apache.camel.NoTypeConversionAvailableException;
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.PatentQuery;
 
 /**
  * Reads the IDs of an incoming source (a file, a message) for the intake route: a validating pass
@@ -25,7 +26,6 @@ import org.apache.camel.NoTypeConversionAvailableException;
  * the reason: it gets a report, never a stuck poll.
  */
 public final class IntakeReader {
-
 
     private final IntakeLimits limits;
 
@@ -65,8 +65,10 @@ public final class IntakeReader {
 
     private static InputStream open(Exchange exchange) throws NoTypeConversionAvailableException {
         try {
-            return exchange.getContext().getTypeConverter().mandatoryConvertTo(InputStream.class, exchange,
-                    exchange.getMessage().getBody());
+            return exchange.getContext()
+                    .getTypeConverter()
+                    .mandatoryConvertTo(
+                            InputStream.class, exchange, exchange.getMessage().getBody());
         } catch (RuntimeException e) {
             IOException cause = ioCause(e);
             if (cause != null) {
@@ -87,7 +89,8 @@ public final class IntakeReader {
 
     private static UnreadableInputException cannotRead(IOException e) {
         String reason = e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException
-                ? "it is gone or may not be opened (" + e.getMessage() + ")" : e.toString();
+                ? "it is gone or may not be opened (" + e.getMessage() + ")"
+                : e.toString();
         return new UnreadableInputException("cannot read the input: " + reason, e);
     }
 

@@ -1,7 +1,5 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +10,19 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.state.OutboxEntries;
-import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.state.OutboxEntries;
+import dev.patsnapcamel.state.StateStore;
 
 /**
  * The durable outbox between the ledger and the other outputs ({@code results-to-*}), in
@@ -33,10 +35,8 @@ import org.springframework.dao.DataAccessException;
  */
 public final class LedgerOutbox implements AggregationStrategy {
 
-
     /** Lines written but not yet handed to the outputs: the outbox entries, and the lines they stand for. */
-    public record Delivery(List<String> ids, List<LedgerEntry> lines) {
-    }
+    public record Delivery(List<String> ids, List<LedgerEntry> lines) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerOutbox.class);
     private final OutboxEntries entries;
@@ -91,10 +91,14 @@ public final class LedgerOutbox implements AggregationStrategy {
      * The lines of the exchange have been handed to the outputs: forgets their outbox entries, unless an
      * output failed to take them (then they are handed on again at the next start).
      */
-    public void delivered(@ExchangeProperty(Headers.OUTBOX) List<String> ids, @ExchangeProperty(Headers.OUTBOX_KEEP) AtomicBoolean keep) {
+    public void delivered(
+            @ExchangeProperty(Headers.OUTBOX) List<String> ids,
+            @ExchangeProperty(Headers.OUTBOX_KEEP) AtomicBoolean keep) {
         if (keep != null && keep.get()) {
-            LOG.warn("An output did not take {} runs of ledger lines: they are handed to the outputs again at the next"
-                    + " start", ids == null ? 0 : ids.size());
+            LOG.warn(
+                    "An output did not take {} runs of ledger lines: they are handed to the outputs again at the next"
+                            + " start",
+                    ids == null ? 0 : ids.size());
             return;
         }
         delivered(ids);
@@ -108,8 +112,10 @@ public final class LedgerOutbox implements AggregationStrategy {
             entries.delete(ids);
         } catch (DataAccessException e) {
             // the lines are handed on again at the next start: at least once
-            LOG.warn("Could not clear {} outbox entries ({}); their lines go to the outputs again after a restart",
-                    ids.size(), e.getMessage());
+            LOG.warn(
+                    "Could not clear {} outbox entries ({}); their lines go to the outputs again after a restart",
+                    ids.size(),
+                    e.getMessage());
         }
     }
 
@@ -131,7 +137,8 @@ public final class LedgerOutbox implements AggregationStrategy {
         }
         delivered(gone);
         if (!deliveries.isEmpty()) {
-            LOG.info("Handing {} ledger lines written before the last stop to the outputs",
+            LOG.info(
+                    "Handing {} ledger lines written before the last stop to the outputs",
                     deliveries.stream().mapToInt(d -> d.lines().size()).sum());
         }
         return deliveries;
@@ -140,7 +147,10 @@ public final class LedgerOutbox implements AggregationStrategy {
     private List<LedgerEntry> read(Path file, long from, long to) {
         try {
             if (!Files.exists(file) || Files.size(file) < to) {
-                LOG.warn("Ledger {} no longer holds the lines at {}..{}: they cannot be handed to the outputs", file, from,
+                LOG.warn(
+                        "Ledger {} no longer holds the lines at {}..{}: they cannot be handed to the outputs",
+                        file,
+                        from,
                         to);
                 return null;
             }

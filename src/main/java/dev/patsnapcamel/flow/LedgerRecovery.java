@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.state.SettledLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.state.SettledLines;
 
 /**
  * The ledger writer's start-up step after an unclean stop: lines past a ledger file's checkpoint (written, but
@@ -48,7 +50,9 @@ final class LedgerRecovery {
             return;
         }
         try (Stream<Path> files = Files.walk(outbox, 2)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl"))
+                    .sorted()
+                    .toList()) {
                 recover(file);
             }
         } catch (IOException e) {
@@ -90,7 +94,9 @@ final class LedgerRecovery {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    LOG.warn("Ledger {}: cut a half-written last line of {} bytes (its ID will be asked again)", file,
+                    LOG.warn(
+                            "Ledger {}: cut a half-written last line of {} bytes (its ID will be asked again)",
+                            file,
                             size - complete);
                 }
                 settled.moveCheckpoint(file, complete);

@@ -1,7 +1,5 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.model.LedgerEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,14 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.patsnapcamel.ops.PatsnapMetrics;
-import dev.patsnapcamel.state.SettledLines;
-import dev.patsnapcamel.state.StateStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.springframework.dao.DataAccessException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.state.SettledLines;
+import dev.patsnapcamel.state.StateStore;
 
 /**
  * Appends ledger lines to {@code <outbox>/<endpoint>/ledger-<yyyy-MM-dd>.jsonl} (UTC date, one file a
@@ -66,8 +68,8 @@ public final class LedgerWriter {
     }
 
     /** @param sandbox the bundle calls its built-in sandbox: every line is marked {@code "sandbox": true} */
-    public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox,
-            ObjectMapper json) {
+    public LedgerWriter(
+            Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox, ObjectMapper json) {
         this.outbox = outbox;
         this.settled = new SettledLines(store);
         this.metrics = metrics;
@@ -165,8 +167,8 @@ public final class LedgerWriter {
 
     private static long appendToFile(Path file, String lines) throws IOException {
         Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

@@ -1,8 +1,9 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+
+import dev.patsnapcamel.model.Headers;
 
 /**
  * Tells whether an output (a branch of the fan-outs of {@code results-publish} or {@code report-write}) failed: its
@@ -12,9 +13,7 @@ import org.apache.camel.ExchangePropertyKey;
  */
 final class OutputOutcome {
 
-
-    private OutputOutcome() {
-    }
+    private OutputOutcome() {}
 
     /** Notes what was caught before the outputs run (call before the fan-out). */
     static void mark(Exchange exchange) {

@@ -1,8 +1,5 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.model.SourceReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,6 +12,10 @@ import java.util.function.Function;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
 
 /**
  * Which outputs a source's ledger lines, report and change events go to, per intake. The routes list the
@@ -39,6 +40,7 @@ public final class Outputs {
     public static final Set<String> TAKING_PART = Set.of("queue", "watchlist");
     /** Report outputs that send the report on, and so run after it is written. */
     public static final Set<String> AFTER_REPORT = Set.of("mail", "queue");
+
     public static final String DONE = "done";
     public static final String PENDING = "pending";
     public static final String FAILED = "failed";
@@ -185,8 +187,11 @@ public final class Outputs {
 
     private static Set<String> parse(String list) {
         Set<String> names = new LinkedHashSet<>();
-        Arrays.stream(list == null ? new String[0] : list.split(",")).map(String::trim).map(String::toLowerCase)
-                .filter(s -> !s.isEmpty()).forEach(names::add);
+        Arrays.stream(list == null ? new String[0] : list.split(","))
+                .map(String::trim)
+                .map(String::toLowerCase)
+                .filter(s -> !s.isEmpty())
+                .forEach(names::add);
         return names;
     }
 }

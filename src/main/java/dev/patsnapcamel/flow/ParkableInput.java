@@ -1,16 +1,17 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.patsnapcamel.model.PatentQuery;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.NoTypeConversionAvailableException;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.PatentQuery;
 
 /**
  * The values of an input for the intake's splitter ({@link IntakeReader#values}), which stop coming once

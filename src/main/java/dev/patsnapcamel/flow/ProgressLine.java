@@ -32,9 +32,14 @@ final class ProgressLine {
             return String.format("Progress %s: reading; %d ledger lines written, %.0f/s", name, done, rate);
         }
         long left = Math.max(0, expected - done);
-        String eta = rate > 0 ? Duration.ofSeconds((long) (left / rate)).toString().substring(2).toLowerCase()
+        String eta = rate > 0
+                ? Duration.ofSeconds((long) (left / rate))
+                        .toString()
+                        .substring(2)
+                        .toLowerCase()
                 : "unknown (no line written lately)";
-        return String.format("Progress %s: %d of %d ledger lines (%.0f%%), %.0f/s, about %s left", name, done,
-                expected, 100.0 * done / Math.max(1, expected), rate, eta);
+        return String.format(
+                "Progress %s: %d of %d ledger lines (%.0f%%), %.0f/s, about %s left",
+                name, done, expected, 100.0 * done / Math.max(1, expected), rate, eta);
     }
 }

@@ -1,12 +1,13 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.model.SourceReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.SourceReport;
 
 /**
  * Keeps the outcome of each report output run before a report is written (as the aggregation strategy
@@ -17,7 +18,6 @@ import org.apache.camel.Exchange;
  * the background by setting the exchange property {@value Headers#OUTPUT_STATE} to {@code pending}.
  */
 public final class ReportOutputs implements AggregationStrategy {
-
 
     private final Outputs outputs;
 
@@ -38,8 +38,10 @@ public final class ReportOutputs implements AggregationStrategy {
         String output = newExchange.getProperty(Headers.OUTPUT, String.class);
         if (output != null) {
             boolean failed = OutputOutcome.failed(newExchange);
-            String state = failed ? Outputs.FAILED
-                    : Outputs.PENDING.equals(newExchange.getProperty(Headers.OUTPUT_STATE, String.class)) ? Outputs.PENDING
+            String state = failed
+                    ? Outputs.FAILED
+                    : Outputs.PENDING.equals(newExchange.getProperty(Headers.OUTPUT_STATE, String.class))
+                            ? Outputs.PENDING
                             : Outputs.DONE;
             states.put(output, state);
         }
@@ -60,8 +62,8 @@ public final class ReportOutputs implements AggregationStrategy {
         SourceReport report = exchange.getMessage().getBody(SourceReport.class);
         @SuppressWarnings("unchecked")
         Map<String, String> states = exchange.getProperty(Headers.OUTPUT_STATES, Map.class);
-        report.more().put("outputs", outputs.states(report, exchange.getProperty(Headers.INTAKE, String.class),
-                states));
+        report.more()
+                .put("outputs", outputs.states(report, exchange.getProperty(Headers.INTAKE, String.class), states));
         exchange.removeProperty(Headers.OUTPUT_STATES);
         exchange.removeProperty(Headers.CAUGHT_BEFORE_OUTPUTS);
     }

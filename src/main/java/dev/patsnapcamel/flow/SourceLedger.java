@@ -1,6 +1,5 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.SourceReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +17,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.model.SourceReport;
 
 /**
  * Reads back the ledger lines of one source at one endpoint, the ledger being the record of what was
@@ -62,7 +63,12 @@ public final class SourceLedger {
      * As {@link #scan(SourceReport, String, Predicate, Predicate)} for a source known by its key and times;
      * {@code finishedAt} may be null (read to the last ledger file).
      */
-    public void scan(String sourceKey, String startedAt, String finishedAt, String endpoint, Predicate<String> rawFilter,
+    public void scan(
+            String sourceKey,
+            String startedAt,
+            String finishedAt,
+            String endpoint,
+            Predicate<String> rawFilter,
             Predicate<JsonNode> lines) {
         if (sourceKey == null) {
             return;
@@ -75,7 +81,9 @@ public final class SourceLedger {
                 while ((line = reader.readLine()) != null) {
                     if (line.contains(needle) && rawFilter.test(line)) {
                         JsonNode node = whole(line);
-                        if (node != null && sourceKey.equals(node.path("source_id").asText()) && !lines.test(node)) {
+                        if (node != null
+                                && sourceKey.equals(node.path("source_id").asText())
+                                && !lines.test(node)) {
                             return;
                         }
                     }
@@ -116,7 +124,9 @@ public final class SourceLedger {
         String first = from == null ? "" : "ledger-" + from + ".jsonl";
         try (Stream<Path> all = Files.list(folder)) {
             return all.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl"))
-                    .filter(f -> f.getFileName().toString().compareTo(first) >= 0).sorted().toList();
+                    .filter(f -> f.getFileName().toString().compareTo(first) >= 0)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
@@ -124,7 +134,9 @@ public final class SourceLedger {
 
     private static LocalDate day(String instant) {
         try {
-            return instant == null ? null : Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate();
+            return instant == null
+                    ? null
+                    : Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate();
         } catch (DateTimeParseException e) {
             return null;
         }

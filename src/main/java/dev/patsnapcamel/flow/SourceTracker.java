@@ -1,12 +1,6 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.model.SourceReport;
-import dev.patsnapcamel.model.Status;
-import dev.patsnapcamel.model.WorkItem;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,17 +12,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import dev.patsnapcamel.model.PatentQuery;
-import dev.patsnapcamel.ops.LogSafe;
-import dev.patsnapcamel.state.SourceRecords;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.model.Status;
+import dev.patsnapcamel.model.WorkItem;
+import dev.patsnapcamel.ops.LogSafe;
+import dev.patsnapcamel.state.SourceRecords;
 
 /**
  * Follows every source (an input file, later a message or a watch-list run) from reading to its report.
@@ -45,7 +43,6 @@ import org.slf4j.LoggerFactory;
  * classes.
  */
 public final class SourceTracker {
-
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceTracker.class);
 
@@ -79,11 +76,14 @@ public final class SourceTracker {
      *                    null when the input cannot come again
      * @param intake      the kind of intake that took the input; where its outputs go depends on it
      */
-    public String open(@Header(Headers.SOURCE) String source, @Header(Headers.ENDPOINTS) String endpoints,
-            @Header(Headers.FINGERPRINT) String fingerprint, @ExchangeProperty(Headers.INTAKE) String intake) {
+    public String open(
+            @Header(Headers.SOURCE) String source,
+            @Header(Headers.ENDPOINTS) String endpoints,
+            @Header(Headers.FINGERPRINT) String fingerprint,
+            @ExchangeProperty(Headers.INTAKE) String intake) {
         if (intake == null || !SourceRecords.INTAKES.contains(intake)) {
-            throw new IllegalStateException("the intake route must set the exchange property " + Headers.INTAKE + " to one of "
-                    + SourceRecords.INTAKES + " (got " + intake + ")");
+            throw new IllegalStateException("the intake route must set the exchange property " + Headers.INTAKE
+                    + " to one of " + SourceRecords.INTAKES + " (got " + intake + ")");
         }
         if (fingerprint != null) {
             Optional<SourceRecords.Source> interrupted = records.unfinished(fingerprint);
@@ -96,8 +96,15 @@ public final class SourceTracker {
         }
         List<String> chosen = chooseEndpoints(endpoints);
         String key = "s" + UUID.randomUUID().toString().replace("-", "");
-        records.insert(new SourceRecords.Source(key, source, fingerprint == null ? key : fingerprint, chosen,
-                clock.instant().toString(), null, false, intake));
+        records.insert(new SourceRecords.Source(
+                key,
+                source,
+                fingerprint == null ? key : fingerprint,
+                chosen,
+                clock.instant().toString(),
+                null,
+                false,
+                intake));
         display.put(key, new ProgressLine(source, 0, clock));
         LOG.info("Reading {} for endpoints {}", LogSafe.of(source), chosen);
         return key;
@@ -109,8 +116,15 @@ public final class SourceTracker {
         Instant now = clock.instant();
         List<LedgerEntry> entries = new ArrayList<>(s.endpoints().size());
         for (String endpoint : s.endpoints()) {
-            entries.add(LedgerEntry.unanswered(key, s.name(), endpoint, query.query(), Status.REJECTED,
-                    LedgerEntry.INVALID_ID, query.rejection(), now));
+            entries.add(LedgerEntry.unanswered(
+                    key,
+                    s.name(),
+                    endpoint,
+                    query.query(),
+                    Status.REJECTED,
+                    LedgerEntry.INVALID_ID,
+                    query.rejection(),
+                    now));
         }
         return entries;
     }
@@ -129,8 +143,8 @@ public final class SourceTracker {
     }
 
     /** Marks the end of reading; returns the report when every ID is already settled. */
-    public SourceReport readComplete(@ExchangeProperty(Headers.SOURCE_KEY) String key,
-            @ExchangeProperty(Headers.IDS_READ) long idsRead) {
+    public SourceReport readComplete(
+            @ExchangeProperty(Headers.SOURCE_KEY) String key, @ExchangeProperty(Headers.IDS_READ) long idsRead) {
         records.readComplete(key, idsRead);
         SourceRecords.Source s = source(key);
         long unique = records.uniqueCount(key);
@@ -154,14 +168,19 @@ public final class SourceTracker {
         Set<WorkItem> distinct = new HashSet<>();
         List<WorkItem> open = new ArrayList<>(batch.size());
         for (WorkItem item : batch) {
-            if (distinct.add(item) && !completed.computeIfAbsent(item.sourceKey(), records::completed)
+            if (distinct.add(item)
+                    && !completed.computeIfAbsent(item.sourceKey(), records::completed)
                     && !records.settled(item.sourceKey(), endpoint, item.query().query())) {
                 open.add(item);
             }
         }
         if (open.size() < batch.size()) {
-            LOG.info("Batch for {}: {} of {} IDs were answered meanwhile or repeated; asking for the other {}", endpoint,
-                    batch.size() - open.size(), batch.size(), open.size());
+            LOG.info(
+                    "Batch for {}: {} of {} IDs were answered meanwhile or repeated; asking for the other {}",
+                    endpoint,
+                    batch.size() - open.size(),
+                    batch.size(),
+                    open.size());
         }
         return open;
     }
@@ -247,8 +266,7 @@ public final class SourceTracker {
      * report triggers: CSV files, the watch list's comparison) comes after every output has its lines.
      */
     public void handingOn(@Body List<LedgerEntry> written) {
-        written.stream().map(LedgerEntry::sourceKey).distinct()
-                .forEach(key -> handingOn.merge(key, 1L, Long::sum));
+        written.stream().map(LedgerEntry::sourceKey).distinct().forEach(key -> handingOn.merge(key, 1L, Long::sum));
     }
 
     private SourceReport completeIfDone(SourceRecords.Source s) {
@@ -261,7 +279,11 @@ public final class SourceTracker {
             return null;
         }
         SourceReport report = report(s);
-        LOG.info("Completed {}: {} unique IDs x {} endpoints settled", LogSafe.of(s.name()), report.idsUnique(), s.endpoints().size());
+        LOG.info(
+                "Completed {}: {} unique IDs x {} endpoints settled",
+                LogSafe.of(s.name()),
+                report.idsUnique(),
+                s.endpoints().size());
         return report;
     }
 
@@ -274,14 +296,30 @@ public final class SourceTracker {
             Map<String, Long> c = counts.getOrDefault(endpoint, Map.of());
             long local = c.getOrDefault("rejected_locally", 0L);
             rejectedLocally = Math.max(rejectedLocally, local);
-            tallies.put(endpoint, new SourceReport.EndpointTally(c.getOrDefault("found", 0L), c.getOrDefault("empty", 0L),
-                    c.getOrDefault("not_found", 0L), c.getOrDefault("rejected", 0L) + local, c.getOrDefault("failed", 0L),
-                    calls.getOrDefault(endpoint, 0L)));
+            tallies.put(
+                    endpoint,
+                    new SourceReport.EndpointTally(
+                            c.getOrDefault("found", 0L),
+                            c.getOrDefault("empty", 0L),
+                            c.getOrDefault("not_found", 0L),
+                            c.getOrDefault("rejected", 0L) + local,
+                            c.getOrDefault("failed", 0L),
+                            calls.getOrDefault(endpoint, 0L)));
         }
         long unique = records.uniqueCount(s.key());
         long read = s.idsRead() == null ? unique : s.idsRead();
-        return marked(new SourceReport(s.key(), s.name(), "complete", null, read, unique, read - unique, rejectedLocally,
-                tallies, s.startedAt(), clock.instant().toString()));
+        return marked(new SourceReport(
+                s.key(),
+                s.name(),
+                "complete",
+                null,
+                read,
+                unique,
+                read - unique,
+                rejectedLocally,
+                tallies,
+                s.startedAt(),
+                clock.instant().toString()));
     }
 
     private SourceReport marked(SourceReport report) {
@@ -301,7 +339,8 @@ public final class SourceTracker {
             String name = e.trim();
             if (!name.isEmpty()) {
                 if (!defaultEndpoints.contains(name)) {
-                    throw new IllegalArgumentException("unknown endpoint '" + name + "' (configured: " + defaultEndpoints + ")");
+                    throw new IllegalArgumentException(
+                            "unknown endpoint '" + name + "' (configured: " + defaultEndpoints + ")");
                 }
                 chosen.add(name);
             }

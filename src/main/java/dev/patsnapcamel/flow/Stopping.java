@@ -1,11 +1,12 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.api.PatsnapCallException;
-import dev.patsnapcamel.api.Treatment;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.api.PatsnapCallException;
+import dev.patsnapcamel.api.Treatment;
 
 /**
  * Makes a stop (SIGTERM, SIGINT, the context stopping) quick without losing or doubling anything: from the
@@ -37,8 +38,8 @@ public final class Stopping extends LifecycleStrategySupport {
     /** Refuses a call that has not left yet once the bundle is stopping (its batch stays parked). */
     public void check() {
         if (stopping) {
-            throw new PatsnapCallException.Suspending("STOPPING", "the bundle is stopping: the batch stays parked",
-                    Treatment.STOP_ACCOUNT);
+            throw new PatsnapCallException.Suspending(
+                    "STOPPING", "the bundle is stopping: the batch stays parked", Treatment.STOP_ACCOUNT);
         }
     }
 }

@@ -9,8 +9,7 @@ final class Blanks {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private Blanks() {
-    }
+    private Blanks() {}
 
     /** @return whether {@code c} is white space, a line break, a Unicode space or a byte order mark */
     static boolean isBlank(char c) {

@@ -10,7 +10,13 @@ import java.io.Reader;
  */
 final class CsvCellGuard extends ValueCuttingReader {
 
-    private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTED }
+    private enum State {
+        CELL_START,
+        UNQUOTED,
+        QUOTED,
+        QUOTE_IN_QUOTED,
+        AFTER_QUOTED
+    }
 
     private State state = State.CELL_START;
 

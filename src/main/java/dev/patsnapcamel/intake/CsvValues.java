@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.StringJoiner;
+
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -19,7 +20,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvValues extends ValueIterator {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
     private static final int COLUMNS_LISTED = 20;
     private static final int COLUMN_NAME_SHOWN = 40;
 
@@ -32,7 +34,8 @@ final class CsvValues extends ValueIterator {
     CsvValues(Reader reader) {
         super(reader);
         try {
-            this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+            this.parser =
+                    CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
             this.records = parser.iterator();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,7 +92,8 @@ final class CsvValues extends ValueIterator {
         StringJoiner names = new StringJoiner(", ");
         for (int column = 0; column < Math.min(header.size(), COLUMNS_LISTED); column++) {
             String name = header.get(column);
-            names.add("'" + (name.length() > COLUMN_NAME_SHOWN ? name.substring(0, COLUMN_NAME_SHOWN) + "..." : name) + "'");
+            names.add("'" + (name.length() > COLUMN_NAME_SHOWN ? name.substring(0, COLUMN_NAME_SHOWN) + "..." : name)
+                    + "'");
         }
         if (header.size() > COLUMNS_LISTED) {
             names.add("and " + (header.size() - COLUMNS_LISTED) + " more");

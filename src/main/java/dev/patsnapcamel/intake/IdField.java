@@ -19,7 +19,8 @@ enum IdField {
 
     /** @return the field this column or key name stands for, or {@code null} for any other name */
     static IdField forName(String name) {
-        String key = Blanks.strip(name).toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        String key =
+                Blanks.strip(name).toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
         for (IdField field : values()) {
             if (field.fieldName.equals(key)) {
                 return field;

@@ -30,8 +30,9 @@ public enum IdFormat {
             case "", "txt" -> TXT;
             case "csv" -> CSV;
             case "json" -> JSON;
-            default -> throw new UnreadableInputException("unsupported file type '." + extension
-                    + "' (expected .txt, .csv, .json or no extension)");
+            default ->
+                throw new UnreadableInputException(
+                        "unsupported file type '." + extension + "' (expected .txt, .csv, .json or no extension)");
         };
     }
 }

@@ -17,8 +17,7 @@ import java.util.Objects;
  */
 public final class IdReader {
 
-    private IdReader() {
-    }
+    private IdReader() {}
 
     /**
      * Streams the values of an input. Nothing is read until the first {@code hasNext()}.

@@ -15,11 +15,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.patsnapcamel.model.OutputName;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.model.OutputName;
 
 /**
  * Decides, for the watched folder's file consumer, which entries of the inbox are inputs: regular files
@@ -45,7 +46,8 @@ public final class InboxFilter implements GenericFileFilter<File> {
     public static final String SKIPPED = ".skipped";
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFilter.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int REMEMBERED = 10_000;
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
@@ -78,7 +80,8 @@ public final class InboxFilter implements GenericFileFilter<File> {
     public boolean accept(GenericFile<File> file) {
         Path path = file.getFile().toPath();
         try {
-            BasicFileAttributes entry = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes entry =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             BasicFileAttributes content = entry;
             if (entry.isSymbolicLink()) {
                 if (!followLinks) {
@@ -112,22 +115,31 @@ public final class InboxFilter implements GenericFileFilter<File> {
             Files.createDirectories(skipped);
             Path target = moveAside(path, skipped);
             reported.remove(path.toString());
-            LOG.warn("Inbox entry {} is {}: not read, moved to {}/{}", name, what, SKIPPED,
+            LOG.warn(
+                    "Inbox entry {} is {}: not read, moved to {}/{}",
+                    name,
+                    what,
+                    SKIPPED,
                     printable(target.getFileName().toString()));
         } catch (NoSuchFileException e) {
             // gone meanwhile (another node may have moved it)
         } catch (IOException | RuntimeException e) {
             if (!what.equals(reported.put(path.toString(), what))) {
-                LOG.warn("Inbox entry {} is {}: not read, and left in place (cannot move it to {}: {})", name, what,
-                        SKIPPED, printable(e.toString()));
+                LOG.warn(
+                        "Inbox entry {} is {}: not read, and left in place (cannot move it to {}: {})",
+                        name,
+                        what,
+                        SKIPPED,
+                        printable(e.toString()));
             }
         }
         return false;
     }
 
     private Path moveAside(Path path, Path skipped) throws IOException {
-        String base = STAMP.format(clock.instant()) + "-" + OutputName.moved(path.getFileName().toString());
-        for (int attempt = 1;; attempt++) {
+        String base = STAMP.format(clock.instant()) + "-"
+                + OutputName.moved(path.getFileName().toString());
+        for (int attempt = 1; ; attempt++) {
             Path target = skipped.resolve(attempt == 1 ? base : base + "." + attempt);
             try {
                 // a link, a pipe or a folder is renamed, never opened or copied
@@ -145,7 +157,8 @@ public final class InboxFilter implements GenericFileFilter<File> {
             return "a folder";
         }
         try {
-            Object mode = follow ? Files.getAttribute(path, "unix:mode")
+            Object mode = follow
+                    ? Files.getAttribute(path, "unix:mode")
                     : Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             if (mode instanceof Integer m) {
                 switch (m & S_IFMT) {

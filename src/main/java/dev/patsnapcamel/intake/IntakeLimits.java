@@ -24,8 +24,8 @@ public record IntakeLimits(int maxValueLength, long maxValues, int maxJsonDepth)
 
     public IntakeLimits {
         if (maxValueLength < MIN_VALUE_LENGTH) {
-            throw new IllegalArgumentException("intake.max-value-length must be at least " + MIN_VALUE_LENGTH
-                    + " (got " + maxValueLength + ")");
+            throw new IllegalArgumentException(
+                    "intake.max-value-length must be at least " + MIN_VALUE_LENGTH + " (got " + maxValueLength + ")");
         }
         if (maxValues < 1) {
             throw new IllegalArgumentException("intake.max-ids-per-input must be at least 1 (got " + maxValues + ")");
@@ -45,6 +45,8 @@ public record IntakeLimits(int maxValueLength, long maxValues, int maxJsonDepth)
 
     private static String value(Function<String, String> setting, String key, Object fallback) {
         String value = setting.apply(key);
-        return value == null || value.isBlank() ? String.valueOf(fallback) : value.trim().replace("_", "");
+        return value == null || value.isBlank()
+                ? String.valueOf(fallback)
+                : value.trim().replace("_", "");
     }
 }

@@ -10,11 +10,17 @@ import java.io.Reader;
  */
 final class JsonStringGuard extends ValueCuttingReader {
 
-    private enum State { OUTSIDE, STRING, ESCAPE, UNICODE }
+    private enum State {
+        OUTSIDE,
+        STRING,
+        ESCAPE,
+        UNICODE
+    }
 
     private State state = State.OUTSIDE;
     /** Whether the escape being read is kept. */
     private boolean keepEscape;
+
     private int hexLeft;
 
     JsonStringGuard(Reader in, int maxLength) {

@@ -1,5 +1,9 @@
 package dev.patsnapcamel.intake;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,9 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 
 /**
  * Values of a JSON ID list, read element by element: the document must be one array whose elements
@@ -35,7 +36,9 @@ final class JsonValues extends ValueIterator {
         super(reader);
         this.maxDepth = maxDepth;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .build())
                 .build();
         try {
             this.parser = factory.createParser(reader);
@@ -64,8 +67,9 @@ final class JsonValues extends ValueIterator {
                 String value = switch (token) {
                     case VALUE_STRING -> Blanks.strip(parser.getText());
                     case START_OBJECT -> readObject();
-                    default -> throw new UnreadableInputException(element(parser.currentTokenLocation())
-                            + " is " + describe(token) + "; " + EXPECTED);
+                    default ->
+                        throw new UnreadableInputException(
+                                element(parser.currentTokenLocation()) + " is " + describe(token) + "; " + EXPECTED);
                 };
                 if (!value.isEmpty()) {
                     return value;
@@ -73,11 +77,13 @@ final class JsonValues extends ValueIterator {
             }
             return null;
         } catch (StreamConstraintsException e) {
-            throw new UnreadableInputException("JSON nested too deeply" + where(parser.currentLocation())
-                    + ": more than " + maxDepth + " levels of arrays and objects (intake.json.max-depth)", e);
+            throw new UnreadableInputException(
+                    "JSON nested too deeply" + where(parser.currentLocation()) + ": more than " + maxDepth
+                            + " levels of arrays and objects (intake.json.max-depth)",
+                    e);
         } catch (JsonProcessingException e) {
-            throw new UnreadableInputException("malformed JSON" + where(e.getLocation()) + ": "
-                    + e.getOriginalMessage(), e);
+            throw new UnreadableInputException(
+                    "malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -111,8 +117,9 @@ final class JsonValues extends ValueIterator {
             String value = switch (valueToken) {
                 case VALUE_STRING -> Blanks.strip(parser.getText());
                 case VALUE_NULL -> "";
-                default -> throw new UnreadableInputException(element(parser.currentTokenLocation())
-                        + ": \"" + parser.currentName() + "\" is " + describe(valueToken) + "; expected a string");
+                default ->
+                    throw new UnreadableInputException(element(parser.currentTokenLocation()) + ": \""
+                            + parser.currentName() + "\" is " + describe(valueToken) + "; expected a string");
             };
             if (field == IdField.PATENT_ID) {
                 patentId = value;
@@ -121,8 +128,8 @@ final class JsonValues extends ValueIterator {
             }
         }
         if (patentId == null && patentNumber == null) {
-            throw new UnreadableInputException(element(objectStart)
-                    + " is an object without a patent_id or patent_number key");
+            throw new UnreadableInputException(
+                    element(objectStart) + " is an object without a patent_id or patent_number key");
         }
         return IdField.choose(patentId == null ? "" : patentId, patentNumber == null ? "" : patentNumber);
     }
@@ -152,6 +159,8 @@ final class JsonValues extends ValueIterator {
     }
 
     private static String where(JsonLocation at) {
-        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 0
+                ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 }

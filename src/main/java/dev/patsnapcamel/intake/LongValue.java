@@ -10,8 +10,7 @@ public final class LongValue {
     /** Where the kept characters end; the mark goes on with the limit. */
     public static final String MARK = "\u2026[cut: longer than ";
 
-    private LongValue() {
-    }
+    private LongValue() {}
 
     /** The mark put after the first {@code maxLength} characters of a longer value. */
     static String mark(int maxLength) {

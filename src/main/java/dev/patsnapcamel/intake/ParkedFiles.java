@@ -22,8 +22,7 @@ public final class ParkedFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkedFiles.class);
 
-    private ParkedFiles() {
-    }
+    private ParkedFiles() {}
 
     /** Moves the parked files back into the inbox; returns how many. */
     public static int restore(Path inbox) {
@@ -33,11 +32,15 @@ public final class ParkedFiles {
         }
         int restored = 0;
         try (Stream<Path> files = Files.list(parked)) {
-            List<Path> regular = files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            List<Path> regular = files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
             for (Path file : regular) {
                 String name = file.getFileName().toString().replaceFirst("^\\d{8}-\\d{6}-", "");
                 Path target = inbox.resolve(name);
-                if (name.isEmpty() || name.startsWith(".") || !target.getParent().equals(inbox)) {
+                if (name.isEmpty()
+                        || name.startsWith(".")
+                        || !target.getParent().equals(inbox)) {
                     continue;
                 }
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

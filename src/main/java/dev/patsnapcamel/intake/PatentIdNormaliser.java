@@ -1,12 +1,13 @@
 package dev.patsnapcamel.intake;
 
-import dev.patsnapcamel.model.PatentQuery;
-import dev.patsnapcamel.model.PatentQuery.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.PatentQuery.Kind;
 
 /**
  * Turns a value as read into what to ask the API for.
@@ -39,8 +40,7 @@ public final class PatentIdNormaliser {
     private static final Pattern PUBLICATION_NUMBER = Pattern.compile("[A-Z]{2}[A-Z]{0,2}[0-9][A-Z0-9]*");
     private static final String EXAMPLE = "like US11205304B2";
 
-    private PatentIdNormaliser() {
-    }
+    private PatentIdNormaliser() {}
 
     /**
      * @param raw a value as read from an input
@@ -54,8 +54,11 @@ public final class PatentIdNormaliser {
             return rejected(raw, value, "empty value");
         }
         if (LongValue.isCut(value)) {
-            return rejected(raw, value, NOT_AN_ID + ": the value is longer than intake.max-value-length and was "
-                    + "not read whole (only its first characters are shown)");
+            return rejected(
+                    raw,
+                    value,
+                    NOT_AN_ID + ": the value is longer than intake.max-value-length and was "
+                            + "not read whole (only its first characters are shown)");
         }
         if (PATENT_ID.matcher(value).matches()) {
             return new PatentQuery(raw, value.toLowerCase(Locale.ROOT), Kind.PATENT_ID, null);
@@ -63,33 +66,48 @@ public final class PatentIdNormaliser {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (!isAllowed(c)) {
-                return rejected(raw, value, NOT_AN_ID + ": it contains " + describe(value.codePointAt(i))
-                        + " (only letters, digits, dots, dashes and spaces are allowed)");
+                return rejected(
+                        raw,
+                        value,
+                        NOT_AN_ID + ": it contains " + describe(value.codePointAt(i))
+                                + " (only letters, digits, dots, dashes and spaces are allowed)");
             }
         }
         List<String> parts = parts(value);
         String number = String.join("", parts);
         if (PATENT_ID_WITHOUT_DASHES.matcher(number).matches()) {
-            return rejected(raw, value, NOT_AN_ID + ": 32 hex digits look like a patent id, "
-                    + "but a patent id must keep its dashes (8-4-4-4-12)");
+            return rejected(
+                    raw,
+                    value,
+                    NOT_AN_ID + ": 32 hex digits look like a patent id, "
+                            + "but a patent id must keep its dashes (8-4-4-4-12)");
         }
         if (number.length() > MAX_LENGTH) {
-            return rejected(raw, value, NOT_AN_ID + ": " + number.length()
-                    + " characters without dots, dashes and spaces, at most " + MAX_LENGTH + " expected");
+            return rejected(
+                    raw,
+                    value,
+                    NOT_AN_ID + ": " + number.length() + " characters without dots, dashes and spaces, at most "
+                            + MAX_LENGTH + " expected");
         }
         if (number.length() < MIN_LENGTH || !PUBLICATION_NUMBER.matcher(number).matches()) {
             return rejected(raw, value, NOT_AN_ID + ": expected a country code followed by digits, " + EXAMPLE);
         }
         if (parts.stream().filter(PatentIdNormaliser::isPublicationNumber).count() > 1) {
-            return rejected(raw, value, NOT_AN_ID + ": it holds several patent numbers separated by spaces; "
-                    + "give one per value");
+            return rejected(
+                    raw,
+                    value,
+                    NOT_AN_ID + ": it holds several patent numbers separated by spaces; " + "give one per value");
         }
         return new PatentQuery(raw, number, Kind.PATENT_NUMBER, null);
     }
 
     private static boolean isAllowed(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '-' || Blanks.isSpace(c);
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || Blanks.isSpace(c);
     }
 
     /** Splits at spaces, drops dots and dashes and upper-cases: {@code us 11.205 b2} gives US, 11205, B2. */
@@ -111,11 +129,14 @@ public final class PatentIdNormaliser {
     }
 
     private static boolean isPublicationNumber(String candidate) {
-        return candidate.length() >= MIN_LENGTH && PUBLICATION_NUMBER.matcher(candidate).matches();
+        return candidate.length() >= MIN_LENGTH
+                && PUBLICATION_NUMBER.matcher(candidate).matches();
     }
 
     private static String describe(int codePoint) {
-        boolean visible = codePoint > ' ' && !Character.isISOControl(codePoint) && Character.isDefined(codePoint)
+        boolean visible = codePoint > ' '
+                && !Character.isISOControl(codePoint)
+                && Character.isDefined(codePoint)
                 && !Character.isWhitespace(codePoint);
         String code = String.format("U+%04X", codePoint);
         return visible ? "'" + new String(Character.toChars(codePoint)) + "' (" + code + ")" : code;

@@ -2,12 +2,6 @@ package dev.patsnapcamel.intake;
 
 import java.util.Map;
 
-import com.jcraft.jsch.JSchChangedHostKeyException;
-import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.JSchHostKeyException;
-import com.jcraft.jsch.JSchRevokedHostKeyException;
-import com.jcraft.jsch.JSchUnknownHostKeyException;
-import dev.patsnapcamel.ops.Alerts;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -15,6 +9,14 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
+import com.jcraft.jsch.JSchUnknownHostKeyException;
+
+import dev.patsnapcamel.ops.Alerts;
 
 /**
  * Watches the SFTP intake's connection (its poll strategy and exception handler): a connection that
@@ -66,17 +68,39 @@ public final class SftpConnectionWatch implements PollingConsumerPollStrategy, E
     private void report(Throwable cause) {
         JSchHostKeyException hostKey = find(cause, JSchHostKeyException.class);
         if (hostKey != null) {
-            once("host-key", () -> alerts.raise("sftp-host-key", "error", hostKeyMessage(hostKey),
-                    Map.of("host", settings.host(), "port", settings.port(), "known_hosts_file", settings.knownHostsFile(),
-                            "error", String.valueOf(hostKey.getMessage()))));
+            once(
+                    "host-key",
+                    () -> alerts.raise(
+                            "sftp-host-key",
+                            "error",
+                            hostKeyMessage(hostKey),
+                            Map.of(
+                                    "host",
+                                    settings.host(),
+                                    "port",
+                                    settings.port(),
+                                    "known_hosts_file",
+                                    settings.knownHostsFile(),
+                                    "error",
+                                    String.valueOf(hostKey.getMessage()))));
         } else if (authFailed(cause)) {
-            once("login", () -> alerts.raise("sftp-login", "error", "SFTP intake: " + settings.server()
-                    + " refused the login of user '" + settings.username() + "' (check intake.sftp.password or "
-                    + "intake.sftp.private-key-file); trying again at every look", Map.of("host", settings.host(),
-                            "port", settings.port(), "username", settings.username())));
+            once(
+                    "login",
+                    () -> alerts.raise(
+                            "sftp-login",
+                            "error",
+                            "SFTP intake: " + settings.server()
+                                    + " refused the login of user '" + settings.username()
+                                    + "' (check intake.sftp.password or "
+                                    + "intake.sftp.private-key-file); trying again at every look",
+                            Map.of("host", settings.host(), "port", settings.port(), "username", settings.username())));
         } else {
-            once("unreachable", () -> LOG.warn("SFTP intake cannot connect to {}: {}; trying again at every look",
-                    settings.server(), rootMessage(cause)));
+            once(
+                    "unreachable",
+                    () -> LOG.warn(
+                            "SFTP intake cannot connect to {}: {}; trying again at every look",
+                            settings.server(),
+                            rootMessage(cause)));
         }
     }
 
@@ -117,9 +141,12 @@ public final class SftpConnectionWatch implements PollingConsumerPollStrategy, E
             LOG.debug("SFTP intake: {}", message, exception);
             return;
         }
-        LOG.warn("SFTP intake: {}{}: {}", message == null ? "error" : message,
+        LOG.warn(
+                "SFTP intake: {}{}: {}",
+                message == null ? "error" : message,
                 exchange == null ? "" : " (" + exchange.getMessage().getHeader(Exchange.FILE_NAME) + ")",
-                rootMessage(exception), exception);
+                rootMessage(exception),
+                exception);
     }
 
     private void once(String kind, Runnable log) {
@@ -131,7 +158,10 @@ public final class SftpConnectionWatch implements PollingConsumerPollStrategy, E
 
     private static boolean authFailed(Throwable cause) {
         JSchException jsch = find(cause, JSchException.class);
-        return jsch != null && jsch.getMessage() != null && (jsch.getMessage().startsWith("Auth fail") || jsch.getMessage().startsWith("Auth cancel"));
+        return jsch != null
+                && jsch.getMessage() != null
+                && (jsch.getMessage().startsWith("Auth fail")
+                        || jsch.getMessage().startsWith("Auth cancel"));
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

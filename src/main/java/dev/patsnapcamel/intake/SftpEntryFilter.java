@@ -5,13 +5,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.SftpATTRS;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.SftpATTRS;
 
 /**
  * Takes only regular files from the SFTP folder: a symbolic link, a named pipe, a socket or a device on
@@ -48,8 +49,11 @@ public final class SftpEntryFilter implements GenericFileFilter<SftpRemoteFile<?
         }
         String what;
         if (attributes != null && !attributes.isReg()) {
-            what = attributes.isLink() ? "a symbolic link" : attributes.isFifo() ? "a named pipe (FIFO)"
-                    : attributes.isSock() ? "a socket" : "not a regular file";
+            what = attributes.isLink()
+                    ? "a symbolic link"
+                    : attributes.isFifo()
+                            ? "a named pipe (FIFO)"
+                            : attributes.isSock() ? "a socket" : "not a regular file";
         } else if (file.getFileNameOnly().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             what = "named too long to be downloaded (more than " + MAX_NAME_BYTES + " bytes): rename it on the server";
         } else {

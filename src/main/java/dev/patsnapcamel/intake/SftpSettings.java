@@ -23,8 +23,17 @@ import org.slf4j.LoggerFactory;
  * @param strict         {@code intake.sftp.strict-host-key-checking}
  * @param stableMs       {@code intake.sftp.stable-time}, in ms
  */
-public record SftpSettings(boolean enabled, String host, int port, String username, boolean hasPassword,
-        String privateKeyFile, String directory, String knownHostsFile, boolean strict, long stableMs) {
+public record SftpSettings(
+        boolean enabled,
+        String host,
+        int port,
+        String username,
+        boolean hasPassword,
+        String privateKeyFile,
+        String directory,
+        String knownHostsFile,
+        boolean strict,
+        long stableMs) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpSettings.class);
 
@@ -45,11 +54,17 @@ public record SftpSettings(boolean enabled, String host, int port, String userna
             throw new IllegalArgumentException(
                     "intake.sftp.strict-host-key-checking must be true or false, was '" + strict + "'");
         }
-        return new SftpSettings(Boolean.parseBoolean(text.apply("intake.sftp.enabled")), text.apply("intake.sftp.host"),
-                Integer.parseInt(text.apply("intake.sftp.port")), text.apply("intake.sftp.username"),
-                !text.apply("intake.sftp.password").isEmpty(), text.apply("intake.sftp.private-key-file"),
-                text.apply("intake.sftp.directory"), expandHome(text.apply("intake.sftp.known-hosts-file")),
-                !strict.equalsIgnoreCase("false"), Long.parseLong(text.apply("intake.sftp.stable-time")));
+        return new SftpSettings(
+                Boolean.parseBoolean(text.apply("intake.sftp.enabled")),
+                text.apply("intake.sftp.host"),
+                Integer.parseInt(text.apply("intake.sftp.port")),
+                text.apply("intake.sftp.username"),
+                !text.apply("intake.sftp.password").isEmpty(),
+                text.apply("intake.sftp.private-key-file"),
+                text.apply("intake.sftp.directory"),
+                expandHome(text.apply("intake.sftp.known-hosts-file")),
+                !strict.equalsIgnoreCase("false"),
+                Long.parseLong(text.apply("intake.sftp.stable-time")));
     }
 
     /** {@code ~} or {@code ~/...} at the start of a path is the user's home folder. */
@@ -88,19 +103,26 @@ public record SftpSettings(boolean enabled, String host, int port, String userna
             throw new IllegalArgumentException("intake.sftp.stable-time must be at least 1 ms, was " + stableMs);
         }
         if (directory.startsWith("/")) {
-            LOG.warn("SFTP intake: intake.sftp.directory {} is taken relative to the login folder of {} (SFTP paths "
-                    + "here are always relative to it)", directory, username);
+            LOG.warn(
+                    "SFTP intake: intake.sftp.directory {} is taken relative to the login folder of {} (SFTP paths "
+                            + "here are always relative to it)",
+                    directory,
+                    username);
         }
         if (strict) {
             if (!Files.isReadable(Path.of(knownHostsFile))) {
-                throw new IllegalArgumentException("intake.sftp.known-hosts-file " + knownHostsFile + " cannot be read: "
-                        + "the SFTP server's host key must be listed there (ssh-keyscan -p " + port + " " + host
-                        + " prints the line to add, check its fingerprint first)");
+                throw new IllegalArgumentException(
+                        "intake.sftp.known-hosts-file " + knownHostsFile + " cannot be read: "
+                                + "the SFTP server's host key must be listed there (ssh-keyscan -p " + port + " " + host
+                                + " prints the line to add, check its fingerprint first)");
             }
         } else {
-            LOG.warn("SFTP intake: host keys are NOT checked (intake.sftp.strict-host-key-checking=false): any server "
-                    + "answering at {}:{} is trusted, also one posing as it. Set it to true and list the key in {}",
-                    host, port, knownHostsFile);
+            LOG.warn(
+                    "SFTP intake: host keys are NOT checked (intake.sftp.strict-host-key-checking=false): any server "
+                            + "answering at {}:{} is trusted, also one posing as it. Set it to true and list the key in {}",
+                    host,
+                    port,
+                    knownHostsFile);
         }
     }
 

@@ -31,7 +31,8 @@ final class Utf8TextReader extends Reader {
     private static final String SAVE_AS_UTF8 = "save the file as UTF-8";
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     /** Bytes read but not decoded yet; kept in read mode. */
@@ -110,7 +111,8 @@ final class Utf8TextReader extends Reader {
         }
         if (count >= 2 && (startsWith(buffer, 0xFF, 0xFE) || startsWith(buffer, 0xFE, 0xFF))) {
             throw new UnreadableInputException(
-                    "not valid UTF-8 at byte 0 (line 1): the file starts with a UTF-16 byte order mark; " + SAVE_AS_UTF8);
+                    "not valid UTF-8 at byte 0 (line 1): the file starts with a UTF-16 byte order mark; "
+                            + SAVE_AS_UTF8);
         }
         inspect(buffer, 0, count);
         bytes.limit(count);

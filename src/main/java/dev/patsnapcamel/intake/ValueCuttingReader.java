@@ -13,6 +13,7 @@ abstract class ValueCuttingReader extends Reader {
 
     /** What the subclass writes to be passed on. */
     protected final StringBuilder out = new StringBuilder(8192 + 64);
+
     private final Reader in;
     private final int maxLength;
     private final String mark;
@@ -32,8 +33,7 @@ abstract class ValueCuttingReader extends Reader {
     protected abstract void accept(char c);
 
     /** The input has ended: writes what a pending state still owes (nothing by default). */
-    protected void atEnd() {
-    }
+    protected void atEnd() {}
 
     /** A new value starts: its characters are counted from zero. */
     protected final void startValue() {

@@ -13,16 +13,17 @@ import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.Set;
 
-import dev.patsnapcamel.CallSpacingFunction;
-import dev.patsnapcamel.PathFunction;
-import dev.patsnapcamel.YesNoFunction;
-import dev.patsnapcamel.config.PatsnapConfiguration;
 import org.apache.camel.CamelContext;
-import dev.patsnapcamel.ops.SecretFiles;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.CallSpacingFunction;
+import dev.patsnapcamel.PathFunction;
+import dev.patsnapcamel.YesNoFunction;
+import dev.patsnapcamel.config.PatsnapConfiguration;
+import dev.patsnapcamel.ops.SecretFiles;
 
 /**
  * patsnap-camel's Camel Main run inside a host (the Karaf bundle's activator) instead of owning the JVM: the
@@ -110,18 +111,24 @@ public final class KarafRuntime implements AutoCloseable {
         Set<String> names = new LinkedHashSet<>();
         Enumeration<URL> lists = loader.getResources("META-INF/services/" + Driver.class.getName());
         for (URL list : Collections.list(lists)) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(list.openStream(), StandardCharsets.UTF_8))) {
-                in.lines().map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).forEach(names::add);
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(list.openStream(), StandardCharsets.UTF_8))) {
+                in.lines()
+                        .map(l -> l.replaceAll("#.*", "").trim())
+                        .filter(l -> !l.isEmpty())
+                        .forEach(names::add);
             }
         }
         Set<String> registered = new LinkedHashSet<>();
-        Collections.list(DriverManager.getDrivers()).forEach(d -> registered.add(d.getClass().getName()));
+        Collections.list(DriverManager.getDrivers())
+                .forEach(d -> registered.add(d.getClass().getName()));
         for (String name : names) {
             try {
                 Class<?> type = Class.forName(name, true, loader); // most drivers register themselves here
-                if (!registered.contains(name) && Collections.list(DriverManager.getDrivers()).stream()
-                        .noneMatch(d -> d.getClass() == type)) {
-                    DriverManager.registerDriver((Driver) type.getDeclaredConstructor().newInstance());
+                if (!registered.contains(name)
+                        && Collections.list(DriverManager.getDrivers()).stream().noneMatch(d -> d.getClass() == type)) {
+                    DriverManager.registerDriver(
+                            (Driver) type.getDeclaredConstructor().newInstance());
                 }
             } catch (ReflectiveOperationException | LinkageError | java.sql.SQLException e) {
                 LOG.debug("JDBC driver {} not available: {}", name, e.toString());

@@ -45,8 +45,8 @@ public final class KarafSettings {
 
     static final String ROUTES_PATTERN = "camel.main.routesIncludePattern";
     /** Keys Config Admin and Felix FileInstall add to every configuration; not settings. */
-    private static final Set<String> HOST_KEYS = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
-            "felix.fileinstall.filename");
+    private static final Set<String> HOST_KEYS =
+            Set.of("service.pid", "service.factoryPid", "service.bundleLocation", "felix.fileinstall.filename");
 
     private final Path workDir;
     private final Path routesDir;
@@ -80,8 +80,15 @@ public final class KarafSettings {
         if (hostConfiguration != null) {
             hostConfiguration.forEach((key, value) -> {
                 if (!HOST_KEYS.contains(key) && value != null) {
-                    settings.put(key, value instanceof Object[] array ? String.join(",", Stream.of(array)
-                            .map(String::valueOf).toList()) : String.valueOf(value));
+                    settings.put(
+                            key,
+                            value instanceof Object[] array
+                                    ? String.join(
+                                            ",",
+                                            Stream.of(array)
+                                                    .map(String::valueOf)
+                                                    .toList())
+                                    : String.valueOf(value));
                 }
             });
         }
@@ -115,7 +122,8 @@ public final class KarafSettings {
      */
     public Properties overrides(Properties defaults, Map<String, String> configured) {
         Map<String, String> merged = new LinkedHashMap<>();
-        defaults.stringPropertyNames().forEach(k -> merged.put(k, defaults.getProperty(k).trim()));
+        defaults.stringPropertyNames()
+                .forEach(k -> merged.put(k, defaults.getProperty(k).trim()));
         configured.forEach((k, v) -> merged.put(k, v.trim()));
 
         Properties overrides = new Properties();
@@ -140,9 +148,11 @@ public final class KarafSettings {
         Map<String, String> local = new LinkedHashMap<>();
         if (Files.isDirectory(routesDir)) {
             try (Stream<Path> files = Files.walk(routesDir)) {
-                files.filter(Files::isRegularFile).map(p -> routesDir.relativize(p).toString().replace('\\', '/'))
+                files.filter(Files::isRegularFile)
+                        .map(p -> routesDir.relativize(p).toString().replace('\\', '/'))
                         .filter(n -> n.endsWith(".yaml") && !n.startsWith(".") && !n.contains("/."))
-                        .sorted().forEach(n -> local.putIfAbsent(stem(n), n));
+                        .sorted()
+                        .forEach(n -> local.putIfAbsent(stem(n), n));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -159,12 +169,16 @@ public final class KarafSettings {
     /** A route file's stem, the route id it holds: {@code ops/progress-log.camel.yaml} to {@code progress-log}. */
     static String stem(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.endsWith(".camel.yaml") ? name.substring(0, name.length() - ".camel.yaml".length())
+        return name.endsWith(".camel.yaml")
+                ? name.substring(0, name.length() - ".camel.yaml".length())
                 : name.substring(0, name.length() - ".yaml".length());
     }
 
     private static boolean isRelativePath(String value) {
-        return !value.isEmpty() && !value.contains("{{") && !value.contains("${") && !value.contains(":")
+        return !value.isEmpty()
+                && !value.contains("{{")
+                && !value.contains("${")
+                && !value.contains(":")
                 && !Path.of(value).isAbsolute();
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.model.ChangeEvent;
 import dev.patsnapcamel.output.CellText;
 
@@ -32,7 +33,8 @@ final class ChangeMail {
     private final MailTemplates templates;
     private final ObjectMapper json;
 
-    ChangeMail(MailSettings settings, CellText cells, MailAttachments files, MailTemplates templates, ObjectMapper json) {
+    ChangeMail(
+            MailSettings settings, CellText cells, MailAttachments files, MailTemplates templates, ObjectMapper json) {
         this.settings = settings;
         this.cells = cells;
         this.files = files;
@@ -57,15 +59,20 @@ final class ChangeMail {
                     run = event.source();
                 }
                 long[] c = counts.computeIfAbsent(event.endpoint(), k -> new long[3]);
-                c[switch (String.valueOf(event.change())) {
-                    case ChangeEvent.NEW -> 0;
-                    case ChangeEvent.REMOVED -> 2;
-                    default -> 1;
-                }]++;
+                c[
+                        switch (String.valueOf(event.change())) {
+                            case ChangeEvent.NEW -> 0;
+                            case ChangeEvent.REMOVED -> 2;
+                            default -> 1;
+                        }]++;
                 total++;
                 if (rows.size() < settings.maxRows()) {
-                    rows.add(List.of(event.endpoint(), event.pn() != null ? event.pn() : event.query(),
-                            String.valueOf(event.change()), records(event.before()), records(event.after())));
+                    rows.add(List.of(
+                            event.endpoint(),
+                            event.pn() != null ? event.pn() : event.query(),
+                            String.valueOf(event.change()),
+                            records(event.before()),
+                            records(event.after())));
                 }
             }
         } catch (IOException e) {
@@ -74,15 +81,22 @@ final class ChangeMail {
         if (total == 0) {
             return null;
         }
-        String subject = total + (total == 1 ? " change" : " changes") + " in " + (run == null ? file.getFileName() : run);
+        String subject =
+                total + (total == 1 ? " change" : " changes") + " in " + (run == null ? file.getFileName() : run);
         MailBody body = new MailBody(templates).heading("Changes found by " + (run == null ? "the watch list" : run));
         List<List<String>> countRows = new ArrayList<>();
-        counts.forEach((endpoint, c) -> countRows.add(List.of(endpoint, Long.toString(c[0]), Long.toString(c[1]),
-                Long.toString(c[2]))));
-        body.table(List.of("Endpoint", "new", "changed", "removed"), countRows, new boolean[] { false, true, true, true },
+        counts.forEach((endpoint, c) ->
+                countRows.add(List.of(endpoint, Long.toString(c[0]), Long.toString(c[1]), Long.toString(c[2]))));
+        body.table(
+                List.of("Endpoint", "new", "changed", "removed"),
+                countRows,
+                new boolean[] {false, true, true, true},
                 MailComposer.TEXT_CELL);
         body.subheading(rows.size() < total ? "The first " + rows.size() + " of " + total + " changes" : "Changes");
-        body.table(List.of("Endpoint", "Patent", "Change", "Before", "After"), rows, new boolean[5],
+        body.table(
+                List.of("Endpoint", "Patent", "Change", "Before", "After"),
+                rows,
+                new boolean[5],
                 2 * MailComposer.TEXT_CELL);
         List<MailRequest.Attachment> attachments = new ArrayList<>();
         files.attachOrPoint(body, List.of(file), CHANGE_FILE_TYPE, "Change file", attachments);

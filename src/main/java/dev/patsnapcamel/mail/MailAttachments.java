@@ -18,7 +18,11 @@ final class MailAttachments {
     }
 
     /** Attaches the files when allowed and small enough together; otherwise says where they are. */
-    void attachOrPoint(MailBody body, List<Path> files, String contentType, String what,
+    void attachOrPoint(
+            MailBody body,
+            List<Path> files,
+            String contentType,
+            String what,
             List<MailRequest.Attachment> attachments) {
         if (files.isEmpty()) {
             return;
@@ -32,17 +36,24 @@ final class MailAttachments {
                 break;
             }
         }
-        List<String> paths = files.stream().map(f -> f.toAbsolutePath().normalize().toString()).toList();
+        List<String> paths = files.stream()
+                .map(f -> f.toAbsolutePath().normalize().toString())
+                .toList();
         if (settings.attach() && size <= settings.attachMaxBytes()) {
             for (Path f : files) {
-                attachments.add(new MailRequest.Attachment(f.toAbsolutePath().normalize().toString(), attachmentName(f),
-                        contentType));
+                attachments.add(new MailRequest.Attachment(
+                        f.toAbsolutePath().normalize().toString(), attachmentName(f), contentType));
             }
-            body.paragraph(what + " attached: " + String.join(", ", attachments.stream().map(MailRequest.Attachment::name)
-                    .toList()) + "\n(on the server: " + String.join(", ", paths) + ")");
+            body.paragraph(what + " attached: "
+                    + String.join(
+                            ", ",
+                            attachments.stream()
+                                    .map(MailRequest.Attachment::name)
+                                    .toList()) + "\n(on the server: " + String.join(", ", paths) + ")");
         } else {
-            body.paragraph(what + (settings.attach() ? " (" + megabytes(size) + ", more than mail.attach.max-bytes)" : "")
-                    + " on the server:\n" + String.join("\n", paths));
+            body.paragraph(
+                    what + (settings.attach() ? " (" + megabytes(size) + ", more than mail.attach.max-bytes)" : "")
+                            + " on the server:\n" + String.join("\n", paths));
         }
     }
 

@@ -22,13 +22,19 @@ final class MailBody {
     }
 
     MailBody heading(String title) {
-        text.append(title).append('\n').append("=".repeat(Math.min(72, width(title)))).append("\n\n");
+        text.append(title)
+                .append('\n')
+                .append("=".repeat(Math.min(72, width(title))))
+                .append("\n\n");
         blocks.add(Map.of("kind", "heading", "text", title));
         return this;
     }
 
     MailBody subheading(String title) {
-        text.append(title).append('\n').append("-".repeat(Math.min(72, width(title)))).append('\n');
+        text.append(title)
+                .append('\n')
+                .append("-".repeat(Math.min(72, width(title))))
+                .append('\n');
         blocks.add(Map.of("kind", "subheading", "text", title));
         return this;
     }
@@ -44,7 +50,10 @@ final class MailBody {
         int labelWidth = pairs.stream().mapToInt(p -> width(p[0])).max().orElse(0);
         List<List<String>> rows = new ArrayList<>();
         for (String[] pair : pairs) {
-            text.append(pad(pair[0] + ":", labelWidth + 1)).append(' ').append(oneLine(pair[1])).append('\n');
+            text.append(pad(pair[0] + ":", labelWidth + 1))
+                    .append(' ')
+                    .append(oneLine(pair[1]))
+                    .append('\n');
             rows.add(List.of(orEmpty(pair[0]), orEmpty(pair[1])));
         }
         blocks.add(Map.of("kind", "fields", "rows", rows));
@@ -90,7 +99,9 @@ final class MailBody {
         for (boolean n : numeric) {
             numbers.add(n);
         }
-        List<List<String>> cells = rows.stream().map(row -> row.stream().map(MailBody::orEmpty).toList()).toList();
+        List<List<String>> cells = rows.stream()
+                .map(row -> row.stream().map(MailBody::orEmpty).toList())
+                .toList();
         blocks.add(Map.of("kind", "table", "header", List.copyOf(header), "numeric", numbers, "rows", cells));
         return this;
     }
@@ -113,9 +124,14 @@ final class MailBody {
     }
 
     private static boolean isWide(int cp) {
-        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
-                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        return (cp >= 0x1100 && cp <= 0x115F)
+                || (cp >= 0x2E80 && cp <= 0xA4CF)
+                || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF)
+                || (cp >= 0xFE30 && cp <= 0xFE4F)
+                || (cp >= 0xFF00 && cp <= 0xFF60)
+                || (cp >= 0xFFE0 && cp <= 0xFFE6)
+                || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 
     private static String pad(String s, int width) {

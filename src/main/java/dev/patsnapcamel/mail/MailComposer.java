@@ -1,6 +1,5 @@
 package dev.patsnapcamel.mail;
 
-import dev.patsnapcamel.model.Headers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,17 +13,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.flow.Outputs;
-import dev.patsnapcamel.flow.SourceLedger;
-import dev.patsnapcamel.model.SourceReport;
-import dev.patsnapcamel.output.CellText;
-import dev.patsnapcamel.output.CsvOutput;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.flow.Outputs;
+import dev.patsnapcamel.flow.SourceLedger;
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.output.CellText;
+import dev.patsnapcamel.output.CsvOutput;
 
 /**
  * Writes the mails (plain text and HTML) the mail output sends: the summary of a finished source, an
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class MailComposer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailComposer.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
     /** Widest cell of a table in the plain-text body. */
     static final int TEXT_CELL = 80;
     /** Alerts about mail itself are never mailed: the mail server is what failed (and it would loop). */
@@ -50,8 +53,14 @@ public final class MailComposer {
     private final SummaryMail summaries;
     private final ChangeMail changes;
 
-    public MailComposer(MailSettings settings, SourceLedger ledger, CsvOutput csv, Outputs outputs, CellText cells,
-            Clock clock, ObjectMapper json) {
+    public MailComposer(
+            MailSettings settings,
+            SourceLedger ledger,
+            CsvOutput csv,
+            Outputs outputs,
+            CellText cells,
+            Clock clock,
+            ObjectMapper json) {
         this.settings = settings;
         this.cells = cells;
         this.clock = clock;
@@ -99,8 +108,10 @@ public final class MailComposer {
             }
         });
         fields.add(pair("file", "alerts/" + fileName));
-        MailBody body = new MailBody(templates).heading(("error".equals(severity) ? "Alert: " : "Warning: ") + kind)
-                .paragraph(message).fields(fields);
+        MailBody body = new MailBody(templates)
+                .heading(("error".equals(severity) ? "Alert: " : "Warning: ") + kind)
+                .paragraph(message)
+                .fields(fields);
         return request(MailSettings.ALERT, to, new MailDraft(subject, body, List.of()));
     }
 
@@ -119,9 +130,19 @@ public final class MailComposer {
 
     private MailRequest request(String kind, List<String> to, MailDraft draft) {
         Instant now = clock.instant();
-        String id = ID_TIME.format(now) + "-" + kind + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        return new MailRequest(id, kind, to, settings.subject(draft.subject()), draft.body().text(), draft.body().html(),
-                draft.attachments(), now.toString(), 0, null);
+        String id = ID_TIME.format(now) + "-" + kind + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return new MailRequest(
+                id,
+                kind,
+                to,
+                settings.subject(draft.subject()),
+                draft.body().text(),
+                draft.body().html(),
+                draft.attachments(),
+                now.toString(),
+                0,
+                null);
     }
 
     static Instant instant(String text) {
@@ -137,6 +158,6 @@ public final class MailComposer {
     }
 
     static String[] pair(String label, Object value) {
-        return new String[] { label, value == null ? "" : value.toString() };
+        return new String[] {label, value == null ? "" : value.toString()};
     }
 }

@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
-
-import dev.patsnapcamel.ops.LogSafe;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
@@ -20,8 +18,11 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.ops.LogSafe;
 
 /**
  * A {@link MailRequest} as the MIME message that goes out: {@code multipart/mixed} holding a
@@ -48,7 +49,8 @@ final class MailMessage {
     MimeMessage of(MailRequest request) throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(MIME);
         message.setFrom(new InternetAddress(from));
-        message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(String.join(",", request.to()), false));
+        message.setRecipients(
+                MimeMessage.RecipientType.TO, InternetAddress.parse(String.join(",", request.to()), false));
         message.setSubject(request.subject(), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("X-Patsnap-Mail", request.kind());
@@ -76,15 +78,18 @@ final class MailMessage {
         return message;
     }
 
-    private MimeBodyPart attachment(MailRequest request, MailRequest.Attachment a) throws MessagingException, IOException {
+    private MimeBodyPart attachment(MailRequest request, MailRequest.Attachment a)
+            throws MessagingException, IOException {
         File file = new File(a.path());
         if (!file.isFile()) {
             LOG.warn("Mail {}: attachment {} is gone, sent without it", request.id(), LogSafe.of(a.path()));
             return null;
         }
         if (!attachable(file.toPath())) {
-            LOG.warn("Mail {}: attachment {} is not a plain file in the bundle's own folders, sent without it",
-                    request.id(), LogSafe.of(a.path()));
+            LOG.warn(
+                    "Mail {}: attachment {} is not a plain file in the bundle's own folders, sent without it",
+                    request.id(),
+                    LogSafe.of(a.path()));
             return null;
         }
         MimeBodyPart part = new MimeBodyPart();
@@ -110,7 +115,8 @@ final class MailMessage {
     boolean attachable(Path file) {
         try {
             Path absolute = file.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS) || !absolute.toRealPath().equals(absolute)) {
+            if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS)
+                    || !absolute.toRealPath().equals(absolute)) {
                 return false;
             }
             for (Path root : attachmentRoots) {

@@ -1,6 +1,5 @@
 package dev.patsnapcamel.mail;
 
-import dev.patsnapcamel.model.Headers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.ops.Alerts;
-import dev.patsnapcamel.ops.LogSafe;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -29,6 +25,12 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.ops.LogSafe;
 
 /**
  * The mail outbox: every mail is first written as a {@link MailRequest} file to {@code <outbox.dir>/mail/}
@@ -70,8 +72,18 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * @param seal            seals the mails queued here and recognises them when they are sent
      * @param attachmentRoots the folders attachments may come from (the outbox, the CSV folder)
      */
-    public MailOutbox(Path folder, String from, Alerts alerts, Clock clock, ObjectMapper json, Duration firstDelay,
-            Duration maxDelay, int alertAfter, Duration giveUpAfter, MailSeal seal, List<Path> attachmentRoots) {
+    public MailOutbox(
+            Path folder,
+            String from,
+            Alerts alerts,
+            Clock clock,
+            ObjectMapper json,
+            Duration firstDelay,
+            Duration maxDelay,
+            int alertAfter,
+            Duration giveUpAfter,
+            MailSeal seal,
+            List<Path> attachmentRoots) {
         this.files = new OutboxFile(json, seal);
         this.mime = new MailMessage(from, clock, attachmentRoots);
         this.folder = folder;
@@ -112,8 +124,10 @@ public final class MailOutbox implements GenericFileFilter<File> {
             Path aside = Files.createDirectories(folder.resolve(".foreign"));
             Path moved = Files.move(path, aside.resolve(path.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             notBefore.remove(path.getFileName().toString());
-            LOG.warn("The mail outbox file {} was not queued by this bundle (no valid seal): not sent, moved to {}",
-                    LogSafe.of(path.getFileName()), LogSafe.of(moved));
+            LOG.warn(
+                    "The mail outbox file {} was not queued by this bundle (no valid seal): not sent, moved to {}",
+                    LogSafe.of(path.getFileName()),
+                    LogSafe.of(moved));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the foreign mail outbox file " + path + " aside", e);
         }
@@ -151,9 +165,17 @@ public final class MailOutbox implements GenericFileFilter<File> {
         }
         notBefore.remove(path.getFileName().toString());
         if (request != null && request.attempts() > 0) {
-            LOG.info("Mail sent after {} failed attempts: {} ({})", request.attempts(), request.subject(), request.kind());
+            LOG.info(
+                    "Mail sent after {} failed attempts: {} ({})",
+                    request.attempts(),
+                    request.subject(),
+                    request.kind());
         } else if (request != null) {
-            LOG.info("Mail sent: {} ({} to {} recipients)", request.subject(), request.kind(), request.to().size());
+            LOG.info(
+                    "Mail sent: {} ({} to {} recipients)",
+                    request.subject(),
+                    request.kind(),
+                    request.to().size());
         }
     }
 
@@ -162,7 +184,8 @@ public final class MailOutbox implements GenericFileFilter<File> {
      * alert after {@code alertAfter} attempts, gives up (moves the file to {@code .failed/}) when the mail is
      * older than {@code giveUpAfter}. A file that is not a request at all goes to {@code .failed/} at once.
      */
-    public void retryLater(@ExchangeProperty(Headers.MAIL_FILE) String file,
+    public void retryLater(
+            @ExchangeProperty(Headers.MAIL_FILE) String file,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         retryLater(file, describe(failure));
     }
@@ -175,8 +198,12 @@ public final class MailOutbox implements GenericFileFilter<File> {
         MailRequest request = files.read(path);
         if (request == null) {
             moveToFailed(path);
-            alerts.raise(MAIL_FAILED, "error", "The mail outbox file " + path.getFileName()
-                    + " is not a mail request; moved to " + folder.resolve(".failed"), Map.of("file", path.toString()));
+            alerts.raise(
+                    MAIL_FAILED,
+                    "error",
+                    "The mail outbox file " + path.getFileName() + " is not a mail request; moved to "
+                            + folder.resolve(".failed"),
+                    Map.of("file", path.toString()));
             return;
         }
         MailRequest failed = request.failedOnce(error);
@@ -190,21 +217,34 @@ public final class MailOutbox implements GenericFileFilter<File> {
         if (!now.isBefore(created.plus(giveUpAfter))) {
             files.write(path, failed);
             Path moved = moveToFailed(path);
-            alerts.raise(MAIL_FAILED, "error", "Gave up sending the " + request.kind() + " mail '" + request.subject()
-                    + "' after " + failed.attempts() + " attempts (" + error + "); it is kept in " + moved
-                    + " (move it back to " + folder + " to try again)", details);
+            alerts.raise(
+                    MAIL_FAILED,
+                    "error",
+                    "Gave up sending the " + request.kind() + " mail '" + request.subject()
+                            + "' after " + failed.attempts() + " attempts (" + error + "); it is kept in " + moved
+                            + " (move it back to " + folder + " to try again)",
+                    details);
             return;
         }
         files.write(path, failed);
         Duration wait = delay(failed.attempts());
         notBefore.put(path.getFileName().toString(), now.plus(wait));
-        LOG.warn("Mail '{}' not sent (attempt {}): {}; next attempt in {} ms", request.subject(), failed.attempts(), error,
+        LOG.warn(
+                "Mail '{}' not sent (attempt {}): {}; next attempt in {} ms",
+                request.subject(),
+                failed.attempts(),
+                error,
                 wait.toMillis());
         if (failed.attempts() == alertAfter) {
-            alerts.raise(MAIL_FAILED, "warning", "The " + request.kind() + " mail '" + request.subject()
-                    + "' could not be sent after " + failed.attempts() + " attempts (" + error + "); it stays in "
-                    + folder + " and is tried again until " + created.plus(giveUpAfter)
-                    + ". The results are not affected.", details);
+            alerts.raise(
+                    MAIL_FAILED,
+                    "warning",
+                    "The " + request.kind() + " mail '" + request.subject()
+                            + "' could not be sent after " + failed.attempts() + " attempts (" + error
+                            + "); it stays in "
+                            + folder + " and is tried again until " + created.plus(giveUpAfter)
+                            + ". The results are not affected.",
+                    details);
         }
     }
 
@@ -218,7 +258,8 @@ public final class MailOutbox implements GenericFileFilter<File> {
             root = root.getCause();
         }
         String message = String.valueOf(failure.getMessage());
-        return root == failure || root.getMessage() == null || message.contains(root.getMessage()) ? message
+        return root == failure || root.getMessage() == null || message.contains(root.getMessage())
+                ? message
                 : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 

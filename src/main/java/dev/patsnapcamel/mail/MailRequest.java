@@ -20,7 +20,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "id", "kind", "to", "subject", "text", "html", "attachments", "created_at", "attempts", "last_error" })
+@JsonPropertyOrder({"id", "kind", "to", "subject", "text", "html", "attachments", "created_at", "attempts", "last_error"
+})
 public record MailRequest(
         @JsonProperty("id") String id,
         @JsonProperty("kind") String kind,
@@ -54,6 +55,5 @@ public record MailRequest(
     public record Attachment(
             @JsonProperty("path") String path,
             @JsonProperty("name") String name,
-            @JsonProperty("content_type") String contentType) {
-    }
+            @JsonProperty("content_type") String contentType) {}
 }

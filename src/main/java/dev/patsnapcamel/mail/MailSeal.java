@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,8 +45,9 @@ public final class MailSeal {
             }
             byte[] key = Files.readAllBytes(keyFile);
             if (key.length < 32) {
-                throw new IllegalStateException("the mail outbox key " + keyFile + " is shorter than 32 bytes; remove it"
-                        + " (mails waiting in the outbox will then be set aside) and start again");
+                throw new IllegalStateException(
+                        "the mail outbox key " + keyFile + " is shorter than 32 bytes; remove it"
+                                + " (mails waiting in the outbox will then be set aside) and start again");
             }
             return new MailSeal(key, json);
         } catch (IOException e) {
@@ -66,7 +66,8 @@ public final class MailSeal {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Files.createDirectories(keyFile.toAbsolutePath().getParent());
-        Path tmp = keyFile.resolveSibling("." + keyFile.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = keyFile.resolveSibling(
+                "." + keyFile.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
@@ -89,8 +90,17 @@ public final class MailSeal {
     /** The seal of a request. */
     public String of(MailRequest request) {
         try {
-            MailRequest lasting = new MailRequest(request.id(), request.kind(), request.to(), request.subject(),
-                    request.text(), request.html(), request.attachments(), request.createdAt(), 0, null);
+            MailRequest lasting = new MailRequest(
+                    request.id(),
+                    request.kind(),
+                    request.to(),
+                    request.subject(),
+                    request.text(),
+                    request.html(),
+                    request.attachments(),
+                    request.createdAt(),
+                    0,
+                    null);
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
             byte[] digest = mac.doFinal(json.writeValueAsString(lasting).getBytes(StandardCharsets.UTF_8));
@@ -102,7 +112,8 @@ public final class MailSeal {
 
     /** Whether {@code seal} is this installation's seal of the request. */
     public boolean sealed(MailRequest request, String seal) {
-        return seal != null && MessageDigest.isEqual(of(request).getBytes(StandardCharsets.US_ASCII),
-                seal.getBytes(StandardCharsets.US_ASCII));
+        return seal != null
+                && MessageDigest.isEqual(
+                        of(request).getBytes(StandardCharsets.US_ASCII), seal.getBytes(StandardCharsets.US_ASCII));
     }
 }

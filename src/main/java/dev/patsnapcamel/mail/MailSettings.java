@@ -17,8 +17,13 @@ import java.util.function.BinaryOperator;
  * @param attachMaxBytes larger files are not attached; the mail gives their path instead
  * @param alertMaxAgeMs  alerts older than this are not mailed (so that enabling mail does not send old ones)
  */
-public record MailSettings(Map<String, List<String>> recipients, String subjectPrefix, int maxRows, boolean attach,
-        long attachMaxBytes, long alertMaxAgeMs) {
+public record MailSettings(
+        Map<String, List<String>> recipients,
+        String subjectPrefix,
+        int maxRows,
+        boolean attach,
+        long attachMaxBytes,
+        long alertMaxAgeMs) {
 
     public static final String SUMMARY = "summary";
     public static final String ALERT = "alert";
@@ -31,7 +36,9 @@ public record MailSettings(Map<String, List<String>> recipients, String subjectP
         recipients.put(SUMMARY, items(setting.apply("mail.to.summary", "")));
         recipients.put(ALERT, items(setting.apply("mail.to.alerts", "")));
         recipients.put(CHANGES, items(setting.apply("mail.to.changes", "")));
-        return new MailSettings(recipients, setting.apply("mail.subject-prefix", "[patsnap-camel]"),
+        return new MailSettings(
+                recipients,
+                setting.apply("mail.subject-prefix", "[patsnap-camel]"),
                 Integer.parseInt(setting.apply("mail.max-rows", "50")),
                 Boolean.parseBoolean(setting.apply("mail.attach", "true")),
                 Long.parseLong(setting.apply("mail.attach.max-bytes", "10485760")),
@@ -54,8 +61,13 @@ public record MailSettings(Map<String, List<String>> recipients, String subjectP
 
     /** The items of a comma list (addresses, column names), trimmed, blanks and repeats left out. */
     public static List<String> items(String list) {
-        return list == null ? List.of()
-                : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        return list == null
+                ? List.of()
+                : Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList();
     }
 
     /**

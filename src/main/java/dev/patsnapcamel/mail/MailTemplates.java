@@ -44,7 +44,8 @@ final class MailTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the mail template " + template, e);
         } catch (TemplateException e) {
-            throw new IllegalStateException("the mail template " + template + " failed: " + e.getMessageWithoutStackTop(), e);
+            throw new IllegalStateException(
+                    "the mail template " + template + " failed: " + e.getMessageWithoutStackTop(), e);
         }
         return out.toString();
     }

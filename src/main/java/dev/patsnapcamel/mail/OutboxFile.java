@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.patsnapcamel.ops.AtomicFile;
 
 /**
@@ -49,7 +50,8 @@ record OutboxFile(ObjectMapper json, MailSeal seal) {
             if (node == null || !node.path(SEAL).isTextual()) {
                 return false;
             }
-            return seal.sealed(json.treeToValue(node, MailRequest.class), node.get(SEAL).asText());
+            return seal.sealed(
+                    json.treeToValue(node, MailRequest.class), node.get(SEAL).asText());
         } catch (IOException | RuntimeException e) {
             return false;
         }

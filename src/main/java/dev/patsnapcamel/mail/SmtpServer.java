@@ -3,9 +3,9 @@ package dev.patsnapcamel.mail;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BinaryOperator;
-
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+
 import org.apache.camel.component.mail.MailConfiguration;
 
 /**
@@ -17,8 +17,17 @@ import org.apache.camel.component.mail.MailConfiguration;
  * @param transport {@code smtps} for {@code ssl}, else {@code smtp}
  * @param from      the sender: {@code mail.from}, or {@code mail.username} when that is an address; may be empty
  */
-public record SmtpServer(String host, String port, String security, String transport, String username,
-        String password, String from, int timeoutMs, String sslTrust, boolean checkServerIdentity) {
+public record SmtpServer(
+        String host,
+        String port,
+        String security,
+        String transport,
+        String username,
+        String password,
+        String from,
+        int timeoutMs,
+        String sslTrust,
+        boolean checkServerIdentity) {
 
     /** Reads the settings ({@code setting.apply(key, default)}); an unknown {@code mail.security} is refused. */
     public static SmtpServer from(BinaryOperator<String> setting) {
@@ -31,9 +40,16 @@ public record SmtpServer(String host, String port, String security, String trans
         if (from.isEmpty() && username.contains("@")) {
             from = username;
         }
-        return new SmtpServer(setting.apply("mail.host", ""), setting.apply("mail.port", "25"), security,
-                "ssl".equals(security) ? "smtps" : "smtp", username, setting.apply("mail.password", ""), from,
-                Integer.parseInt(setting.apply("mail.timeout", "30000")), setting.apply("mail.ssl.trust", ""),
+        return new SmtpServer(
+                setting.apply("mail.host", ""),
+                setting.apply("mail.port", "25"),
+                security,
+                "ssl".equals(security) ? "smtps" : "smtp",
+                username,
+                setting.apply("mail.password", ""),
+                from,
+                Integer.parseInt(setting.apply("mail.timeout", "30000")),
+                setting.apply("mail.ssl.trust", ""),
                 Boolean.parseBoolean(setting.apply("mail.ssl.check-server-identity", "true")));
     }
 
@@ -43,8 +59,9 @@ public record SmtpServer(String host, String port, String security, String trans
             throw new IllegalArgumentException("outputs includes mail, but mail.host is not set");
         }
         checkAddresses("mail.from", from.isEmpty() ? null : from);
-        mail.recipients().forEach((kind, list) -> checkAddresses(
-                "mail.to." + (kind.equals(MailSettings.ALERT) ? "alerts" : kind), String.join(",", list)));
+        mail.recipients()
+                .forEach((kind, list) -> checkAddresses(
+                        "mail.to." + (kind.equals(MailSettings.ALERT) ? "alerts" : kind), String.join(",", list)));
     }
 
     /** Puts the account, time-outs and TLS properties on the mail component's configuration. */
@@ -74,8 +91,8 @@ public record SmtpServer(String host, String port, String security, String trans
 
     @Override
     public String toString() {
-        return transport + "://" + host + ":" + port + " (" + security + (username.isEmpty() ? ", no login" : ", with login")
-                + ") from " + from;
+        return transport + "://" + host + ":" + port + " (" + security
+                + (username.isEmpty() ? ", no login" : ", with login") + ") from " + from;
     }
 
     private static void checkAddresses(String key, String list) {

@@ -18,8 +18,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "source", "endpoint", "query", "change", "pn", "patent_id", "before", "after", "previous_source",
-        "detected_at" })
+@JsonPropertyOrder({
+    "source",
+    "endpoint",
+    "query",
+    "change",
+    "pn",
+    "patent_id",
+    "before",
+    "after",
+    "previous_source",
+    "detected_at"
+})
 public record ChangeEvent(
         @JsonProperty("source") String source,
         @JsonProperty("endpoint") String endpoint,

@@ -110,6 +110,5 @@ public final class Headers {
     /** Header of a dead letter: the refused request's id (its message id, or a digest when it has none). */
     public static final String REQUEST_ID = "PatsnapRequestId";
 
-    private Headers() {
-    }
+    private Headers() {}
 }

@@ -18,8 +18,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * sandbox (invented data) and absent otherwise, so that lines from the real API stay as they were.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({ "source", "endpoint", "query", "status", "pn", "patent_id", "records", "error_code", "error",
-        "fetched_at", "sandbox", "source_id" })
+@JsonPropertyOrder({
+    "source",
+    "endpoint",
+    "query",
+    "status",
+    "pn",
+    "patent_id",
+    "records",
+    "error_code",
+    "error",
+    "fetched_at",
+    "sandbox",
+    "source_id"
+})
 public record LedgerEntry(
         @JsonProperty("source_id") String sourceKey,
         @JsonProperty("source") String source,
@@ -29,25 +41,54 @@ public record LedgerEntry(
         @JsonProperty("pn") String pn,
         @JsonProperty("patent_id") String patentId,
         @JsonProperty("records") JsonNode records,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error_code") String errorCode,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") String error,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error_code")
+        String errorCode,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error")
+        String error,
+
         @JsonProperty("fetched_at") String fetchedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sandbox") Boolean sandbox) {
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sandbox")
+        Boolean sandbox) {
 
     /** Error code of a value the local check refused. */
     public static final String INVALID_ID = "INVALID_ID";
 
     /** A line of the real API (no {@code sandbox} mark). */
-    public LedgerEntry(String sourceKey, String source, String endpoint, String query, Status status, String pn,
-            String patentId, JsonNode records, String errorCode, String error, String fetchedAt) {
+    public LedgerEntry(
+            String sourceKey,
+            String source,
+            String endpoint,
+            String query,
+            Status status,
+            String pn,
+            String patentId,
+            JsonNode records,
+            String errorCode,
+            String error,
+            String fetchedAt) {
         this(sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error, fetchedAt, null);
     }
 
     /** This line marked as made from the built-in sandbox's answers ({@code "sandbox": true}). */
     public LedgerEntry fromSandbox() {
-        return Boolean.TRUE.equals(sandbox) ? this
-                : new LedgerEntry(sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error,
-                        fetchedAt, Boolean.TRUE);
+        return Boolean.TRUE.equals(sandbox)
+                ? this
+                : new LedgerEntry(
+                        sourceKey,
+                        source,
+                        endpoint,
+                        query,
+                        status,
+                        pn,
+                        patentId,
+                        records,
+                        errorCode,
+                        error,
+                        fetchedAt,
+                        Boolean.TRUE);
     }
 
     /** The status as kept in the state database: local rejections are told apart from the API's. */
@@ -57,16 +98,43 @@ public record LedgerEntry(
     }
 
     /** An answer from the API for this ID (found, empty or not found). */
-    public static LedgerEntry answered(WorkItem item, String endpoint, Status status, String pn, String patentId,
-            JsonNode records, Instant at) {
-        return new LedgerEntry(item.sourceKey(), item.source(), endpoint, item.query().query(), status, pn, patentId,
-                records, null, null, at.toString());
+    public static LedgerEntry answered(
+            WorkItem item, String endpoint, Status status, String pn, String patentId, JsonNode records, Instant at) {
+        return new LedgerEntry(
+                item.sourceKey(),
+                item.source(),
+                endpoint,
+                item.query().query(),
+                status,
+                pn,
+                patentId,
+                records,
+                null,
+                null,
+                at.toString());
     }
 
     /** No usable answer: {@code rejected} or {@code failed}, with the code and reason. */
-    public static LedgerEntry unanswered(String sourceKey, String source, String endpoint, String query, Status status,
-            String errorCode, String error, Instant at) {
-        return new LedgerEntry(sourceKey, source, endpoint, query, status, null, null,
-                JsonNodeFactory.instance.arrayNode(), errorCode, error, at.toString());
+    public static LedgerEntry unanswered(
+            String sourceKey,
+            String source,
+            String endpoint,
+            String query,
+            Status status,
+            String errorCode,
+            String error,
+            Instant at) {
+        return new LedgerEntry(
+                sourceKey,
+                source,
+                endpoint,
+                query,
+                status,
+                null,
+                null,
+                JsonNodeFactory.instance.arrayNode(),
+                errorCode,
+                error,
+                at.toString());
     }
 }

@@ -45,8 +45,7 @@ public final class OutputName {
 
     private static final char MARK = '~';
 
-    private OutputName() {
-    }
+    private OutputName() {}
 
     /**
      * @param source a source's exact name
@@ -74,14 +73,20 @@ public final class OutputName {
      */
     public static String moved(@Header(Exchange.FILE_NAME_ONLY) String fileName) {
         Objects.requireNonNull(fileName, "fileName");
-        boolean fits = !fileName.isEmpty() && fileName.indexOf('/') < 0 && fileName.indexOf('\0') < 0
+        boolean fits = !fileName.isEmpty()
+                && fileName.indexOf('/') < 0
+                && fileName.indexOf('\0') < 0
                 && fileName.getBytes(StandardCharsets.UTF_8).length <= MOVED_MAX_BYTES;
         return fits ? fileName : of(fileName);
     }
 
     /** Whether a name is used as it is. */
     static boolean kept(String name) {
-        if (name.isEmpty() || name.charAt(0) == '.' || name.charAt(0) == ' ' || name.endsWith(" ") || name.endsWith(".")
+        if (name.isEmpty()
+                || name.charAt(0) == '.'
+                || name.charAt(0) == ' '
+                || name.endsWith(" ")
+                || name.endsWith(".")
                 || name.getBytes(StandardCharsets.UTF_8).length > KEPT_MAX
                 || !Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
             return false;
@@ -92,10 +97,15 @@ public final class OutputName {
     /** Letters and digits of any script, the marks that composed text keeps, and a few harmless signs. */
     private static boolean safe(int c) {
         if (c < 0x80) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || " ._-+()[],@=#".indexOf(c) >= 0;
+            return (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || " ._-+()[],@=#".indexOf(c) >= 0;
         }
         int type = Character.getType(c);
-        return Character.isLetterOrDigit(c) || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+        return Character.isLetterOrDigit(c)
+                || type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
     }
 
     private static String hash(String name) {

@@ -15,8 +15,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * source is done. {@code sandbox} is {@code true} when the bundle called its built-in sandbox (invented data),
  * and absent for the real API.
  */
-@JsonPropertyOrder({ "source", "status", "error", "ids_read", "ids_unique", "duplicates", "rejected_locally",
-        "endpoints", "started_at", "finished_at", "sandbox" })
+@JsonPropertyOrder({
+    "source",
+    "status",
+    "error",
+    "ids_read",
+    "ids_unique",
+    "duplicates",
+    "rejected_locally",
+    "endpoints",
+    "started_at",
+    "finished_at",
+    "sandbox"
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SourceReport(
         @JsonIgnore String sourceKey,
@@ -34,11 +45,32 @@ public record SourceReport(
         Map<String, Object> more) {
 
     /** A report of the real API (no {@code sandbox} mark) with nothing added yet. */
-    public SourceReport(String sourceKey, String source, String status, String error, long idsRead, long idsUnique,
-            long duplicates, long rejectedLocally, Map<String, EndpointTally> endpoints, String startedAt,
+    public SourceReport(
+            String sourceKey,
+            String source,
+            String status,
+            String error,
+            long idsRead,
+            long idsUnique,
+            long duplicates,
+            long rejectedLocally,
+            Map<String, EndpointTally> endpoints,
+            String startedAt,
             String finishedAt) {
-        this(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally, endpoints, startedAt,
-                finishedAt, null, new LinkedHashMap<>());
+        this(
+                sourceKey,
+                source,
+                status,
+                error,
+                idsRead,
+                idsUnique,
+                duplicates,
+                rejectedLocally,
+                endpoints,
+                startedAt,
+                finishedAt,
+                null,
+                new LinkedHashMap<>());
     }
 
     /**
@@ -53,9 +85,22 @@ public record SourceReport(
 
     /** This report marked as made from the built-in sandbox's answers ({@code "sandbox": true}). */
     public SourceReport fromSandbox() {
-        return Boolean.TRUE.equals(sandbox) ? this
-                : new SourceReport(sourceKey, source, status, error, idsRead, idsUnique, duplicates, rejectedLocally,
-                        endpoints, startedAt, finishedAt, Boolean.TRUE, more);
+        return Boolean.TRUE.equals(sandbox)
+                ? this
+                : new SourceReport(
+                        sourceKey,
+                        source,
+                        status,
+                        error,
+                        idsRead,
+                        idsUnique,
+                        duplicates,
+                        rejectedLocally,
+                        endpoints,
+                        startedAt,
+                        finishedAt,
+                        Boolean.TRUE,
+                        more);
     }
 
     /** The report's file name: {@link OutputName#of} the source, plus {@code .json}. */
@@ -65,13 +110,12 @@ public record SourceReport(
     }
 
     /** Per endpoint: how many IDs ended in each status, and how many API calls carried IDs of this source. */
-    @JsonPropertyOrder({ "found", "empty", "not_found", "rejected", "failed", "api_calls" })
+    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls"})
     public record EndpointTally(
             @JsonProperty("found") long found,
             @JsonProperty("empty") long empty,
             @JsonProperty("not_found") long notFound,
             @JsonProperty("rejected") long rejected,
             @JsonProperty("failed") long failed,
-            @JsonProperty("api_calls") long apiCalls) {
-    }
+            @JsonProperty("api_calls") long apiCalls) {}
 }

@@ -1,6 +1,5 @@
 package dev.patsnapcamel.model;
 
-
 /**
  * One unique, valid ID of one source on its way to one endpoint's batch.
  *
@@ -8,5 +7,4 @@ package dev.patsnapcamel.model;
  * @param source    the source as the ledger names it, e.g. the input file name
  * @param query     the normalised ID
  */
-public record WorkItem(String sourceKey, String source, PatentQuery query) {
-}
+public record WorkItem(String sourceKey, String source, PatentQuery query) {}

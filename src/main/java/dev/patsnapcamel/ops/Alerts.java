@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Tells operators about conditions that need a person: one JSON file per alert under
@@ -54,9 +55,12 @@ public class Alerts {
         } else {
             LOG.warn("ALERT {}: {}", kind, LogSafe.of(message));
         }
-        String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind + ".json";
+        String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind
+                + ".json";
         try {
-            AtomicFile.write(folder.resolve(name), tmp -> json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert));
+            AtomicFile.write(
+                    folder.resolve(name),
+                    tmp -> json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), alert));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert " + name, e);
         }
@@ -64,7 +68,10 @@ public class Alerts {
 
     /** An output (database, CSV, mail, results queue) failed after its retries; the ledger has the data. */
     public void outputFailed(String route, String error) {
-        raise("output-failed", "warning", "The output " + route + " failed after its retries (" + error
-                + "); the ledger has the data", Map.of("route", route, "error", String.valueOf(error)));
+        raise(
+                "output-failed",
+                "warning",
+                "The output " + route + " failed after its retries (" + error + "); the ledger has the data",
+                Map.of("route", route, "error", String.valueOf(error)));
     }
 }

@@ -26,8 +26,7 @@ public final class AtomicFile {
         boolean writeTo(Path temporary) throws IOException;
     }
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** Writes {@code target} (its folder is created when missing). */
     public static Path write(Path target, Content content) throws IOException {

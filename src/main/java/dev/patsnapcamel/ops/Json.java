@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A new mapper with the bundle's configuration; the wiring makes one and shares it. */
     public static ObjectMapper mapper() {

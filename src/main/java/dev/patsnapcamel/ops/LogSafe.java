@@ -12,8 +12,7 @@ package dev.patsnapcamel.ops;
  */
 public final class LogSafe {
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     /** The value with its control characters encoded; {@code "null"} for null. */
     public static String of(Object value) {

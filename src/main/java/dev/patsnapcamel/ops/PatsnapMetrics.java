@@ -32,30 +32,50 @@ public final class PatsnapMetrics {
 
     /** Registers the gauges, read when scraped. */
     public void gauges(Supplier<Number> callsInFlight, Supplier<Number> allowedRate) {
-        Gauge.builder("patsnap.calls.in.flight", callsInFlight).description("PatSnap calls under way").register(registry);
-        Gauge.builder("patsnap.rate.allowed", allowedRate).description("PatSnap calls per second allowed now")
+        Gauge.builder("patsnap.calls.in.flight", callsInFlight)
+                .description("PatSnap calls under way")
+                .register(registry);
+        Gauge.builder("patsnap.rate.allowed", allowedRate)
+                .description("PatSnap calls per second allowed now")
                 .register(registry);
     }
 
     /** One PatSnap call ended. */
     public void call(String endpoint, String outcome, int ids, Duration took) {
-        Counter.builder("patsnap.calls").description("PatSnap calls by outcome").tag("endpoint", endpoint)
-                .tag("outcome", outcome).register(registry).increment();
-        DistributionSummary.builder("patsnap.batch.ids").description("IDs per PatSnap call").tag("endpoint", endpoint)
-                .register(registry).record(ids);
+        Counter.builder("patsnap.calls")
+                .description("PatSnap calls by outcome")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+        DistributionSummary.builder("patsnap.batch.ids")
+                .description("IDs per PatSnap call")
+                .tag("endpoint", endpoint)
+                .register(registry)
+                .record(ids);
         if (took != null) {
-            Timer.builder("patsnap.call.duration").description("PatSnap call latency").tag("endpoint", endpoint)
-                    .publishPercentileHistogram().register(registry).record(took);
+            Timer.builder("patsnap.call.duration")
+                    .description("PatSnap call latency")
+                    .tag("endpoint", endpoint)
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(took);
         }
         if ("67200002".equals(outcome)) {
-            Counter.builder("patsnap.rate.limited").description("PatSnap answers 67200002 (too fast)").register(registry)
+            Counter.builder("patsnap.rate.limited")
+                    .description("PatSnap answers 67200002 (too fast)")
+                    .register(registry)
                     .increment();
         }
     }
 
     /** Ledger lines written. */
     public void settled(String endpoint, String status, int count) {
-        Counter.builder("patsnap.ids.settled").description("Ledger lines by status").tag("endpoint", endpoint)
-                .tag("status", status).register(registry).increment(count);
+        Counter.builder("patsnap.ids.settled")
+                .description("Ledger lines by status")
+                .tag("endpoint", endpoint)
+                .tag("status", status)
+                .register(registry)
+                .increment(count);
     }
 }

@@ -8,8 +8,7 @@ import org.apache.camel.util.URISupport;
  */
 public final class SafeUri {
 
-    private SafeUri() {
-    }
+    private SafeUri() {}
 
     public static String of(String uri) {
         if (uri == null) {

@@ -25,12 +25,20 @@ import java.util.Properties;
 public final class SecretFiles {
 
     /** Every secret setting that accepts a file. */
-    public static final List<String> KEYS = List.of("patsnap.client-id", "patsnap.client-secret", "patsnap.api-key",
-            "intake.sftp.password", "intake.sftp.private-key-passphrase", "intake.jms.password", "intake.amqp.password",
-            "mail.password", "sink.jdbc.password", "state.jdbc.password", "cluster.broker.password");
+    public static final List<String> KEYS = List.of(
+            "patsnap.client-id",
+            "patsnap.client-secret",
+            "patsnap.api-key",
+            "intake.sftp.password",
+            "intake.sftp.private-key-passphrase",
+            "intake.jms.password",
+            "intake.amqp.password",
+            "mail.password",
+            "sink.jdbc.password",
+            "state.jdbc.password",
+            "cluster.broker.password");
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /**
      * The secrets given as files.
@@ -50,10 +58,11 @@ public final class SecretFiles {
             String fromEnvironment = environment.get(fileVariable);
             Object fromSettings = settings.get(fileSetting);
             if (fromEnvironment != null && fromSettings != null) {
-                throw new IllegalArgumentException("both " + fileVariable + " and " + fileSetting
-                        + " are set: give the file of " + key + " once");
+                throw new IllegalArgumentException(
+                        "both " + fileVariable + " and " + fileSetting + " are set: give the file of " + key + " once");
             }
-            String path = fromEnvironment != null ? fromEnvironment : fromSettings == null ? null : fromSettings.toString();
+            String path =
+                    fromEnvironment != null ? fromEnvironment : fromSettings == null ? null : fromSettings.toString();
             if (path == null) {
                 continue;
             }
@@ -86,7 +95,9 @@ public final class SecretFiles {
         }
         String value;
         try {
-            value = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            value = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(named + " names " + file + ", which is not UTF-8 text");

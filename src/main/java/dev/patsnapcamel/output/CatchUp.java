@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.patsnapcamel.model.SourceReport;
 
 /**
@@ -20,12 +21,15 @@ public record CatchUp(
 
     /** What a finished report says the database must hold; null for a source that has no ledger lines. */
     public static CatchUp of(SourceReport report) {
-        if (report.sourceKey() == null || report.endpoints() == null || report.endpoints().isEmpty()) {
+        if (report.sourceKey() == null
+                || report.endpoints() == null
+                || report.endpoints().isEmpty()) {
             return null;
         }
         Map<String, Long> lines = new LinkedHashMap<>();
-        report.endpoints().forEach((endpoint, t) -> lines.put(endpoint,
-                t.found() + t.empty() + t.notFound() + t.rejected() + t.failed()));
+        report.endpoints()
+                .forEach((endpoint, t) ->
+                        lines.put(endpoint, t.found() + t.empty() + t.notFound() + t.rejected() + t.failed()));
         return new CatchUp(report.sourceKey(), report.source(), report.startedAt(), lines);
     }
 

@@ -1,8 +1,5 @@
 package dev.patsnapcamel.output;
 
-import dev.patsnapcamel.model.OutputName;
-import dev.patsnapcamel.flow.SourceLedger;
-import dev.patsnapcamel.ops.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -20,13 +17,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.model.SourceReport;
 import org.apache.camel.Body;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.flow.SourceLedger;
+import dev.patsnapcamel.model.OutputName;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.ops.AtomicFile;
 
 /**
  * The CSV output: once a source's report is written, one flat CSV file per endpoint,
@@ -49,10 +51,11 @@ public final class CsvOutput {
     private static final Logger LOG = LoggerFactory.getLogger(CsvOutput.class);
 
     /** The columns every file starts with, named as in the ledger. */
-    public static final List<String> BASE = List.of("source", "endpoint", "query", "status", "pn", "patent_id",
-            "error_code", "error", "fetched_at");
+    public static final List<String> BASE =
+            List.of("source", "endpoint", "query", "status", "pn", "patent_id", "error_code", "error", "fetched_at");
     /** How many sources' files are remembered as written (so that the summary mail and this output share them). */
     private static final int REMEMBERED = 256;
+
     private static final Pattern SAFE_ENDPOINT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final Path dir;
@@ -74,7 +77,8 @@ public final class CsvOutput {
      * @param bom              start each file with a UTF-8 byte order mark
      * @param cells            how a value becomes cell text
      */
-    public CsvOutput(Path dir, SourceLedger ledger, Map<String, List<String>> configuredFields, boolean bom, CellText cells) {
+    public CsvOutput(
+            Path dir, SourceLedger ledger, Map<String, List<String>> configuredFields, boolean bom, CellText cells) {
         this.dir = dir;
         this.ledger = ledger;
         this.configuredFields = configuredFields;
@@ -118,7 +122,7 @@ public final class CsvOutput {
         Path folder = folder(report);
         Path target = folder.resolve(endpoint + ".csv");
         try {
-            long[] rows = { 0 };
+            long[] rows = {0};
             AtomicFile.write(target, tmp -> {
                 // one pass with the configured columns; only if the records carry other fields, a second pass
                 // with those added (alphabetically)
@@ -146,8 +150,11 @@ public final class CsvOutput {
             header.add(BASE.contains(field) ? "record." + field : field);
         }
         Set<String> known = Set.copyOf(fields);
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get();
-        long[] rows = { 0 };
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader(header.toArray(String[]::new))
+                .get();
+        long[] rows = {0};
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (bom) {
                 out.write('\uFEFF');

@@ -14,7 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 record ResultColumn(String name, Kind kind, int length) {
 
-    enum Kind { TEXT, DATE, LIST, PERSON_NAME }
+    enum Kind {
+        TEXT,
+        DATE,
+        LIST,
+        PERSON_NAME
+    }
 
     static ResultColumn text(String name, int length) {
         return new ResultColumn(name, Kind.TEXT, length);
@@ -46,8 +51,8 @@ record ResultColumn(String name, Kind kind, int length) {
                 value.forEach(v -> items.add(textOf(v)));
                 yield cut(String.join("; ", items), length);
             }
-            case PERSON_NAME -> value != null && value.isObject() ? cut(textOf(value.get("name")), length)
-                    : cut(textOf(value), length);
+            case PERSON_NAME ->
+                value != null && value.isObject() ? cut(textOf(value.get("name")), length) : cut(textOf(value), length);
         };
     }
 
@@ -72,7 +77,9 @@ record ResultColumn(String name, Kind kind, int length) {
         text = text.trim();
         try {
             if (text.matches("\\d{8}")) {
-                return LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(4, 6)),
+                return LocalDate.of(
+                        Integer.parseInt(text.substring(0, 4)),
+                        Integer.parseInt(text.substring(4, 6)),
                         Integer.parseInt(text.substring(6, 8)));
             }
             if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {

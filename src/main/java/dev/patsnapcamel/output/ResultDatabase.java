@@ -1,6 +1,5 @@
 package dev.patsnapcamel.output;
 
-import dev.patsnapcamel.ops.SafeUri;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -10,21 +9,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.flow.SourceLedger;
-import dev.patsnapcamel.model.SourceReport;
-import dev.patsnapcamel.state.DataOrigin;
-import dev.patsnapcamel.state.Database;
 import org.apache.camel.Body;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.patsnapcamel.flow.SourceLedger;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.ops.SafeUri;
+import dev.patsnapcamel.state.DataOrigin;
+import dev.patsnapcamel.state.Database;
 
 /**
  * The result database ({@code outputs=...,jdbc}): the ledger's lines as tables (see {@link ResultWriter} and
@@ -54,20 +55,19 @@ public final class ResultDatabase {
      * @param folderOfEndpoint the folder of an endpoint's ledger files
      * @throws IllegalStateException if the database cannot be reached
      */
-    public ResultDatabase(DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock, ObjectMapper json) {
+    public ResultDatabase(
+            DataSource dataSource, Function<String, Path> folderOfEndpoint, Clock clock, ObjectMapper json) {
         this.json = json;
         this.ledger = new SourceLedger(folderOfEndpoint, json);
         this.clock = clock;
         try {
             this.database = new Database(dataSource);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("cannot reach the result database: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot reach the result database: " + e.getCause().getMessage(), e);
         }
         this.writer = new ResultWriter(database);
     }
-
-
-
 
     /**
      * A connection pool to the result database; fails at once, with the URL (never the password) and the keys
@@ -87,17 +87,19 @@ public final class ResultDatabase {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("cannot reach the result database at " + SafeUri.of(url)
-                    + " (check sink.jdbc.url, sink.jdbc.username and sink.jdbc.password): " + root.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot reach the result database at " + SafeUri.of(url)
+                            + " (check sink.jdbc.url, sink.jdbc.username and sink.jdbc.password): " + root.getMessage(),
+                    e);
         }
     }
-
 
     /** Creates or upgrades the schema ({@code db/results/V*.sql}); a schema already up to date is left alone. */
     public MigrateResult migrate() {
         // a database that already has other tables (e.g. the state tables) gets the schema too
         MigrateResult result = database.migrate("db/results", "result_schema_history", java.util.Map.of());
-        LOG.info("Result database schema at version {} ({} migrations applied now)",
+        LOG.info(
+                "Result database schema at version {} ({} migrations applied now)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result;
@@ -110,10 +112,15 @@ public final class ResultDatabase {
      * @param url the database's URL, for the message (its password masked)
      */
     public void claim(boolean sandbox, String url) {
-        new DataOrigin(database, "result_data_origin", "fetch_status",
-                "The result database (sink.jdbc.url " + SafeUri.of(url) + ")",
-                "point sink.jdbc.url at another database, or empty this one (drop its tables: the bundle creates "
-                        + "them again)", clock).claim(sandbox);
+        new DataOrigin(
+                        database,
+                        "result_data_origin",
+                        "fetch_status",
+                        "The result database (sink.jdbc.url " + SafeUri.of(url) + ")",
+                        "point sink.jdbc.url at another database, or empty this one (drop its tables: the bundle creates "
+                                + "them again)",
+                        clock)
+                .claim(sandbox);
     }
 
     public DataSource dataSource() {
@@ -154,8 +161,8 @@ public final class ResultDatabase {
             }
             // streamed from the ledger in chunks, one transaction each: memory stays small for any source
             List<LedgerEntry> chunk = new ArrayList<>(CATCH_UP_CHUNK);
-            long[] read = { 0 };
-            int[] appliedSoFar = { 0 };
+            long[] read = {0};
+            int[] appliedSoFar = {0};
             ledger.scan(task.sourceKey(), task.startedAt(), null, endpoint, raw -> true, node -> {
                 chunk.add(json.convertValue(node, LedgerEntry.class));
                 read[0]++;
@@ -172,12 +179,21 @@ public final class ResultDatabase {
                 setHanded(task, endpoint, lines);
             }
             changed += applied;
-            LOG.info("Result database had been handed {} of the {} {} lines of {}: read them back from the ledger and "
-                    + "applied {} (the others were there already)", handed, expected.getValue(), endpoint, task.source(),
+            LOG.info(
+                    "Result database had been handed {} of the {} {} lines of {}: read them back from the ledger and "
+                            + "applied {} (the others were there already)",
+                    handed,
+                    expected.getValue(),
+                    endpoint,
+                    task.source(),
                     applied);
             if (lines < expected.getValue()) {
-                LOG.warn("The ledger holds only {} of the {} {} lines of {} (ledger files removed?)", lines,
-                        expected.getValue(), endpoint, task.source());
+                LOG.warn(
+                        "The ledger holds only {} of the {} {} lines of {} (ledger files removed?)",
+                        lines,
+                        expected.getValue(),
+                        endpoint,
+                        task.source());
             }
         }
         return changed;
@@ -203,23 +219,51 @@ public final class ResultDatabase {
         }
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         counts.forEach((key, added) -> {
-            if (database.jdbc().update("UPDATE result_source SET lines = lines + ?, updated_at = ? WHERE source_id = ?"
-                    + " AND endpoint = ?", added, now, key.get(0), key.get(1)) == 0) {
-                database.jdbc().update("INSERT INTO result_source (source_id, endpoint, source, lines, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?)", key.get(0), key.get(1), ResultColumn.cut(names.get(key.get(0)), 1000),
-                        added, now);
+            if (database.jdbc()
+                            .update(
+                                    "UPDATE result_source SET lines = lines + ?, updated_at = ? WHERE source_id = ?"
+                                            + " AND endpoint = ?",
+                                    added,
+                                    now,
+                                    key.get(0),
+                                    key.get(1))
+                    == 0) {
+                database.jdbc()
+                        .update(
+                                "INSERT INTO result_source (source_id, endpoint, source, lines, updated_at)"
+                                        + " VALUES (?, ?, ?, ?, ?)",
+                                key.get(0),
+                                key.get(1),
+                                ResultColumn.cut(names.get(key.get(0)), 1000),
+                                added,
+                                now);
             }
         });
     }
 
     private void setHanded(CatchUp task, String endpoint, long lines) {
-        database.upsert("result_source", List.of("source_id", "endpoint", "source", "lines", "updated_at"),
-                List.of("source_id", "endpoint"), List.of(List.of(task.sourceKey(), endpoint,
-                        ResultColumn.cut(task.source(), 1000), lines, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))));
+        database.upsert(
+                "result_source",
+                List.of("source_id", "endpoint", "source", "lines", "updated_at"),
+                List.of("source_id", "endpoint"),
+                List.of(List.of(
+                        task.sourceKey(),
+                        endpoint,
+                        ResultColumn.cut(task.source(), 1000),
+                        lines,
+                        OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))));
     }
 
     private long handed(String sourceKey, String endpoint) {
-        return database.jdbc().queryForList("SELECT lines FROM result_source WHERE source_id = ? AND endpoint = ?",
-                Long.class, sourceKey, endpoint).stream().findFirst().orElse(0L);
+        return database
+                .jdbc()
+                .queryForList(
+                        "SELECT lines FROM result_source WHERE source_id = ? AND endpoint = ?",
+                        Long.class,
+                        sourceKey,
+                        endpoint)
+                .stream()
+                .findFirst()
+                .orElse(0L);
     }
 }

@@ -30,43 +30,91 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * go to {@link #OTHER}, keyed by endpoint, with the record as JSON.
  */
 enum ResultTable {
-
-    CUSTOMS("customs", "customs_record", null, "record_number",
-            List.of(text("record_number", 300), text("record_status", 100), text("country", 16),
-                    text("contact", 1000), text("product", 2000), date("start_date"),
-                    date("end_date"), text("approval_opinion", 1000)),
+    CUSTOMS(
+            "customs",
+            "customs_record",
+            null,
+            "record_number",
+            List.of(
+                    text("record_number", 300),
+                    text("record_status", 100),
+                    text("country", 16),
+                    text("contact", 1000),
+                    text("product", 2000),
+                    date("start_date"),
+                    date("end_date"),
+                    text("approval_opinion", 1000)),
             List.of()),
-    LICENSE("license", "license_record", "license_party", "contract_number",
-            List.of(text("contract_number", 300), text("country", 16), list("license_type", 1000),
-                    date("effective_date"), text("contract_type", 300)),
+    LICENSE(
+            "license",
+            "license_record",
+            "license_party",
+            "contract_number",
+            List.of(
+                    text("contract_number", 300),
+                    text("country", 16),
+                    list("license_type", 1000),
+                    date("effective_date"),
+                    text("contract_type", 300)),
             List.of(new Party("licensor", "licensors"), new Party("licensee", "licensees"))),
-    LITIGATION("litigation", "litigation_record", "litigation_party", "case_number",
-            List.of(text("case_number", 300), text("title", 4000), text("court", 1000),
-                    text("case_region", 300), text("country", 16), personName("chief_judge", 1000),
-                    date("filing_date"), date("verdict_date")),
-            List.of(new Party("plaintiff", "plaintiff"), new Party("defendant", "defendant"), new Party("judge", "judge"),
+    LITIGATION(
+            "litigation",
+            "litigation_record",
+            "litigation_party",
+            "case_number",
+            List.of(
+                    text("case_number", 300),
+                    text("title", 4000),
+                    text("court", 1000),
+                    text("case_region", 300),
+                    text("country", 16),
+                    personName("chief_judge", 1000),
+                    date("filing_date"),
+                    date("verdict_date")),
+            List.of(
+                    new Party("plaintiff", "plaintiff"),
+                    new Party("defendant", "defendant"),
+                    new Party("judge", "judge"),
                     new Party("chief_judge", "chief_judge"))),
-    TRANSFER("transfer", "transfer_record", "transfer_party", null,
+    TRANSFER(
+            "transfer",
+            "transfer_record",
+            "transfer_party",
+            null,
             List.of(text("country", 16), date("effective_date")),
             List.of(new Party("transferer", "transferers"), new Party("transferee", "transferees"))),
-    PLEDGE("pledge", "pledge_record", "pledge_party", "reel_frame",
-            List.of(text("reel_frame", 300), text("country", 16), text("pledge_type", 1000),
-                    date("effective_date")),
+    PLEDGE(
+            "pledge",
+            "pledge_record",
+            "pledge_party",
+            "reel_frame",
+            List.of(text("reel_frame", 300), text("country", 16), text("pledge_type", 1000), date("effective_date")),
             List.of(new Party("pledgor", "pledgors"), new Party("pledgee", "pledgees"))),
-    REEXAM("reexam", "reexam_record", "reexam_party", "decision_number",
-            List.of(text("decision_number", 300), text("lang", 16), text("country", 16),
-                    text("case_type", 100), list("legal_ground", 2000), date("decision_date")),
+    REEXAM(
+            "reexam",
+            "reexam_record",
+            "reexam_party",
+            "decision_number",
+            List.of(
+                    text("decision_number", 300),
+                    text("lang", 16),
+                    text("country", 16),
+                    text("case_type", 100),
+                    list("legal_ground", 2000),
+                    date("decision_date")),
             List.of(new Party("applicant", "applicant"))),
-        OTHER(null, "other_record", null, null, List.of(), List.of());
+    OTHER(null, "other_record", null, null, List.of(), List.of());
 
     /** Longest text kept in {@code record_json}; a longer record (never seen) is cut, see docs/outputs.md. */
     static final int JSON_LENGTH = 100_000;
+
     static final int KEY_LENGTH = 300;
     static final int NAME_LENGTH = 1000;
 
     /** Deliberately not the shared {@code jsonMapper}: keys sorted, the canonical form a record is compared by. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
     private static final Map<String, ResultTable> BY_ENDPOINT = new HashMap<>();
 
     static {
@@ -84,7 +132,12 @@ enum ResultTable {
     private final List<ResultColumn> columns;
     private final List<Party> parties;
 
-    ResultTable(String endpoint, String table, String partyTable, String keyField, List<ResultColumn> columns,
+    ResultTable(
+            String endpoint,
+            String table,
+            String partyTable,
+            String keyField,
+            List<ResultColumn> columns,
             List<Party> parties) {
         this.endpoint = endpoint;
         this.table = table;
@@ -155,9 +208,13 @@ enum ResultTable {
             for (int i = 0; i < people.size(); i++) {
                 JsonNode person = people.get(i);
                 JsonNode sequence = person.get("sequence");
-                rows.add(new Object[] { party.role(), i + 1, cut(textOf(person.get("name")), NAME_LENGTH),
-                        cut(textOf(person.get("lang")), 16),
-                        sequence != null && sequence.canConvertToInt() && sequence.isNumber() ? sequence.intValue() : null });
+                rows.add(new Object[] {
+                    party.role(),
+                    i + 1,
+                    cut(textOf(person.get("name")), NAME_LENGTH),
+                    cut(textOf(person.get("lang")), 16),
+                    sequence != null && sequence.canConvertToInt() && sequence.isNumber() ? sequence.intValue() : null
+                });
             }
         }
         return rows;
@@ -203,19 +260,16 @@ enum ResultTable {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
     }
 
     /** A record of an answer with its key within the patent and its position in the answer (from 1). */
-    record Keyed(String key, int seq, JsonNode node) {
-    }
+    record Keyed(String key, int seq, JsonNode node) {}
 
     /** A field of the records holding a person or a list of persons, stored with this role. */
-    record Party(String role, String field) {
-    }
-
-
+    record Party(String role, String field) {}
 }

@@ -30,8 +30,19 @@ import dev.patsnapcamel.state.StateStore;
  */
 final class ResultWriter {
 
-    private static final List<String> STATUS_COLUMNS = List.of("endpoint", "query_key", "query", "status", "pn",
-            "patent_id", "record_count", "error_code", "error", "source", "source_id", "fetched_at");
+    private static final List<String> STATUS_COLUMNS = List.of(
+            "endpoint",
+            "query_key",
+            "query",
+            "status",
+            "pn",
+            "patent_id",
+            "record_count",
+            "error_code",
+            "error",
+            "source",
+            "source_id",
+            "fetched_at");
     private static final List<String> STATUS_KEY = List.of("endpoint", "query_key");
 
     private final Database database;
@@ -47,7 +58,9 @@ final class ResultWriter {
     int apply(List<LedgerEntry> lines) {
         Map<List<String>, LedgerEntry> newest = new LinkedHashMap<>();
         for (LedgerEntry line : lines) {
-            newest.merge(List.of(line.endpoint(), StateStore.queryKey(line.query())), line,
+            newest.merge(
+                    List.of(line.endpoint(), StateStore.queryKey(line.query())),
+                    line,
                     (a, b) -> at(b).isBefore(at(a)) ? a : b);
         }
         Map<List<String>, Instant> stored = storedTimes(newest.keySet());
@@ -105,15 +118,18 @@ final class ResultWriter {
                 gone.add(new ArrayList<>(key));
             }
         }
-        String where = String.join(" AND ", table.keyColumns().stream().map(col -> col + " = ?").toList());
+        String where = String.join(
+                " AND ", table.keyColumns().stream().map(col -> col + " = ?").toList());
         if (table.partyTable() != null) {
             database.batch("DELETE FROM " + table.partyTable() + " WHERE patent_key = ?", partyDeletes);
         }
         database.batch("DELETE FROM " + table.table() + " WHERE " + where, gone);
         database.upsert(table.table(), table.columnNames(), table.keyColumns(), rows);
         if (table.partyTable() != null) {
-            database.batch("INSERT INTO " + table.partyTable()
-                    + " (patent_key, record_key, role, seq, name, lang, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)", parties);
+            database.batch(
+                    "INSERT INTO " + table.partyTable()
+                            + " (patent_key, record_key, role, seq, name, lang, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    parties);
         }
     }
 
@@ -128,7 +144,7 @@ final class ResultWriter {
                 + "patent_key = ?";
         for (LedgerEntry answer : answers) {
             String patentKey = patentKey(answer);
-            Object[] args = other ? new Object[] { answer.endpoint(), patentKey } : new Object[] { patentKey };
+            Object[] args = other ? new Object[] {answer.endpoint(), patentKey} : new Object[] {patentKey};
             for (String recordKey : database.jdbc().queryForList(sql, String.class, args)) {
                 keys.add(recordKey(table, answer.endpoint(), patentKey, recordKey));
             }
@@ -144,15 +160,24 @@ final class ResultWriter {
     private Map<List<String>, Instant> storedTimes(Set<List<String>> keys) {
         Map<List<String>, Instant> times = new LinkedHashMap<>();
         for (List<String> key : keys) {
-            database.jdbc().query("SELECT fetched_at FROM fetch_status WHERE endpoint = ? AND query_key = ?",
-                    (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(), key.get(0), key.get(1)).stream()
-                    .findFirst().ifPresent(at -> times.put(key, at));
+            database
+                    .jdbc()
+                    .query(
+                            "SELECT fetched_at FROM fetch_status WHERE endpoint = ? AND query_key = ?",
+                            (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(),
+                            key.get(0),
+                            key.get(1))
+                    .stream()
+                    .findFirst()
+                    .ifPresent(at -> times.put(key, at));
         }
         return times;
     }
 
     private static List<Object> statusRow(LedgerEntry line) {
-        int count = line.records() != null && line.records().isArray() ? line.records().size() : 0;
+        int count = line.records() != null && line.records().isArray()
+                ? line.records().size()
+                : 0;
         List<Object> row = new ArrayList<>();
         row.add(line.endpoint());
         row.add(StateStore.queryKey(line.query()));

@@ -15,8 +15,7 @@ public final class BrokerClients {
     /** Deny list entry that matches every class, in both clients. */
     static final String EVERY_CLASS = "*";
 
-    private BrokerClients() {
-    }
+    private BrokerClients() {}
 
     /** ActiveMQ Artemis, core protocol. */
     public static ActiveMQConnectionFactory artemis(String url, String username, String password) {

@@ -1,10 +1,11 @@
 package dev.patsnapcamel.queue;
 
-import dev.patsnapcamel.model.Headers;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
+
+import dev.patsnapcamel.model.Headers;
 
 /**
  * The headers a message the bundle sends to a queue (result, completion, dead letter) carries: the
@@ -17,8 +18,17 @@ public final class QueueHeaders implements HeaderFilterStrategy {
     public static final String CORRELATION_ID = "JMSCorrelationID";
 
     /** Every header an outgoing message may carry. */
-    public static final Set<String> OUTGOING = Set.of(CORRELATION_ID, Headers.MESSAGE_TYPE, Headers.SOURCE, Headers.ENDPOINT, Headers.QUERY, Headers.STATUS,
-            Headers.ERROR, Headers.REQUEST_ID, Headers.ENDPOINTS, Headers.FORMAT);
+    public static final Set<String> OUTGOING = Set.of(
+            CORRELATION_ID,
+            Headers.MESSAGE_TYPE,
+            Headers.SOURCE,
+            Headers.ENDPOINT,
+            Headers.QUERY,
+            Headers.STATUS,
+            Headers.ERROR,
+            Headers.REQUEST_ID,
+            Headers.ENDPOINTS,
+            Headers.FORMAT);
 
     @Override
     public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {

@@ -1,24 +1,24 @@
 package dev.patsnapcamel.queue;
 
-import dev.patsnapcamel.model.Headers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.patsnapcamel.flow.IntakeReader;
-import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.model.SourceReport;
-import dev.patsnapcamel.intake.UnreadableInputException;
-import dev.patsnapcamel.ops.LogSafe;
-import dev.patsnapcamel.state.QueueRequestRecords;
-import dev.patsnapcamel.state.QueueRequestRecords.Request;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.intake.UnreadableInputException;
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.ops.LogSafe;
+import dev.patsnapcamel.state.QueueRequestRecords;
+import dev.patsnapcamel.state.QueueRequestRecords.Request;
 
 /**
  * The queue intake's bookkeeping, shared by the JMS and the AMQP consumer: names a request message as a
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueRequests {
 
-
     private static final Logger LOG = LoggerFactory.getLogger(QueueRequests.class);
 
     private final QueueRequestRecords records;
@@ -47,8 +46,8 @@ public final class QueueRequests {
      * The request as it arrived: its message id (or a digest of it when it had none), the headers it
      * came with and its body (a {@code String} for a text message, {@code byte[]} for a bytes message).
      */
-    public record Incoming(String id, String source, String correlationId, String endpoints, String format, Object body) {
-    }
+    public record Incoming(
+            String id, String source, String correlationId, String endpoints, String format, Object body) {}
 
     /**
      * @param records   the table of requests
@@ -64,7 +63,11 @@ public final class QueueRequests {
      * @param maxHeaderLength the longest message id, correlation id, {@code PatsnapEndpoints} and
      *                        {@code PatsnapFormat} taken ({@code intake.queue.max-header-length})
      */
-    public QueueRequests(QueueRequestRecords records, List<String> endpoints, Clock clock, int maxMessageBytes,
+    public QueueRequests(
+            QueueRequestRecords records,
+            List<String> endpoints,
+            Clock clock,
+            int maxMessageBytes,
             int maxHeaderLength) {
         if (maxMessageBytes < 1 || maxHeaderLength < 1) {
             throw new IllegalArgumentException("intake.queue.max-message-bytes and intake.queue.max-header-length "
@@ -102,10 +105,13 @@ public final class QueueRequests {
         String requested = check.header(in, Headers.ENDPOINTS, problems);
         String declared = check.header(in, Headers.FORMAT, problems);
         String messageId = blankToNull(check.header(in, "JMSMessageID", problems));
-        String id = messageId != null ? messageId : "sha256-" + RequestCheck.digest(correlation, requested, declared, content);
+        String id = messageId != null
+                ? messageId
+                : "sha256-" + RequestCheck.digest(correlation, requested, declared, content);
         String source = "queue:" + id;
 
-        exchange.setProperty(Headers.QUEUE_REQUEST, new Incoming(id, source, correlation, requested, declared, body.original()));
+        exchange.setProperty(
+                Headers.QUEUE_REQUEST, new Incoming(id, source, correlation, requested, declared, body.original()));
         in.setHeader(Headers.SOURCE, source);
         in.setHeader(Headers.FINGERPRINT, source);
         in.setBody(content);
@@ -208,8 +214,9 @@ public final class QueueRequests {
     private Request request(String source) {
         Request request = open.get(source);
         if (request == null) {
-            request = records.find(source).orElseThrow(() -> new IllegalStateException("no queue request " + source
-                    + " is recorded: cannot address its answer"));
+            request = records.find(source)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no queue request " + source + " is recorded: cannot address its answer"));
             open.put(source, request);
         }
         return request;

@@ -23,7 +23,8 @@ record RequestBody(Object original, byte[] bytes, String problem) {
             // not from a JMS consumer: the Camel body as it is
             Object body = in.getBody();
             if (body instanceof byte[] bytes) {
-                return bytes.length > maxMessageBytes ? tooLarge(bytes.length, maxMessageBytes)
+                return bytes.length > maxMessageBytes
+                        ? tooLarge(bytes.length, maxMessageBytes)
                         : new RequestBody(bytes, bytes, null);
             }
             return text(body == null ? "" : in.getBody(String.class), maxMessageBytes);
@@ -55,7 +56,9 @@ record RequestBody(Object original, byte[] bytes, String problem) {
             return tooLarge(value.length(), maxMessageBytes);
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return bytes.length > maxMessageBytes ? tooLarge(bytes.length, maxMessageBytes) : new RequestBody(value, bytes, null);
+        return bytes.length > maxMessageBytes
+                ? tooLarge(bytes.length, maxMessageBytes)
+                : new RequestBody(value, bytes, null);
     }
 
     private static RequestBody tooLarge(long size, int maxMessageBytes) {

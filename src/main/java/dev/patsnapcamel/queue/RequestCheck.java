@@ -1,6 +1,5 @@
 package dev.patsnapcamel.queue;
 
-import dev.patsnapcamel.model.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.Message;
+
+import dev.patsnapcamel.model.Headers;
 
 /**
  * What a queue request may be: headers no longer than {@code intake.queue.max-header-length}, some
@@ -62,7 +63,7 @@ record RequestCheck(List<String> endpoints, int maxHeaderLength) {
     static String digest(String correlation, String endpoints, String format, byte[] content) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] { correlation, endpoints, format }) {
+            for (String part : new String[] {correlation, endpoints, format}) {
                 sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }

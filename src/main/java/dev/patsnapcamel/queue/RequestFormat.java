@@ -10,8 +10,7 @@ final class RequestFormat {
     /** The formats a request may name. */
     static final Set<String> FORMATS = Set.of("txt", "csv", "json");
 
-    private RequestFormat() {
-    }
+    private RequestFormat() {}
 
     /** Whether a declared format is one of {@link #FORMATS} (case and spaces aside). */
     static boolean known(String declared) {
@@ -51,8 +50,12 @@ final class RequestFormat {
 
     /** The index of the first byte that is not white space or a UTF-8 byte order mark, or -1. */
     private static int firstContent(byte[] content) {
-        int i = content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
-                && (content[2] & 0xff) == 0xbf ? 3 : 0;
+        int i = content.length >= 3
+                        && (content[0] & 0xff) == 0xef
+                        && (content[1] & 0xff) == 0xbb
+                        && (content[2] & 0xff) == 0xbf
+                ? 3
+                : 0;
         for (; i < content.length; i++) {
             if (!Character.isWhitespace(content[i])) {
                 return i;

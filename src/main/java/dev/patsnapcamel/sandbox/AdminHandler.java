@@ -1,9 +1,10 @@
 package dev.patsnapcamel.sandbox;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 
 /**
  * Sandbox-only extras: {@code GET /_sandbox/stats}, {@code GET /_sandbox/calls} (one line per recorded
@@ -44,7 +45,11 @@ final class AdminHandler implements HttpHandler {
         } else if (CALLS.equals(path) && "GET".equals(method)) {
             StringBuilder lines = new StringBuilder();
             for (CallRecord call : stats.calls()) {
-                lines.append(call.startedAtMillis()).append(' ').append(call.path()).append(' ').append(call.errorCode())
+                lines.append(call.startedAtMillis())
+                        .append(' ')
+                        .append(call.path())
+                        .append(' ')
+                        .append(call.errorCode())
                         .append('\n');
             }
             reply = Reply.plain(200, lines.toString());
@@ -63,7 +68,11 @@ final class AdminHandler implements HttpHandler {
             reply = Reply.json(Reply.JSON.createObjectNode().put("generation", settings.dataGeneration()));
         } else if (DATA.equals(path) && "POST".equals(method)) {
             reply = generation(QueryParams.parse(exchange.getRequestURI().getRawQuery()));
-        } else if (STATS.equals(path) || RESET.equals(path) || INJECT.equals(path) || CLEAR.equals(path) || DATA.equals(path)
+        } else if (STATS.equals(path)
+                || RESET.equals(path)
+                || INJECT.equals(path)
+                || CLEAR.equals(path)
+                || DATA.equals(path)
                 || SWITCHES.equals(path)) {
             reply = Reply.plain(405, "Method Not Allowed");
         } else {
@@ -78,7 +87,8 @@ final class AdminHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             return Reply.plain(400, "give generation=<number, 0 or more>");
         }
-        return Reply.json(Reply.JSON.createObjectNode().put("status", true).put("generation", settings.dataGeneration()));
+        return Reply.json(
+                Reply.JSON.createObjectNode().put("status", true).put("generation", settings.dataGeneration()));
     }
 
     private Reply inject(QueryParams params) {
@@ -92,8 +102,10 @@ final class AdminHandler implements HttpHandler {
             } else if (params.first("code") != null) {
                 settings.injectError(path, Long.parseLong(params.first("code")), count);
             } else if (switches == 0) {
-                return Reply.plain(400, "give code=<error code>, http=<status> or a switch: "
-                        + String.join(", ", SandboxSwitches.NAMES));
+                return Reply.plain(
+                        400,
+                        "give code=<error code>, http=<status> or a switch: "
+                                + String.join(", ", SandboxSwitches.NAMES));
             }
         } catch (IllegalArgumentException e) {
             return Reply.plain(400, "bad injection: " + e.getMessage());

@@ -1,9 +1,5 @@
 package dev.patsnapcamel.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +10,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * Answers the PatSnap data endpoints. Checks run in the gateway's order: method, credentials, path,
@@ -52,8 +54,12 @@ final class BusinessCallHandler implements HttpHandler {
     private final ScheduledExecutorService timer;
     private final Executor writers;
 
-    BusinessCallHandler(SandboxSettings settings, SandboxStats stats, CallAuthenticator authenticator,
-                        ScheduledExecutorService timer, Executor writers) {
+    BusinessCallHandler(
+            SandboxSettings settings,
+            SandboxStats stats,
+            CallAuthenticator authenticator,
+            ScheduledExecutorService timer,
+            Executor writers) {
         this.settings = settings;
         this.stats = stats;
         this.qpsWindow = new QpsWindow(stats);
@@ -94,8 +100,8 @@ final class BusinessCallHandler implements HttpHandler {
         }
     }
 
-    private Outcome answer(HttpExchange exchange, String path, QueryParams params, List<String> ids, long now,
-                           boolean busy) {
+    private Outcome answer(
+            HttpExchange exchange, String path, QueryParams params, List<String> ids, long now, boolean busy) {
         boolean jsonErrors = settings.errorBodies() == SandboxSettings.ErrorBodies.JSON;
         if (!"GET".equals(exchange.getRequestMethod())) {
             return Outcome.now(Reply.httpError(405, "Method Not Allowed", jsonErrors));
@@ -111,18 +117,22 @@ final class BusinessCallHandler implements HttpHandler {
         }
         if (!qpsWindow.tryAdmit(settings.qpsLimit(), now)) {
             stats.rateLimitedCall();
-            return Outcome.now(settings.rateLimitAnswer() == SandboxSettings.RateLimitAnswer.HTTP_429
-                    ? tooManyRequests(Reply.httpError(429, "Too Many Requests", true))
-                    : Reply.error(ErrorCodes.RATE_TOO_FAST));
+            return Outcome.now(
+                    settings.rateLimitAnswer() == SandboxSettings.RateLimitAnswer.HTTP_429
+                            ? tooManyRequests(Reply.httpError(429, "Too Many Requests", true))
+                            : Reply.error(ErrorCodes.RATE_TOO_FAST));
         }
-        Optional<Injections.Fault> fault = settings.injections().take(endpoint.get().path());
+        Optional<Injections.Fault> fault =
+                settings.injections().take(endpoint.get().path());
         if (fault.isPresent()) {
             Injections.Fault injected = fault.get();
             if (!injected.isHttpStatus()) {
                 return Outcome.later(Reply.error(injected.errorCode()));
             }
-            Reply status = Reply.httpError(injected.httpStatus(),
-                    "HTTP " + injected.httpStatus() + " (injected by the PatSnap sandbox)", jsonErrors);
+            Reply status = Reply.httpError(
+                    injected.httpStatus(),
+                    "HTTP " + injected.httpStatus() + " (injected by the PatSnap sandbox)",
+                    jsonErrors);
             return Outcome.later(injected.httpStatus() == 429 ? tooManyRequests(status) : status);
         }
         if (busy) {

@@ -30,8 +30,8 @@ final class CallAuthenticator {
                     : Optional.of(Reply.error(ErrorCodes.AUTHENTICATION));
         }
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(Reply.httpError(401, "Unauthorized",
-                    settings.errorBodies() == SandboxSettings.ErrorBodies.JSON));
+            return Optional.of(
+                    Reply.httpError(401, "Unauthorized", settings.errorBodies() == SandboxSettings.ErrorBodies.JSON));
         }
         String bearer = authorization.substring(BEARER.length()).trim();
         if (bearer.startsWith("sk-")) {

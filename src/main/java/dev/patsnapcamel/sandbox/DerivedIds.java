@@ -45,8 +45,7 @@ final class DerivedIds {
         }
     }
 
-    private DerivedIds() {
-    }
+    private DerivedIds() {}
 
     /** The derived id of an upper-case number, or empty if the number is too long or has other characters. */
     static Optional<String> idOf(String number) {

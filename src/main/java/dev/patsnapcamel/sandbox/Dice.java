@@ -82,8 +82,7 @@ final class Dice {
 
     /** {@code yyyymmdd} integer dates, the API's date format. */
     static final class Dates {
-        private Dates() {
-        }
+        private Dates() {}
 
         static int toInt(LocalDate date) {
             return date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();

@@ -17,14 +17,18 @@ final class ErrorCodes {
     private static final Map<Long, String> MESSAGES = Map.ofEntries(
             Map.entry(67200000L, "API call exceeds the total limit set by the platform!"),
             Map.entry(67200001L, "API call exceeds the total limit set by the platform!"),
-            Map.entry(RATE_TOO_FAST, "The current call rate is too fast, exceeding the current configuration limit QPS!"),
+            Map.entry(
+                    RATE_TOO_FAST, "The current call rate is too fast, exceeding the current configuration limit QPS!"),
             Map.entry(AUTHENTICATION, "Access token expired or authentication error!"),
             Map.entry(67200004L, "The requested api does not have permission. Please contact our support personnel!"),
             Map.entry(67200005L, "Insufficient account balance/number of calls!"),
             Map.entry(67200006L, "The client has exceeded the activation validity period!"),
             Map.entry(67200007L, "The current call exceeds the configured usage limit of the day!"),
-            Map.entry(APIKEY_MISSING, "Please check if the required apikey in the query parameter has been transmitted!"),
-            Map.entry(APIKEY_MISMATCH, "The apikey does not match the passed bearerToken. Please check if a valid token is being used!"),
+            Map.entry(
+                    APIKEY_MISSING, "Please check if the required apikey in the query parameter has been transmitted!"),
+            Map.entry(
+                    APIKEY_MISMATCH,
+                    "The apikey does not match the passed bearerToken. Please check if a valid token is being used!"),
             Map.entry(ILLEGAL_REQUEST, "The request is illegal!"),
             Map.entry(SERVER_BUSY, "The current server status is busy, request response timeout!"),
             Map.entry(PATH_NOT_FOUND, "The API requested currently does not exist. Please check the request path!"),
@@ -35,8 +39,7 @@ final class ErrorCodes {
             Map.entry(68300008L, "Service error, please try again later!"),
             Map.entry(68300010L, "The file does not comply with upload specifications!"));
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     /**
      * The code a JSON error body carries for an HTTP error status: 401 67200003, 403 67200004, 404 67200101,

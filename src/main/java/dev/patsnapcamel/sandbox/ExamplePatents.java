@@ -1,7 +1,5 @@
 package dev.patsnapcamel.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 /**
  * PatSnap's own example patents ({@code examples.json} next to this class, copied from the seed API
  * pages): their fixed ids where the pages give one, and their records at the endpoints the pages show.
@@ -19,8 +20,7 @@ import java.util.Optional;
 final class ExamplePatents {
 
     /** One example patent: its number, its id (null: the derived one) and records per result field. */
-    record Example(String pn, String patentId, Map<String, ArrayNode> records) {
-    }
+    record Example(String pn, String patentId, Map<String, ArrayNode> records) {}
 
     private static final Map<String, Example> BY_NUMBER = new HashMap<>();
     private static final Map<String, String> NUMBER_BY_ID = new HashMap<>();
@@ -32,9 +32,13 @@ final class ExamplePatents {
             }
             for (JsonNode patent : Reply.JSON.readTree(in).get("patents")) {
                 String pn = patent.get("pn").asText().toUpperCase(Locale.ROOT);
-                String id = patent.hasNonNull("patent_id") ? patent.get("patent_id").asText().toLowerCase(Locale.ROOT) : null;
+                String id = patent.hasNonNull("patent_id")
+                        ? patent.get("patent_id").asText().toLowerCase(Locale.ROOT)
+                        : null;
                 Map<String, ArrayNode> records = new HashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = patent.get("records").fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                patent.get("records").fields();
+                        it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     records.put(field.getKey(), (ArrayNode) field.getValue());
                 }
@@ -48,8 +52,7 @@ final class ExamplePatents {
         }
     }
 
-    private ExamplePatents() {
-    }
+    private ExamplePatents() {}
 
     /** The example patent with this (upper-case) number. */
     static Optional<Example> byNumber(String pn) {

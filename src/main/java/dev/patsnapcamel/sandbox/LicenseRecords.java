@@ -1,9 +1,10 @@
 package dev.patsnapcamel.sandbox;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * P028 {@code patent_license_data} records: the seed page's fields (licensors, licensees, license type,
@@ -14,8 +15,8 @@ final class LicenseRecords implements RecordGenerator {
 
     private static final List<String> TYPES_EN = List.of("Exclusive", "Non-exclusive", "Sole", "Sub-license");
     private static final List<String> TYPES_CN = List.of("独占许可", "排他许可", "普通许可", "分许可");
-    private static final List<String> CONTRACT_TYPES_EN = List.of("LICENSE AGREEMENT", "CROSS-LICENSE AGREEMENT",
-            "LICENSE, \"FIELD OF USE\" LIMITED");
+    private static final List<String> CONTRACT_TYPES_EN =
+            List.of("LICENSE AGREEMENT", "CROSS-LICENSE AGREEMENT", "LICENSE, \"FIELD OF USE\" LIMITED");
     private static final List<String> CONTRACT_TYPES_CN = List.of("专利实施许可合同", "专利申请实施许可合同");
 
     @Override

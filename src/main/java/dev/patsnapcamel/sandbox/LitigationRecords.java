@@ -1,9 +1,10 @@
 package dev.patsnapcamel.sandbox;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * P034 {@code patent_litigation_data} records: court, parties, judges, case number, dates.
@@ -12,10 +13,8 @@ import java.util.List;
 final class LitigationRecords implements RecordGenerator {
 
     private static final String CNIPA = "中华人民共和国国家知识产权局";
-    private static final List<String> CN_CASE_KINDS =
-            List.of("侵害发明专利权纠纷一审民事判决书", "专利权权属纠纷二审民事判决书", "一审行政判决书");
-    private static final List<String> US_SUFFIXES =
-            List.of("", "\nMemorandum Opinion and Order", "\nFinal Judgment");
+    private static final List<String> CN_CASE_KINDS = List.of("侵害发明专利权纠纷一审民事判决书", "专利权权属纠纷二审民事判决书", "一审行政判决书");
+    private static final List<String> US_SUFFIXES = List.of("", "\nMemorandum Opinion and Order", "\nFinal Judgment");
 
     @Override
     public ObjectNode record(PatentRef patent, Dice dice) {
@@ -34,7 +33,8 @@ final class LitigationRecords implements RecordGenerator {
         ObjectNode litigation = JsonNodeFactory.instance.objectNode();
         litigation.put("court", court.name());
         litigation.set("judge", judges);
-        litigation.put("title", title(home, dice, Persons.firstName(plaintiffs), Persons.firstName(defendants), caseKind));
+        litigation.put(
+                "title", title(home, dice, Persons.firstName(plaintiffs), Persons.firstName(defendants), caseKind));
         litigation.put("country", home.country());
         litigation.set("defendant", defendants);
         litigation.set("plaintiff", plaintiffs);
@@ -59,14 +59,17 @@ final class LitigationRecords implements RecordGenerator {
 
     private static String caseNumber(Jurisdiction home, Dice dice, int year) {
         return switch (home) {
-            case CHINA -> "(" + year + ")" + dice.pick(List.of("京73", "沪73", "粤73", "苏01"))
-                    + dice.pick(List.of("民初", "行初", "民终")) + dice.between(100, 9999) + "号";
-            case JAPAN -> (year >= 2019 ? "令和" + (year - 2018) : "平成" + (year - 1988))
-                    + "年(ワ)第" + dice.between(1000, 39999) + "号";
-            case GERMANY -> dice.between(1, 4) + dice.pick(List.of("a", "b", "c")) + " O "
-                    + dice.between(1, 299) + "/" + String.format("%02d", year % 100);
-            case UNITED_STATES -> dice.between(1, 6) + ":" + String.format("%02d", year % 100)
-                    + "-cv-" + dice.digits(5);
+            case CHINA ->
+                "(" + year + ")" + dice.pick(List.of("京73", "沪73", "粤73", "苏01")) + dice.pick(List.of("民初", "行初", "民终"))
+                        + dice.between(100, 9999) + "号";
+            case JAPAN ->
+                (year >= 2019 ? "令和" + (year - 2018) : "平成" + (year - 1988)) + "年(ワ)第" + dice.between(1000, 39999)
+                        + "号";
+            case GERMANY ->
+                dice.between(1, 4) + dice.pick(List.of("a", "b", "c")) + " O " + dice.between(1, 299) + "/"
+                        + String.format("%02d", year % 100);
+            case UNITED_STATES ->
+                dice.between(1, 6) + ":" + String.format("%02d", year % 100) + "-cv-" + dice.digits(5);
         };
     }
 }

@@ -101,7 +101,8 @@ record PatentRef(String pn, String patentId, String country, String key) {
     }
 
     private static boolean isNumber(String number) {
-        return number.length() >= DerivedIds.MIN_LENGTH && number.length() <= DerivedIds.MAX_LENGTH
+        return number.length() >= DerivedIds.MIN_LENGTH
+                && number.length() <= DerivedIds.MAX_LENGTH
                 && NUMBER_SHAPE.matcher(number).matches();
     }
 

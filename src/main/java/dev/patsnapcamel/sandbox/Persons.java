@@ -1,9 +1,10 @@
 package dev.patsnapcamel.sandbox;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * Builds the API's person documents ({@code {"lang": ..., "name": ..., "sequence": n}}) for one record.

@@ -1,10 +1,11 @@
 package dev.patsnapcamel.sandbox;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * P030 {@code patent_pledge_data} records, with the fields of PatSnap's published schema:
@@ -14,10 +15,12 @@ import java.util.List;
  */
 final class PledgeRecords implements RecordGenerator {
 
-    private static final List<String> TYPES_EN = List.of("SECURITY INTEREST", "SECURITY AGREEMENT",
-            "RELEASE BY SECURED PARTY", "PATENT SECURITY AGREEMENT, \"SUPPLEMENT\"");
-    private static final List<String> TYPES_CN = List.of("专利权质押合同登记的生效", "专利权质押合同登记的注销",
-            "专利权质押合同登记的变更");
+    private static final List<String> TYPES_EN = List.of(
+            "SECURITY INTEREST",
+            "SECURITY AGREEMENT",
+            "RELEASE BY SECURED PARTY",
+            "PATENT SECURITY AGREEMENT, \"SUPPLEMENT\"");
+    private static final List<String> TYPES_CN = List.of("专利权质押合同登记的生效", "专利权质押合同登记的注销", "专利权质押合同登记的变更");
 
     @Override
     public ObjectNode record(PatentRef patent, Dice dice) {

@@ -27,11 +27,9 @@ final class RealisticProfile {
     static final int BUSY_PERMILLE = 10;
 
     /** One call's fate: how long it takes, and whether it answers 67200100. */
-    record Draw(long delayMs, boolean busy) {
-    }
+    record Draw(long delayMs, boolean busy) {}
 
-    private RealisticProfile() {
-    }
+    private RealisticProfile() {}
 
     /** Draws one call's delay and outcome. */
     static Draw draw(RandomGenerator random, double timeScale) {

@@ -1,10 +1,11 @@
 package dev.patsnapcamel.sandbox;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * P027 {@code patent_reexam_invalid_data} records, with the fields of PatSnap's published schema:
@@ -14,10 +15,14 @@ import java.util.List;
  */
 final class ReexamInvalidRecords implements RecordGenerator {
 
-    private static final List<String> GROUNDS_CN = List.of("专利法第22条第3款", "专利法第22条第2款", "专利法第26条第4款",
-            "专利法第26条第3款", "专利法实施细则第20条第2款", "专利法第33条");
-    private static final List<String> GROUNDS_EN = List.of("35 U.S.C. 103", "35 U.S.C. 102", "35 U.S.C. 112(a)",
-            "35 U.S.C. 112(b), \"indefiniteness\"", "35 U.S.C. 101");
+    private static final List<String> GROUNDS_CN =
+            List.of("专利法第22条第3款", "专利法第22条第2款", "专利法第26条第4款", "专利法第26条第3款", "专利法实施细则第20条第2款", "专利法第33条");
+    private static final List<String> GROUNDS_EN = List.of(
+            "35 U.S.C. 103",
+            "35 U.S.C. 102",
+            "35 U.S.C. 112(a)",
+            "35 U.S.C. 112(b), \"indefiniteness\"",
+            "35 U.S.C. 101");
 
     @Override
     public ObjectNode record(PatentRef patent, Dice dice) {
@@ -44,9 +49,11 @@ final class ReexamInvalidRecords implements RecordGenerator {
             legalGround.add(grounds.get((first + i) % grounds.size()));
         }
         decision.put("decision_date", decided);
-        decision.put("decision_number", china
-                ? (invalidation ? "4W" : "1F") + dice.between(100000, 999999)
-                : "IPR" + decided / 10_000 + "-" + dice.digits(5));
+        decision.put(
+                "decision_number",
+                china
+                        ? (invalidation ? "4W" : "1F") + dice.between(100000, 999999)
+                        : "IPR" + decided / 10_000 + "-" + dice.digits(5));
         return decision;
     }
 }

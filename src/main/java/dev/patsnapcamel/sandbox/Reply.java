@@ -1,16 +1,17 @@
 package dev.patsnapcamel.sandbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * A complete HTTP answer, built before it is sent (so it can be sent later, from another thread).
@@ -25,6 +26,7 @@ record Reply(int httpStatus, String contentType, byte[] body, long errorCode, Ma
      * bundle's {@code ops/Json}), so that it stays an outside server however the bundle is configured.
      */
     static final ObjectMapper JSON = new ObjectMapper();
+
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
 
     Reply {

@@ -1,9 +1,10 @@
 package dev.patsnapcamel.sandbox;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 
 /**
  * The sandbox's data: a pure function of (endpoint path, query), so tests can compute exactly what
@@ -41,8 +42,7 @@ public final class SandboxData {
     /** Percentage of (endpoint, patent) pairs whose records each data generation revises. */
     public static final int REVISED_PERCENT = 20;
 
-    private SandboxData() {
-    }
+    private SandboxData() {}
 
     /**
      * The {@code data[]} item the sandbox returns for {@code query} at {@code path}:
@@ -66,9 +66,7 @@ public final class SandboxData {
         if (generation < 0) {
             throw new IllegalArgumentException("the data generation must not be negative: " + generation);
         }
-        return PatentRef.of(query)
-                .filter(SandboxData::isKnown)
-                .map(patent -> item(endpoint, patent, generation));
+        return PatentRef.of(query).filter(SandboxData::isKnown).map(patent -> item(endpoint, patent, generation));
     }
 
     /** The item for a patent already resolved, or empty if the patent is unknown. */
@@ -82,7 +80,8 @@ public final class SandboxData {
     }
 
     private static boolean isKnown(PatentRef patent) {
-        return ExamplePatents.byNumber(patent.pn()).isPresent() || Dice.forKey("known|" + patent.key()).nextInt(100) >= UNKNOWN_PERCENT;
+        return ExamplePatents.byNumber(patent.pn()).isPresent()
+                || Dice.forKey("known|" + patent.key()).nextInt(100) >= UNKNOWN_PERCENT;
     }
 
     private static ObjectNode item(Endpoint endpoint, PatentRef patent, int generation) {
@@ -97,7 +96,8 @@ public final class SandboxData {
         ArrayNode records = item.putArray(endpoint.resultField());
         int revision = 0;
         for (int g = 1; g <= generation; g++) {
-            if (Dice.forKey("revised|" + g + "|" + endpoint.path() + "|" + patent.key()).chance(REVISED_PERCENT)) {
+            if (Dice.forKey("revised|" + g + "|" + endpoint.path() + "|" + patent.key())
+                    .chance(REVISED_PERCENT)) {
                 revision++;
             }
         }

@@ -1,6 +1,5 @@
 package dev.patsnapcamel.sandbox;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,8 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * The sandbox PatSnap API: an HTTP server on 127.0.0.1 with the real endpoint paths, both
@@ -70,8 +72,9 @@ public final class SandboxServer implements AutoCloseable {
             http.setExecutor(workers);
             http.createContext("/oauth/token", new TokenHandler(settings, stats, tokens));
             http.createContext("/_sandbox/", new AdminHandler(stats, settings));
-            http.createContext("/", new BusinessCallHandler(settings, stats,
-                    new CallAuthenticator(settings, tokens), timer, workers));
+            http.createContext(
+                    "/",
+                    new BusinessCallHandler(settings, stats, new CallAuthenticator(settings, tokens), timer, workers));
             http.start();
             server = http;
         } catch (IOException e) {
@@ -79,7 +82,9 @@ public final class SandboxServer implements AutoCloseable {
             timer.shutdownNow();
             throw new UncheckedIOException("cannot start the PatSnap sandbox on port " + settings.port(), e);
         }
-        LOG.info("PatSnap SANDBOX (not the real API) listening on {}, switches {}", baseUrl(),
+        LOG.info(
+                "PatSnap SANDBOX (not the real API) listening on {}, switches {}",
+                baseUrl(),
                 SandboxSwitches.current(settings));
         return this;
     }

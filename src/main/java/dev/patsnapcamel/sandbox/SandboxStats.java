@@ -45,13 +45,13 @@ public final class SandboxStats {
     private final Object acceptedLock = new Object();
     /** Admission times (nanoTime) of the accepted calls of the last second, oldest first. */
     private final Deque<Long> acceptedLastSecond = new ArrayDeque<>();
+
     private long acceptedCalls;
     private long firstCallAtMillis;
     private long lastCallAtMillis;
     private int maxCallsInAnySecond;
 
-    SandboxStats() {
-    }
+    SandboxStats() {}
 
     /** Business calls to {@code path}. */
     public long calls(String path) {
@@ -185,7 +185,9 @@ public final class SandboxStats {
     void record(CallRecord call) {
         callsByPath.computeIfAbsent(call.path(), path -> new LongAdder()).increment();
         if (call.errorCode() != 0) {
-            callsByErrorCode.computeIfAbsent(call.errorCode(), code -> new LongAdder()).increment();
+            callsByErrorCode
+                    .computeIfAbsent(call.errorCode(), code -> new LongAdder())
+                    .increment();
         }
         totalCalls.incrementAndGet();
         maxIdsPerCall.accumulateAndGet(call.ids().size(), Math::max);

@@ -22,11 +22,16 @@ import java.util.function.Function;
 public final class SandboxSwitches {
 
     /** The switch names, in the order they are applied. */
-    public static final List<String> NAMES = List.of("token-answer", "rate-limit-answer", "retry-after",
-            "api-key-in-query", "error-bodies", "profile", "time-scale");
+    public static final List<String> NAMES = List.of(
+            "token-answer",
+            "rate-limit-answer",
+            "retry-after",
+            "api-key-in-query",
+            "error-bodies",
+            "profile",
+            "time-scale");
 
-    private SandboxSwitches() {
-    }
+    private SandboxSwitches() {}
 
     /**
      * Sets every switch {@code valueOf} has a non-blank value for (null or blank: left as it is).
@@ -45,7 +50,8 @@ public final class SandboxSwitches {
             try {
                 switch (name) {
                     case "token-answer" -> settings.tokenAnswer(choice(SandboxSettings.TokenAnswer.class, trimmed));
-                    case "rate-limit-answer" -> settings.rateLimitAnswer(choice(SandboxSettings.RateLimitAnswer.class, trimmed));
+                    case "rate-limit-answer" ->
+                        settings.rateLimitAnswer(choice(SandboxSettings.RateLimitAnswer.class, trimmed));
                     case "retry-after" -> settings.retryAfterSeconds(Integer.parseInt(trimmed));
                     case "api-key-in-query" -> settings.apiKeyInQuery(bool(trimmed));
                     case "error-bodies" -> settings.errorBodies(choice(SandboxSettings.ErrorBodies.class, trimmed));
@@ -54,8 +60,8 @@ public final class SandboxSwitches {
                     default -> throw new IllegalStateException(name);
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("patsnap.sandbox." + name + ": not a value it takes: '"
-                        + printable(trimmed) + "'", e);
+                throw new IllegalArgumentException(
+                        "patsnap.sandbox." + name + ": not a value it takes: '" + printable(trimmed) + "'", e);
             }
             set++;
         }

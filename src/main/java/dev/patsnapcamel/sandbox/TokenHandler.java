@@ -1,11 +1,12 @@
 package dev.patsnapcamel.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * {@code POST /oauth/token}: the client-credentials grant. HTTP Basic {@code client_id:client_secret},
@@ -53,9 +54,10 @@ final class TokenHandler implements HttpHandler {
         long now = System.currentTimeMillis();
         int lifetime = settings.tokenLifetimeSeconds();
         String token = tokens.issue(credentials[0], lifetime, now);
-        return Reply.json(settings.tokenAnswer() == SandboxSettings.TokenAnswer.WRAPPED
-                ? wrapped(token, lifetime, now)
-                : flat(token, lifetime, now));
+        return Reply.json(
+                settings.tokenAnswer() == SandboxSettings.TokenAnswer.WRAPPED
+                        ? wrapped(token, lifetime, now)
+                        : flat(token, lifetime, now));
     }
 
     /** The answer as the seed pages document it. */
@@ -89,7 +91,9 @@ final class TokenHandler implements HttpHandler {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+            String decoded = new String(
+                    Base64.getDecoder()
+                            .decode(authorization.substring(BASIC.length()).trim()),
                     StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};

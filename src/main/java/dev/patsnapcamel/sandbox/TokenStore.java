@@ -9,8 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Access tokens issued by {@code /oauth/token}: which client each belongs to and when it expires. */
 final class TokenStore {
 
-    private record Grant(String clientId, long expiresAtMillis) {
-    }
+    private record Grant(String clientId, long expiresAtMillis) {}
 
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -28,8 +27,6 @@ final class TokenStore {
     /** The client a token was issued to, if the token exists and has not expired at {@code nowMillis}. */
     Optional<String> clientOf(String token, long nowMillis) {
         Grant grant = grants.get(token);
-        return grant == null || grant.expiresAtMillis() <= nowMillis
-                ? Optional.empty()
-                : Optional.of(grant.clientId());
+        return grant == null || grant.expiresAtMillis() <= nowMillis ? Optional.empty() : Optional.of(grant.clientId());
     }
 }

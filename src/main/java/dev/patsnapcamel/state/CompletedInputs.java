@@ -1,7 +1,8 @@
 package dev.patsnapcamel.state;
 
-import dev.patsnapcamel.model.Headers;
 import org.apache.camel.Header;
+
+import dev.patsnapcamel.model.Headers;
 
 /**
  * Whether an input was settled completely before (its report written), by its fingerprint. A remote
@@ -17,7 +18,12 @@ public final class CompletedInputs {
     }
 
     public boolean contains(@Header(Headers.FINGERPRINT) String fingerprint) {
-        return !store.database().jdbc().queryForList("SELECT 1 FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE",
-                Integer.class, fingerprint).isEmpty();
+        return !store.database()
+                .jdbc()
+                .queryForList(
+                        "SELECT 1 FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE",
+                        Integer.class,
+                        fingerprint)
+                .isEmpty();
     }
 }

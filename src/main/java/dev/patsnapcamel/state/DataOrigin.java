@@ -50,8 +50,8 @@ public final class DataOrigin {
      * @param holdsDataQuery a query (a constant of the bundle's, never from outside) that returns a row
      *                       whenever the store holds data that must not meet the other kind
      */
-    public DataOrigin(Database database, String table, String store, String remedy, Clock clock,
-            String holdsDataQuery) {
+    public DataOrigin(
+            Database database, String table, String store, String remedy, Clock clock, String holdsDataQuery) {
         this.database = database;
         this.table = table;
         this.holdsDataQuery = holdsDataQuery;
@@ -71,10 +71,11 @@ public final class DataOrigin {
         try {
             Optional<String[]> marker = marker();
             if (marker.isEmpty()) {
-                if (database.insertNew("INSERT INTO " + table + " (id, origin, marked_at) VALUES (1, ?, ?)", kind, now())) {
+                if (database.insertNew(
+                        "INSERT INTO " + table + " (id, origin, marked_at) VALUES (1, ?, ?)", kind, now())) {
                     if (holdsData()) {
-                        LOG.warn("{} holds data from before it was marked with its kind: taken as {} data", store,
-                                kind);
+                        LOG.warn(
+                                "{} holds data from before it was marked with its kind: taken as {} data", store, kind);
                     }
                     return;
                 }
@@ -108,8 +109,12 @@ public final class DataOrigin {
     }
 
     private Optional<String[]> marker() {
-        return database.jdbc().query("SELECT origin, marked_at FROM " + table + " WHERE id = 1",
-                (rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).stream().findFirst();
+        return database
+                .jdbc()
+                .query("SELECT origin, marked_at FROM " + table + " WHERE id = 1", (rs, n) ->
+                        new String[] {rs.getString(1), rs.getString(2)})
+                .stream()
+                .findFirst();
     }
 
     private boolean holdsData() {

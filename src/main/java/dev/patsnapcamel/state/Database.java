@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
-import org.apache.camel.util.URISupport;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,8 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class Database {
 
     /** The SQL dialects the bundle writes differently for. */
-    public enum Dialect { POSTGRESQL, H2, OTHER }
-
+    public enum Dialect {
+        POSTGRESQL,
+        H2,
+        OTHER
+    }
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -99,21 +100,35 @@ public final class Database {
         }
         String names = String.join(", ", columns);
         String marks = String.join(", ", columns.stream().map(x -> "?").toList());
-        List<String> others = columns.stream().filter(col -> !keys.contains(col)).toList();
+        List<String> others =
+                columns.stream().filter(col -> !keys.contains(col)).toList();
         switch (dialect) {
-            case POSTGRESQL -> batch("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ") ON CONFLICT ("
-                    + String.join(", ", keys) + ") DO UPDATE SET "
-                    + String.join(", ", others.stream().map(col -> col + " = EXCLUDED." + col).toList()), rows);
-            case H2 -> batch("MERGE INTO " + table + " (" + names + ") KEY (" + String.join(", ", keys) + ") VALUES ("
-                    + marks + ")", rows);
+            case POSTGRESQL ->
+                batch(
+                        "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ") ON CONFLICT ("
+                                + String.join(", ", keys) + ") DO UPDATE SET "
+                                + String.join(
+                                        ", ",
+                                        others.stream()
+                                                .map(col -> col + " = EXCLUDED." + col)
+                                                .toList()),
+                        rows);
+            case H2 ->
+                batch(
+                        "MERGE INTO " + table + " (" + names + ") KEY (" + String.join(", ", keys) + ") VALUES ("
+                                + marks + ")",
+                        rows);
             default -> {
                 String update = "UPDATE " + table + " SET "
-                        + String.join(", ", others.stream().map(col -> col + " = ?").toList()) + " WHERE "
-                        + String.join(" AND ", keys.stream().map(col -> col + " = ?").toList());
+                        + String.join(
+                                ", ", others.stream().map(col -> col + " = ?").toList()) + " WHERE "
+                        + String.join(
+                                " AND ", keys.stream().map(col -> col + " = ?").toList());
                 String insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
                 for (List<?> row : rows) {
                     Object[] values = java.util.stream.Stream.concat(others.stream(), keys.stream())
-                            .map(col -> row.get(columns.indexOf(col))).toArray();
+                            .map(col -> row.get(columns.indexOf(col)))
+                            .toArray();
                     if (jdbc.update(update, values) == 0) {
                         jdbc.update(insert, row.toArray());
                     }
@@ -138,7 +153,6 @@ public final class Database {
                 .load()
                 .migrate();
     }
-
 
     private static Dialect dialectOf(DataSource dataSource) {
         String name;

@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.patsnapcamel.model.WorkItem;
-import dev.patsnapcamel.model.PatentQuery;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -18,6 +16,9 @@ import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.WorkItem;
 
 /**
  * The aggregator's persistent repository for batches of {@link WorkItem}s, one row per item in
@@ -45,8 +46,7 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     private String deadLetterUri;
 
     /** A batch being filled: its id, how many items are stored, and the aggregated exchange. */
-    private record Filling(String batchId, int stored, Exchange exchange) {
-    }
+    private record Filling(String batchId, int stored, Exchange exchange) {}
 
     public JdbcBatchRepository(StateStore store, String name) {
         this.database = store.database();
@@ -68,9 +68,16 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         if (current != null) {
             return current.exchange();
         }
-        return jdbc.query("SELECT batch_id, exchange_id FROM patsnap_batch WHERE repository = ? AND correlation_key = ?"
-                + " AND completed = FALSE", (rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, name, key)
-                .stream().findFirst().map(row -> {
+        return jdbc
+                .query(
+                        "SELECT batch_id, exchange_id FROM patsnap_batch WHERE repository = ? AND correlation_key = ?"
+                                + " AND completed = FALSE",
+                        (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                        name,
+                        key)
+                .stream()
+                .findFirst()
+                .map(row -> {
                     Exchange exchange = exchange(context, row[1], key, items(row[0]));
                     if (completionTimeout > 0) {
                         // a batch left filling by a stop (or a crash) is sent part-full after the time-out, as before
@@ -78,20 +85,27 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                     }
                     filling.put(key, new Filling(row[0], items(exchange).size(), exchange));
                     return exchange;
-                }).orElse(null);
+                })
+                .orElse(null);
     }
 
     @Override
     public Exchange add(CamelContext context, String key, Exchange exchange) {
         List<WorkItem> items = items(exchange);
         Filling current = filling.get(key);
-        boolean newBatch = current == null || current.exchange() != exchange
-                && !current.exchange().getExchangeId().equals(exchange.getExchangeId());
+        boolean newBatch = current == null
+                || current.exchange() != exchange
+                        && !current.exchange().getExchangeId().equals(exchange.getExchangeId());
         String batchId = newBatch ? UUID.randomUUID().toString() : current.batchId();
         database.inTransaction(() -> {
             if (newBatch) {
-                jdbc.update("INSERT INTO patsnap_batch (batch_id, repository, correlation_key, exchange_id, completed)"
-                        + " VALUES (?, ?, ?, ?, FALSE)", batchId, name, key, exchange.getExchangeId());
+                jdbc.update(
+                        "INSERT INTO patsnap_batch (batch_id, repository, correlation_key, exchange_id, completed)"
+                                + " VALUES (?, ?, ?, ?, FALSE)",
+                        batchId,
+                        name,
+                        key,
+                        exchange.getExchangeId());
             }
             insertItems(batchId, items, newBatch ? 0 : current.stored());
         });
@@ -111,7 +125,8 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         }
         database.inTransaction(() -> {
             insertItems(current.batchId(), items(exchange), current.stored());
-            jdbc.update("UPDATE patsnap_batch SET completed = TRUE, exchange_id = ?, completed_by = ? WHERE batch_id = ?",
+            jdbc.update(
+                    "UPDATE patsnap_batch SET completed = TRUE, exchange_id = ?, completed_by = ? WHERE batch_id = ?",
                     exchange.getExchangeId(),
                     exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "size", String.class),
                     current.batchId());
@@ -122,11 +137,19 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         List<List<Object>> rows = new ArrayList<>();
         for (int seq = from; seq < items.size(); seq++) {
             WorkItem item = items.get(seq);
-            rows.add(List.of(batchId, seq, item.sourceKey(), item.source(), item.query().kind().name(), item.query().query(),
+            rows.add(List.of(
+                    batchId,
+                    seq,
+                    item.sourceKey(),
+                    item.source(),
+                    item.query().kind().name(),
+                    item.query().query(),
                     item.query().raw()));
         }
-        database.batch("INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+        database.batch(
+                "INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     @Override
@@ -137,10 +160,16 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     @Override
     public boolean confirmWithResult(CamelContext context, String exchangeId) {
         return database.inTransaction(() -> {
-            jdbc.update("DELETE FROM patsnap_batch_item WHERE batch_id IN (SELECT batch_id FROM patsnap_batch"
-                    + " WHERE repository = ? AND exchange_id = ? AND completed = TRUE)", name, exchangeId);
-            return jdbc.update("DELETE FROM patsnap_batch WHERE repository = ? AND exchange_id = ? AND completed = TRUE",
-                    name, exchangeId) > 0;
+            jdbc.update(
+                    "DELETE FROM patsnap_batch_item WHERE batch_id IN (SELECT batch_id FROM patsnap_batch"
+                            + " WHERE repository = ? AND exchange_id = ? AND completed = TRUE)",
+                    name,
+                    exchangeId);
+            return jdbc.update(
+                            "DELETE FROM patsnap_batch WHERE repository = ? AND exchange_id = ? AND completed = TRUE",
+                            name,
+                            exchangeId)
+                    > 0;
         });
     }
 
@@ -156,15 +185,22 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
 
     @Override
     public Exchange recover(CamelContext context, String exchangeId) {
-        return jdbc.query("SELECT batch_id, correlation_key, completed_by FROM patsnap_batch WHERE repository = ?"
-                + " AND exchange_id = ? AND completed = TRUE",
-                (rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }, name, exchangeId)
-                .stream().findFirst().map(row -> {
+        return jdbc
+                .query(
+                        "SELECT batch_id, correlation_key, completed_by FROM patsnap_batch WHERE repository = ?"
+                                + " AND exchange_id = ? AND completed = TRUE",
+                        (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                        name,
+                        exchangeId)
+                .stream()
+                .findFirst()
+                .map(row -> {
                     Exchange exchange = exchange(context, exchangeId, row[1], items(row[0]));
                     // the aggregator's statistics need to know what completed the batch
                     exchange.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, row[2]);
                     return exchange;
-                }).orElse(null);
+                })
+                .orElse(null);
     }
 
     private static Exchange exchange(CamelContext context, String exchangeId, String key, List<WorkItem> items) {
@@ -179,9 +215,14 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     }
 
     private List<WorkItem> items(String batchId) {
-        return jdbc.query("SELECT source_key, source, kind, query, raw_value FROM patsnap_batch_item WHERE batch_id = ?"
-                + " ORDER BY seq", (rs, n) -> new WorkItem(rs.getString(1), rs.getString(2),
-                        new PatentQuery(rs.getString(5), rs.getString(4), PatentQuery.Kind.valueOf(rs.getString(3)), null)),
+        return jdbc.query(
+                "SELECT source_key, source, kind, query, raw_value FROM patsnap_batch_item WHERE batch_id = ?"
+                        + " ORDER BY seq",
+                (rs, n) -> new WorkItem(
+                        rs.getString(1),
+                        rs.getString(2),
+                        new PatentQuery(
+                                rs.getString(5), rs.getString(4), PatentQuery.Kind.valueOf(rs.getString(3)), null)),
                 batchId);
     }
 

@@ -23,19 +23,29 @@ public final class JdbcIntakeRepository extends ServiceSupport implements Idempo
 
     @Override
     public boolean add(String key) {
-        return database.insertNew("INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)", source(key), query(key));
+        return database.insertNew(
+                "INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)", source(key), query(key));
     }
 
     @Override
     public boolean contains(String key) {
-        return !database.jdbc().queryForList("SELECT 1 FROM patsnap_intake WHERE source_key = ? AND query_key = ?",
-                Integer.class, source(key), query(key)).isEmpty();
+        return !database.jdbc()
+                .queryForList(
+                        "SELECT 1 FROM patsnap_intake WHERE source_key = ? AND query_key = ?",
+                        Integer.class,
+                        source(key),
+                        query(key))
+                .isEmpty();
     }
 
     @Override
     public boolean remove(String key) {
-        return database.jdbc().update("DELETE FROM patsnap_intake WHERE source_key = ? AND query_key = ?", source(key),
-                query(key)) > 0;
+        return database.jdbc()
+                        .update(
+                                "DELETE FROM patsnap_intake WHERE source_key = ? AND query_key = ?",
+                                source(key),
+                                query(key))
+                > 0;
     }
 
     private static String source(String key) {

@@ -12,8 +12,7 @@ import java.util.Optional;
 public final class QueueRequestRecords {
 
     /** One row: a request's source name, its broker and correlation id (null when it had none). */
-    public record Request(String source, String broker, String correlationId) {
-    }
+    public record Request(String source, String broker, String correlationId) {}
 
     private final Database database;
 
@@ -23,13 +22,23 @@ public final class QueueRequestRecords {
 
     /** Records a request; a request seen before (a redelivery) keeps its first row. */
     public void remember(Request request, String receivedAt) {
-        database.insertNew("INSERT INTO patsnap_queue_request (source, broker, correlation_id, received_at) VALUES (?, ?, ?, ?)",
-                request.source(), request.broker(), request.correlationId(), receivedAt);
+        database.insertNew(
+                "INSERT INTO patsnap_queue_request (source, broker, correlation_id, received_at) VALUES (?, ?, ?, ?)",
+                request.source(),
+                request.broker(),
+                request.correlationId(),
+                receivedAt);
     }
 
     public Optional<Request> find(String source) {
-        return database.jdbc().query("SELECT broker, correlation_id FROM patsnap_queue_request WHERE source = ?",
-                (rs, n) -> new Request(source, rs.getString(1), rs.getString(2)), source).stream().findFirst();
+        return database
+                .jdbc()
+                .query(
+                        "SELECT broker, correlation_id FROM patsnap_queue_request WHERE source = ?",
+                        (rs, n) -> new Request(source, rs.getString(1), rs.getString(2)),
+                        source)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -37,7 +46,11 @@ public final class QueueRequestRecords {
      * delivered again after that is a repeat delivery, not new work.
      */
     public boolean completed(String fingerprint) {
-        return database.jdbc().queryForObject("SELECT COUNT(*) FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE",
-                Long.class, fingerprint) > 0;
+        return database.jdbc()
+                        .queryForObject(
+                                "SELECT COUNT(*) FROM patsnap_source WHERE fingerprint = ? AND completed = TRUE",
+                                Long.class,
+                                fingerprint)
+                > 0;
     }
 }

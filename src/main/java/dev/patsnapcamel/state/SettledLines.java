@@ -35,9 +35,17 @@ public final class SettledLines {
         List<LedgerEntry> fresh = new ArrayList<>(entries.size());
         Set<String> seen = new HashSet<>();
         for (LedgerEntry e : entries) {
-            boolean known = !store.database().jdbc().queryForList("SELECT 1 FROM patsnap_settled WHERE source_key = ? AND endpoint = ?"
-                    + " AND query_key = ? UNION ALL SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = TRUE",
-                    Integer.class, e.sourceKey(), e.endpoint(), StateStore.queryKey(e.query()), e.sourceKey()).isEmpty();
+            boolean known = !store.database()
+                    .jdbc()
+                    .queryForList(
+                            "SELECT 1 FROM patsnap_settled WHERE source_key = ? AND endpoint = ?"
+                                    + " AND query_key = ? UNION ALL SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = TRUE",
+                            Integer.class,
+                            e.sourceKey(),
+                            e.endpoint(),
+                            StateStore.queryKey(e.query()),
+                            e.sourceKey())
+                    .isEmpty();
             if (!known && seen.add(e.sourceKey() + '|' + e.endpoint() + '|' + e.query())) {
                 fresh.add(e);
             }
@@ -47,26 +55,49 @@ public final class SettledLines {
 
     /** Records that the entries have their ledger line. */
     public void settle(List<LedgerEntry> entries) {
-        store.database().batch("INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)",
-                entries.stream().map(e -> List.of(e.sourceKey(), e.endpoint(), StateStore.queryKey(e.query()),
-                        e.recordedStatus())).toList());
+        store.database()
+                .batch(
+                        "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)",
+                        entries.stream()
+                                .map(e -> List.of(
+                                        e.sourceKey(),
+                                        e.endpoint(),
+                                        StateStore.queryKey(e.query()),
+                                        e.recordedStatus()))
+                                .toList());
     }
 
     /** Whether the source is still being processed (its lines are still recorded). */
     public boolean unfinished(String sourceKey) {
-        return !store.database().jdbc().queryForList("SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = FALSE", Integer.class,
-                sourceKey).isEmpty();
+        return !store.database()
+                .jdbc()
+                .queryForList(
+                        "SELECT 1 FROM patsnap_source WHERE source_key = ? AND completed = FALSE",
+                        Integer.class,
+                        sourceKey)
+                .isEmpty();
     }
 
     /** How far the ledger file is recorded; empty for a file never recorded. */
     public Optional<Long> checkpoint(Path file) {
-        return store.database().jdbc().queryForList("SELECT position FROM patsnap_ledger_checkpoint WHERE ledger_file = ?", Long.class,
-                file.toString()).stream().findFirst();
+        return store
+                .database()
+                .jdbc()
+                .queryForList(
+                        "SELECT position FROM patsnap_ledger_checkpoint WHERE ledger_file = ?",
+                        Long.class,
+                        file.toString())
+                .stream()
+                .findFirst();
     }
 
     /** Moves the file's checkpoint to {@code position}. */
     public void moveCheckpoint(Path file, long position) {
-        store.database().upsert("patsnap_ledger_checkpoint", List.of("ledger_file", "position"), List.of("ledger_file"),
-                List.of(List.of(file.toString(), position)));
+        store.database()
+                .upsert(
+                        "patsnap_ledger_checkpoint",
+                        List.of("ledger_file", "position"),
+                        List.of("ledger_file"),
+                        List.of(List.of(file.toString(), position)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.patsnapcamel.state;
 
-import dev.patsnapcamel.ops.SafeUri;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +11,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import dev.patsnapcamel.ops.SafeUri;
+
 /** The durable record of each input being processed: {@code patsnap_source}, {@code patsnap_calls} and counts. */
 public final class SourceRecords {
 
@@ -19,18 +20,30 @@ public final class SourceRecords {
      * One row of {@code patsnap_source}; {@code intake} is the kind of intake that took the input
      * ({@link #INTAKES}), set by the intake route itself and never derived from the name.
      */
-    public record Source(String key, String name, String fingerprint, List<String> endpoints, String startedAt,
-            Long idsRead, boolean readComplete, String intake) {
-    }
+    public record Source(
+            String key,
+            String name,
+            String fingerprint,
+            List<String> endpoints,
+            String startedAt,
+            Long idsRead,
+            boolean readComplete,
+            String intake) {}
 
     /** The intake kinds a source can come from. */
     public static final List<String> INTAKES = List.of("file", "sftp", "queue", "watchlist");
 
     private static final RowMapper<Source> SOURCE = (rs, n) -> {
         long idsRead = rs.getLong("ids_read");
-        return new Source(rs.getString("source_key"), rs.getString("source"), rs.getString("fingerprint"),
-                Arrays.asList(rs.getString("endpoints").split(",")), rs.getString("started_at"),
-                rs.wasNull() ? null : idsRead, rs.getBoolean("read_complete"), rs.getString("intake"));
+        return new Source(
+                rs.getString("source_key"),
+                rs.getString("source"),
+                rs.getString("fingerprint"),
+                Arrays.asList(rs.getString("endpoints").split(",")),
+                rs.getString("started_at"),
+                rs.wasNull() ? null : idsRead,
+                rs.getBoolean("read_complete"),
+                rs.getString("intake"));
     };
 
     private final StateStore store;
@@ -45,8 +58,10 @@ public final class SourceRecords {
 
     /** The unfinished source with this fingerprint, if a crash interrupted it. */
     public Optional<Source> unfinished(String fingerprint) {
-        return jdbc.query("SELECT * FROM patsnap_source WHERE fingerprint = ? AND completed = FALSE", SOURCE, fingerprint)
-                .stream().findFirst();
+        return jdbc
+                .query("SELECT * FROM patsnap_source WHERE fingerprint = ? AND completed = FALSE", SOURCE, fingerprint)
+                .stream()
+                .findFirst();
     }
 
     public List<Source> unfinished() {
@@ -54,16 +69,23 @@ public final class SourceRecords {
     }
 
     public Optional<Source> find(String key) {
-        return jdbc.query("SELECT * FROM patsnap_source WHERE source_key = ?", SOURCE, key).stream().findFirst();
+        return jdbc.query("SELECT * FROM patsnap_source WHERE source_key = ?", SOURCE, key).stream()
+                .findFirst();
     }
 
     public void insert(Source s) {
         if (s.intake() == null || !INTAKES.contains(s.intake())) {
             throw new IllegalArgumentException("unknown intake kind '" + s.intake() + "' (known: " + INTAKES + ")");
         }
-        jdbc.update("INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
-                + " completed, intake) VALUES (?, ?, ?, ?, ?, NULL, FALSE, FALSE, ?)", s.key(), s.name(), s.fingerprint(),
-                String.join(",", s.endpoints()), s.startedAt(), s.intake());
+        jdbc.update(
+                "INSERT INTO patsnap_source (source_key, source, fingerprint, endpoints, started_at, ids_read, read_complete,"
+                        + " completed, intake) VALUES (?, ?, ?, ?, ?, NULL, FALSE, FALSE, ?)",
+                s.key(),
+                s.name(),
+                s.fingerprint(),
+                String.join(",", s.endpoints()),
+                s.startedAt(),
+                s.intake());
     }
 
     /**
@@ -71,8 +93,11 @@ public final class SourceRecords {
      * intake of its own takes part) for a key that is not known.
      */
     public String intakeOf(String key) {
-        String intake = jdbc.query("SELECT intake FROM patsnap_source WHERE source_key = ?", (rs, n) -> rs.getString(1), key)
-                .stream().findFirst().orElse(null);
+        String intake = jdbc
+                .query("SELECT intake FROM patsnap_source WHERE source_key = ?", (rs, n) -> rs.getString(1), key)
+                .stream()
+                .findFirst()
+                .orElse(null);
         return intake == null ? "file" : intake;
     }
 
@@ -83,8 +108,12 @@ public final class SourceRecords {
 
     /** Whether the ID of the source already has its ledger line for the endpoint. */
     public boolean settled(String key, String endpoint, String query) {
-        return count("SELECT COUNT(*) FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?", key,
-                endpoint, StateStore.queryKey(query)) > 0;
+        return count(
+                        "SELECT COUNT(*) FROM patsnap_settled WHERE source_key = ? AND endpoint = ? AND query_key = ?",
+                        key,
+                        endpoint,
+                        StateStore.queryKey(query))
+                > 0;
     }
 
     /** Records the end of reading, durably: the input itself may be gone after this. */
@@ -105,28 +134,33 @@ public final class SourceRecords {
     /** Ledger lines per endpoint and status. */
     public Map<String, Map<String, Long>> statusCounts(String key) {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT endpoint, status, COUNT(*) FROM patsnap_settled WHERE source_key = ? GROUP BY endpoint, status",
+        jdbc.query(
+                "SELECT endpoint, status, COUNT(*) FROM patsnap_settled WHERE source_key = ? GROUP BY endpoint, status",
                 rs -> {
-                    counts.computeIfAbsent(rs.getString(1), e -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
-                }, key);
+                    counts.computeIfAbsent(rs.getString(1), e -> new LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getLong(3));
+                },
+                key);
         return counts;
     }
 
     public void addCall(String key, String endpoint) {
         String increment = "UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?";
         if (jdbc.update(increment, key, endpoint) == 0
-                && !database.insertNew("INSERT INTO patsnap_calls (source_key, endpoint, calls) VALUES (?, ?, 1)", key,
-                        endpoint)) {
+                && !database.insertNew(
+                        "INSERT INTO patsnap_calls (source_key, endpoint, calls) VALUES (?, ?, 1)", key, endpoint)) {
             jdbc.update(increment, key, endpoint); // another call of the same source inserted it meanwhile
         }
     }
 
     public Map<String, Long> calls(String key) {
         Map<String, Long> calls = new LinkedHashMap<>();
-        jdbc.query("SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?",
+        jdbc.query(
+                "SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?",
                 rs -> {
                     calls.put(rs.getString(1), rs.getLong(2));
-                }, key);
+                },
+                key);
         return calls;
     }
 
@@ -142,9 +176,14 @@ public final class SourceRecords {
      * @param url the state database's URL, for the message (its password masked)
      */
     public void claimOrigin(boolean sandbox, String url, Clock clock) {
-        new DataOrigin(database, "patsnap_state_origin", "The state database (state.jdbc.url " + SafeUri.of(url) + ")",
-                "let its open inputs finish with the same kind first, or point state.dir (or state.jdbc.url) at "
-                        + "another state database", clock, "SELECT 1 FROM patsnap_source WHERE completed = FALSE")
+        new DataOrigin(
+                        database,
+                        "patsnap_state_origin",
+                        "The state database (state.jdbc.url " + SafeUri.of(url) + ")",
+                        "let its open inputs finish with the same kind first, or point state.dir (or state.jdbc.url) at "
+                                + "another state database",
+                        clock,
+                        "SELECT 1 FROM patsnap_source WHERE completed = FALSE")
                 .claim(sandbox);
     }
 
@@ -172,13 +211,16 @@ public final class SourceRecords {
         String delete = "DELETE FROM " + table + " WHERE source_key = ?"
                 + columns.stream().map(col -> " AND " + col + " = ?").collect(Collectors.joining());
         while (database.inTransaction(() -> {
-            List<List<Object>> rows = jdbc.query(select, (rs, n) -> {
-                List<Object> row = new java.util.ArrayList<>(List.of(key));
-                for (int i = 1; i <= columns.size(); i++) {
-                    row.add(rs.getString(i));
-                }
-                return row;
-            }, key);
+            List<List<Object>> rows = jdbc.query(
+                    select,
+                    (rs, n) -> {
+                        List<Object> row = new java.util.ArrayList<>(List.of(key));
+                        for (int i = 1; i <= columns.size(); i++) {
+                            row.add(rs.getString(i));
+                        }
+                        return row;
+                    },
+                    key);
             database.batch(delete, rows);
             return !rows.isEmpty();
         })) {

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.api.output.MigrateResult;
@@ -59,9 +58,12 @@ public final class StateStore {
      * ({@code db/state/}); a database already up to date is left alone.
      */
     public MigrateResult migrate() {
-        MigrateResult result = database.migrate("db/state", "state_schema_history",
+        MigrateResult result = database.migrate(
+                "db/state",
+                "state_schema_history",
                 Map.of("long_text", database.dialect() == Database.Dialect.POSTGRESQL ? "TEXT" : "VARCHAR(1000000)"));
-        LOG.info("State database schema at version {} ({} migrations applied now)",
+        LOG.info(
+                "State database schema at version {} ({} migrations applied now)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result;
@@ -85,8 +87,7 @@ public final class StateStore {
             return query;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(query.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

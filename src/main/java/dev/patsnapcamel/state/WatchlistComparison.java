@@ -29,7 +29,8 @@ final class WatchlistComparison {
      * (failed or rejected, nothing to carry over) are left out, and so are endpoints this run did not ask
      * (an endpoint taken out of {@code patsnap.endpoints} does not "remove" its records).
      */
-    void differences(String previousKey, String currentKey, List<String> endpoints, WatchlistStore.DifferenceSink sink) {
+    void differences(
+            String previousKey, String currentKey, List<String> endpoints, WatchlistStore.DifferenceSink sink) {
         if (endpoints.isEmpty()) {
             return;
         }
@@ -56,25 +57,38 @@ final class WatchlistComparison {
         }
         args[endpoints.size() + 2] = previousKey;
         args[endpoints.size() + 3] = currentKey;
-        database.inTransaction(() -> streaming.query(sql, rs -> {
-            String endpoint = rs.getString(1);
-            String queryKey = rs.getString(2);
-            String change = rs.getString(4);
-            String before = "new".equals(change) ? null : records(previousKey, endpoint, queryKey);
-            String after = records(currentKey, endpoint, queryKey);
-            try {
-                sink.accept(new WatchlistStore.Difference(endpoint, rs.getString(3), change, rs.getString(5),
-                        rs.getString(6), before, after));
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot write the differences: " + e.getMessage(), e);
-            }
-        }, args));
+        database.inTransaction(() -> streaming.query(
+                sql,
+                rs -> {
+                    String endpoint = rs.getString(1);
+                    String queryKey = rs.getString(2);
+                    String change = rs.getString(4);
+                    String before = "new".equals(change) ? null : records(previousKey, endpoint, queryKey);
+                    String after = records(currentKey, endpoint, queryKey);
+                    try {
+                        sink.accept(new WatchlistStore.Difference(
+                                endpoint, rs.getString(3), change, rs.getString(5), rs.getString(6), before, after));
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot write the differences: " + e.getMessage(), e);
+                    }
+                },
+                args));
     }
 
     private String records(String key, String endpoint, String queryKey) {
-        return database.jdbc().queryForList("SELECT records FROM patsnap_watch_record WHERE source_key = ? AND endpoint = ?"
-                + " AND query_key = ?", String.class, key, endpoint, queryKey).stream().findFirst().orElse(null);
+        return database
+                .jdbc()
+                .queryForList(
+                        "SELECT records FROM patsnap_watch_record WHERE source_key = ? AND endpoint = ?"
+                                + " AND query_key = ?",
+                        String.class,
+                        key,
+                        endpoint,
+                        queryKey)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -7,20 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.model.ChangeEvent;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.SourceReport;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.state.WatchlistStore;
-import org.apache.camel.Body;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Compares a finished watch-list run with the previous one (route {@code report-to-watchlist}, before the
@@ -41,8 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeDetection {
 
     /** What was found, for the route that publishes the change file. */
-    public record Summary(String source, String file, long count) {
-    }
+    public record Summary(String source, String file, long count) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDetection.class);
     private final WatchlistStore store;
@@ -53,8 +54,14 @@ public final class ChangeDetection {
     private final ObjectMapper json;
 
     /** @param ledger the ledger files, for the lines a snapshot misses */
-    public ChangeDetection(WatchlistStore store, WatchlistResults results, SourceLedger ledger, Path outbox, Alerts alerts,
-            Clock clock, ObjectMapper json) {
+    public ChangeDetection(
+            WatchlistStore store,
+            WatchlistResults results,
+            SourceLedger ledger,
+            Path outbox,
+            Alerts alerts,
+            Clock clock,
+            ObjectMapper json) {
         this.store = store;
         this.results = results;
         this.ledger = ledger;
@@ -73,7 +80,13 @@ public final class ChangeDetection {
         WatchlistStore.Run run = store.runFor(report.sourceKey(), list, report.source());
         if (WatchlistStore.BASELINE.equals(run.state())) {
             // compared before a restart interrupted the rest
-            addToReport(report, counts(run, store.run(run.previousKey()).map(WatchlistStore.Run::source).orElse(null)));
+            addToReport(
+                    report,
+                    counts(
+                            run,
+                            store.run(run.previousKey())
+                                    .map(WatchlistStore.Run::source)
+                                    .orElse(null)));
             store.prune(list, run.key());
             return summary(run);
         }
@@ -81,7 +94,8 @@ public final class ChangeDetection {
             return null;
         }
         long expected = report.endpoints().values().stream()
-                .mapToLong(t -> t.found() + t.empty() + t.notFound() + t.rejected() + t.failed()).sum();
+                .mapToLong(t -> t.found() + t.empty() + t.notFound() + t.rejected() + t.failed())
+                .sum();
         long recorded = store.count(run.key());
         if (recorded < expected) {
             // lines written just before a crash (or while this output failed) are in the ledger only
@@ -99,7 +113,8 @@ public final class ChangeDetection {
             addToReport(report, changes);
             return null;
         }
-        Optional<WatchlistStore.Run> previous = Optional.ofNullable(run.previousKey()).flatMap(store::run);
+        Optional<WatchlistStore.Run> previous =
+                Optional.ofNullable(run.previousKey()).flatMap(store::run);
         if (previous.isEmpty()) {
             store.settle(run.key(), 0, 0, 0, null);
             store.prune(list, run.key());
@@ -107,20 +122,32 @@ public final class ChangeDetection {
             changes.put("baseline", true);
             changes.put("new", 0).put("changed", 0).put("removed", 0);
             addToReport(report, changes);
-            LOG.info("Watch-list run {} is the first of {}: it sets the baseline, no change events", report.source(), list);
+            LOG.info(
+                    "Watch-list run {} is the first of {}: it sets the baseline, no change events",
+                    report.source(),
+                    list);
             return null;
         }
         Map<String, Long> counts = changeFile.write(report, previous.get());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         String file = total == 0 ? null : changeFile.of(report).toString();
-        store.settle(run.key(), counts.get(ChangeEvent.NEW), counts.get(ChangeEvent.CHANGED), counts.get(ChangeEvent.REMOVED),
+        store.settle(
+                run.key(),
+                counts.get(ChangeEvent.NEW),
+                counts.get(ChangeEvent.CHANGED),
+                counts.get(ChangeEvent.REMOVED),
                 file);
         store.prune(list, run.key());
         WatchlistStore.Run settled = store.run(run.key()).orElseThrow();
         addToReport(report, counts(settled, previous.get().source()));
-        LOG.info("Watch-list run {} compared with {}: {} new, {} changed, {} removed{}", report.source(),
-                previous.get().source(), counts.get(ChangeEvent.NEW), counts.get(ChangeEvent.CHANGED),
-                counts.get(ChangeEvent.REMOVED), file == null ? "" : " (" + file + ")");
+        LOG.info(
+                "Watch-list run {} compared with {}: {} new, {} changed, {} removed{}",
+                report.source(),
+                previous.get().source(),
+                counts.get(ChangeEvent.NEW),
+                counts.get(ChangeEvent.CHANGED),
+                counts.get(ChangeEvent.REMOVED),
+                file == null ? "" : " (" + file + ")");
         return summary(settled);
     }
 
@@ -129,7 +156,7 @@ public final class ChangeDetection {
      * started), streaming; returns how many were added.
      */
     private long backfill(SourceReport report, WatchlistStore.Run run) {
-        long[] added = { 0 };
+        long[] added = {0};
         for (String endpoint : report.endpoints().keySet()) {
             List<LedgerEntry> missing = new ArrayList<>();
             ledger.scan(report, endpoint, raw -> true, line -> {
@@ -148,8 +175,11 @@ public final class ChangeDetection {
             added[0] += missing.size();
         }
         if (added[0] > 0) {
-            LOG.info("Watch-list run {}: took {} ledger lines that its snapshot missed (written just before a stop) "
-                    + "from the ledger files", report.source(), added[0]);
+            LOG.info(
+                    "Watch-list run {}: took {} ledger lines that its snapshot missed (written just before a stop) "
+                            + "from the ledger files",
+                    report.source(),
+                    added[0]);
         }
         return added[0];
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import dev.patsnapcamel.model.ChangeEvent;
 import dev.patsnapcamel.model.SourceReport;
 import dev.patsnapcamel.ops.AtomicFile;
@@ -45,13 +46,26 @@ record ChangeFile(Path outbox, WatchlistStore store, ObjectMapper json, Clock cl
         try {
             AtomicFile.writeIfAny(target, temporary -> {
                 try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                    store.differences(previous.key(), report.sourceKey(), List.copyOf(report.endpoints().keySet()), d -> {
-                        ChangeEvent event = new ChangeEvent(report.source(), d.endpoint(), d.query(), d.change(), d.pn(),
-                                d.patentId(), records(d.before()), records(d.after()), previous.source(), detectedAt);
-                        out.write(events.writeValueAsString(event));
-                        out.write('\n');
-                        counts.merge(d.change(), 1L, Long::sum);
-                    });
+                    store.differences(
+                            previous.key(),
+                            report.sourceKey(),
+                            List.copyOf(report.endpoints().keySet()),
+                            d -> {
+                                ChangeEvent event = new ChangeEvent(
+                                        report.source(),
+                                        d.endpoint(),
+                                        d.query(),
+                                        d.change(),
+                                        d.pn(),
+                                        d.patentId(),
+                                        records(d.before()),
+                                        records(d.after()),
+                                        previous.source(),
+                                        detectedAt);
+                                out.write(events.writeValueAsString(event));
+                                out.write('\n');
+                                counts.merge(d.change(), 1L, Long::sum);
+                            });
                 }
                 return counts.values().stream().mapToLong(Long::longValue).sum() > 0;
             });

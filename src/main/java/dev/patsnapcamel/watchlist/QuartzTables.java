@@ -36,8 +36,7 @@ public final class QuartzTables {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTables.class);
     private static final Pattern DROP_OR_COMMIT = Pattern.compile("(?im)^\\s*(DROP\\s[^;]*|COMMIT)\\s*;\\s*$");
 
-    private QuartzTables() {
-    }
+    private QuartzTables() {}
 
     /**
      * @param quartz Quartz's properties ({@code org.quartz.*}), placeholders resolved
@@ -55,22 +54,30 @@ public final class QuartzTables {
                     + "org.quartz.dataSource.<name>.URL (camel.component.quartz.properties[...])");
         }
         String prefix = quartz.getOrDefault("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        String script = url.startsWith("jdbc:postgresql:") ? "tables_postgres.sql" : url.startsWith("jdbc:h2:") ? "tables_h2.sql"
-                : null;
-        SingleConnectionDataSource quartzDatabase = new SingleConnectionDataSource(url,
+        String script = url.startsWith("jdbc:postgresql:")
+                ? "tables_postgres.sql"
+                : url.startsWith("jdbc:h2:") ? "tables_h2.sql" : null;
+        SingleConnectionDataSource quartzDatabase = new SingleConnectionDataSource(
+                url,
                 quartz.get("org.quartz.dataSource." + dataSource + ".user"),
-                quartz.get("org.quartz.dataSource." + dataSource + ".password"), true);
+                quartz.get("org.quartz.dataSource." + dataSource + ".password"),
+                true);
         try {
             JdbcTemplate jdbc = new JdbcTemplate(quartzDatabase);
             if (jdbc.execute((ConnectionCallback<Boolean>) c -> exists(c, prefix + "LOCKS"))) {
                 return false;
             }
             if (script == null) {
-                throw new IllegalStateException("Quartz's tables (" + prefix + "*) are missing in " + url + ": create them "
-                        + "with the script for this database in the Quartz jar (org/quartz/impl/jdbcjobstore/tables_*.sql)");
+                throw new IllegalStateException(
+                        "Quartz's tables (" + prefix + "*) are missing in " + url + ": create them "
+                                + "with the script for this database in the Quartz jar (org/quartz/impl/jdbcjobstore/tables_*.sql)");
             }
-            // the script's own DROPs never run (the tables are missing, and a schedule is never dropped), nor its COMMIT
-            String ddl = DROP_OR_COMMIT.matcher(ddl(script)).replaceAll("").replace("QRTZ_", prefix)
+            // the script's own DROPs never run (the tables are missing, and a schedule is never dropped), nor its
+            // COMMIT
+            String ddl = DROP_OR_COMMIT
+                    .matcher(ddl(script))
+                    .replaceAll("")
+                    .replace("QRTZ_", prefix)
                     .replace("qrtz_", prefix.toLowerCase(Locale.ROOT));
             jdbc.execute((ConnectionCallback<Void>) c -> {
                 ScriptUtils.executeSqlScript(c, new ByteArrayResource(ddl.getBytes(StandardCharsets.UTF_8), script));
@@ -86,7 +93,7 @@ public final class QuartzTables {
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
-        for (String name : new String[] { table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT) }) {
+        for (String name : new String[] {table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
             try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
                 if (rs.next()) {
                     return true;
@@ -97,7 +104,8 @@ public final class QuartzTables {
     }
 
     private static String ddl(String script) {
-        try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/" + script)) {
+        try (InputStream in =
+                org.quartz.Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/" + script)) {
             if (in == null) {
                 throw new IllegalStateException("the Quartz jar has no " + script);
             }

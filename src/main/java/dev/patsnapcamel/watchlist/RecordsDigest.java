@@ -22,8 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RecordsDigest {
 
-    private RecordsDigest() {
-    }
+    private RecordsDigest() {}
 
     /** SHA-256 (hex) of the canonical form of the records array; an absent value counts as no records. */
     public static String of(JsonNode records) {

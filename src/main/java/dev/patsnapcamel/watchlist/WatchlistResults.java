@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Body;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.Status;
 import dev.patsnapcamel.state.WatchlistStore;
-import org.apache.camel.Body;
 
 /**
  * Keeps what a watch-list run found (route {@code results-to-watchlist}): every ledger line of the run
@@ -50,13 +52,21 @@ public final class WatchlistResults {
     WatchlistStore.Entry entry(LedgerEntry e) {
         boolean answered = e.status() == Status.FOUND || e.status() == Status.EMPTY || e.status() == Status.NOT_FOUND;
         if (!answered) {
-            return new WatchlistStore.Entry(e.endpoint(), e.query(), e.status().label(), e.pn(), e.patentId(), null, null,
-                    null);
+            return new WatchlistStore.Entry(
+                    e.endpoint(), e.query(), e.status().label(), e.pn(), e.patentId(), null, null, null);
         }
-        int count = e.records() == null || !e.records().isArray() ? 0 : e.records().size();
+        int count =
+                e.records() == null || !e.records().isArray() ? 0 : e.records().size();
         try {
-            return new WatchlistStore.Entry(e.endpoint(), e.query(), e.status().label(), e.pn(), e.patentId(), count,
-                    RecordsDigest.of(e.records()), count == 0 ? "[]" : json.writeValueAsString(e.records()));
+            return new WatchlistStore.Entry(
+                    e.endpoint(),
+                    e.query(),
+                    e.status().label(),
+                    e.pn(),
+                    e.patentId(),
+                    count,
+                    RecordsDigest.of(e.records()),
+                    count == 0 ? "[]" : json.writeValueAsString(e.records()));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

@@ -1,6 +1,5 @@
 package dev.patsnapcamel.watchlist;
 
-import dev.patsnapcamel.model.Headers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.patsnapcamel.ops.Alerts;
-import dev.patsnapcamel.flow.IntakeReader;
-import dev.patsnapcamel.state.SourceRecords;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.state.SourceRecords;
 
 /**
  * Starts the runs of the watch list (routes {@code watchlist-sync} and {@code watchlist-resume}), one at a
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * on before go on. A run that had been read completely finishes by itself (its batches are recovered).
  */
 public final class WatchlistRuns {
-
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistRuns.class);
 
@@ -90,9 +89,12 @@ public final class WatchlistRuns {
             if (unfinished.isPresent() && unfinished.get().readComplete()) {
                 SourceRecords.Source running = unfinished.get();
                 if (orNew) {
-                    skip(String.format("%s: %d of %d ledger lines written", running.name(),
+                    skip(String.format(
+                            "%s: %d of %d ledger lines written",
+                            running.name(),
                             sources.settledCount(running.key()),
-                            sources.uniqueCount(running.key()) * running.endpoints().size()));
+                            sources.uniqueCount(running.key())
+                                    * running.endpoints().size()));
                 }
                 handingOn.set(false);
                 return false;
@@ -131,7 +133,8 @@ public final class WatchlistRuns {
     }
 
     private Optional<SourceRecords.Source> unfinished() {
-        return sources.unfinished().stream().filter(s -> s.name().startsWith(WatchlistSource.prefixOf(listName())))
+        return sources.unfinished().stream()
+                .filter(s -> s.name().startsWith(WatchlistSource.prefixOf(listName())))
                 .max(Comparator.comparing(SourceRecords.Source::startedAt));
     }
 

@@ -8,11 +8,10 @@ import java.util.regex.Pattern;
 public final class WatchlistSource {
 
     public static final String PREFIX = "watchlist:";
-    private static final Pattern NAME = Pattern.compile(
-            "watchlist:(.*):(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)");
+    private static final Pattern NAME =
+            Pattern.compile("watchlist:(.*):(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)");
 
-    private WatchlistSource() {
-    }
+    private WatchlistSource() {}
 
     public static String name(String listName, Instant start) {
         return PREFIX + listName + ":" + start;

@@ -1,7 +1,5 @@
 package dev.patsnapcamel.api;
 
-import dev.patsnapcamel.ops.Json;
-import dev.patsnapcamel.ops.Alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,10 +14,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patsnapcamel.support.MovingClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.ops.Alerts;
+import dev.patsnapcamel.ops.Json;
+import dev.patsnapcamel.support.MovingClock;
 
 class CallGateTest {
 
@@ -29,7 +31,11 @@ class CallGateTest {
     final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     CallGate gate() {
-        return new CallGate(new Alerts(outbox, clock, Json.mapper()), clock, Duration.ofMinutes(5), LocalTime.of(0, 0),
+        return new CallGate(
+                new Alerts(outbox, clock, Json.mapper()),
+                clock,
+                Duration.ofMinutes(5),
+                LocalTime.of(0, 0),
                 ZoneId.of("Asia/Shanghai"));
     }
 
@@ -38,13 +44,16 @@ class CallGateTest {
         CallGate gate = gate();
         gate.refused(Treatment.STOP_ACCOUNT, "license", "67200005", "Insufficient account balance");
 
-        assertThatThrownBy(() -> gate.admit("license")).isInstanceOf(PatsnapCallException.Suspending.class)
-                .hasMessageContaining("67200005").hasMessageContaining("2026-11-21T10:05:00Z");
+        assertThatThrownBy(() -> gate.admit("license"))
+                .isInstanceOf(PatsnapCallException.Suspending.class)
+                .hasMessageContaining("67200005")
+                .hasMessageContaining("2026-11-21T10:05:00Z");
         assertThatThrownBy(() -> gate.admit("customs")).isInstanceOf(PatsnapCallException.Suspending.class);
 
         clock.advance(Duration.ofMinutes(5));
         assertThatCode(() -> gate.admit("customs")).as("the probe").doesNotThrowAnyException();
-        assertThatThrownBy(() -> gate.admit("license")).as("only one probe per interval")
+        assertThatThrownBy(() -> gate.admit("license"))
+                .as("only one probe per interval")
                 .isInstanceOf(PatsnapCallException.Suspending.class);
 
         gate.answered("customs");
@@ -60,7 +69,9 @@ class CallGateTest {
         gate.admit("license"); // probe
         gate.refused(Treatment.STOP_ACCOUNT, "license", "67200001", "total limit");
 
-        assertThat(gate.accountClosure()).get().extracting(CallGate.Closure::nextProbe)
+        assertThat(gate.accountClosure())
+                .get()
+                .extracting(CallGate.Closure::nextProbe)
                 .isEqualTo(Instant.parse("2026-11-21T10:10:00Z"));
         assertThat(alertKinds()).containsExactly("account-stopped");
     }
@@ -73,7 +84,8 @@ class CallGateTest {
         assertThatThrownBy(() -> gate.admit("litigation")).isInstanceOf(PatsnapCallException.Suspending.class);
         assertThatCode(() -> gate.admit("license")).doesNotThrowAnyException();
         gate.answered("license");
-        assertThatThrownBy(() -> gate.admit("litigation")).as("an answer elsewhere does not reopen it")
+        assertThatThrownBy(() -> gate.admit("litigation"))
+                .as("an answer elsewhere does not reopen it")
                 .isInstanceOf(PatsnapCallException.Suspending.class);
         assertThat(alertKinds()).containsExactly("endpoint-stopped");
     }
@@ -84,7 +96,9 @@ class CallGateTest {
         // 10:00 UTC is 18:00 in Shanghai: the next midnight there is 16:00 UTC
         gate.refused(Treatment.PAUSE_DAILY, "license", "67200007", "daily limit");
 
-        assertThat(gate.accountClosure()).get().extracting(CallGate.Closure::nextProbe)
+        assertThat(gate.accountClosure())
+                .get()
+                .extracting(CallGate.Closure::nextProbe)
                 .isEqualTo(Instant.parse("2026-11-21T16:00:00Z"));
         clock.advance(Duration.ofHours(5).plusMinutes(59));
         assertThatThrownBy(() -> gate.admit("license")).isInstanceOf(PatsnapCallException.Suspending.class);
@@ -95,13 +109,15 @@ class CallGateTest {
     private List<String> alertKinds() throws IOException {
         try (Stream<Path> files = Files.list(outbox.resolve("alerts"))) {
             ObjectMapper json = new ObjectMapper();
-            return files.sorted().map(f -> {
-                try {
-                    return json.readTree(f.toFile()).get("kind").asText();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            return files.sorted()
+                    .map(f -> {
+                        try {
+                            return json.readTree(f.toFile()).get("kind").asText();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 }

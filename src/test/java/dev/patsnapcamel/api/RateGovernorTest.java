@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.patsnapcamel.support.MovingClock;
 import org.junit.jupiter.api.Test;
+
+import dev.patsnapcamel.support.MovingClock;
 
 class RateGovernorTest {
 

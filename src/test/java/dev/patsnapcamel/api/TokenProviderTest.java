@@ -13,15 +13,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.patsnapcamel.support.MovingClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import dev.patsnapcamel.support.MovingClock;
 
 /**
  * The token client against WireMock stubs of every token answer form public clients see: where the token
@@ -49,8 +51,11 @@ class TokenProviderTest {
     void fresh() {
         api.resetAll();
         clock = new MovingClock(START);
-        tokens = new TokenProvider(new PatsnapAccount(api.baseUrl(), "contract-client", "contract-secret", "", false),
-                ApiClientSettings.defaults(), Duration.ofSeconds(5), clock);
+        tokens = new TokenProvider(
+                new PatsnapAccount(api.baseUrl(), "contract-client", "contract-secret", "", false),
+                ApiClientSettings.defaults(),
+                Duration.ofSeconds(5),
+                clock);
     }
 
     /** {@code renew_after_ms}: the token is still used just before it, a new one is fetched just after it. */
@@ -92,9 +97,14 @@ class TokenProviderTest {
             HTTP 200 with 67200003   | 200 | {"status":false,"error_code":67200003,"error_msg":"Access token expired or authentication error!"}
             """)
     void aRefusedTokenRequestIsRepeatedOnce(String form, int status, String body) {
-        api.stubFor(post("/oauth/token").inScenario("once").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(status).withBody(body)).willSetStateTo("granted"));
-        api.stubFor(post("/oauth/token").inScenario("once").whenScenarioStateIs("granted")
+        api.stubFor(post("/oauth/token")
+                .inScenario("once")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(status).withBody(body))
+                .willSetStateTo("granted"));
+        api.stubFor(post("/oauth/token")
+                .inScenario("once")
+                .whenScenarioStateIs("granted")
                 .willReturn(okJson("{\"token\":\"T2\",\"expires_in\":1799}")));
 
         assertThat(tokens.credential().authorization()).isEqualTo("Bearer T2");
@@ -109,7 +119,8 @@ class TokenProviderTest {
             no token in a 200 answer       | 200 | {"status":"approved"}                                            | HTTP 200
             """)
     void aTokenRequestThatStaysRefusedStopsTheAccount(String form, int status, String body, String code) {
-        api.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(status).withBody(body)));
+        api.stubFor(
+                post("/oauth/token").willReturn(aResponse().withStatus(status).withBody(body)));
 
         assertThatThrownBy(tokens::credential).isInstanceOfSatisfying(PatsnapCallException.Suspending.class, e -> {
             assertThat(e.treatment()).isEqualTo(Treatment.STOP_ACCOUNT);
@@ -121,8 +132,8 @@ class TokenProviderTest {
 
     @Test
     void aRedirectIsNeverFollowedAndStopsTheAccountWithAClearError() {
-        api.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "http://elsewhere.example/steal")));
+        api.stubFor(post("/oauth/token")
+                .willReturn(aResponse().withStatus(302).withHeader("Location", "http://elsewhere.example/steal")));
         api.stubFor(post("/steal").willReturn(okJson("{\"token\":\"stolen\"}")));
 
         assertThatThrownBy(tokens::credential).isInstanceOfSatisfying(PatsnapCallException.Suspending.class, e -> {
@@ -134,7 +145,7 @@ class TokenProviderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "429", "503", "504", "408" })
+    @CsvSource({"429", "503", "504", "408"})
     void aTransientAnswerToTheTokenRequestIsRetryable(int status) {
         api.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(status)));
 
@@ -165,12 +176,17 @@ class TokenProviderTest {
     void anSkKeyIsSentInTheHeaderOrInTheQueryAndItsRefusalRefusesTheCredentials() {
         PatsnapAccount keyed = new PatsnapAccount(api.baseUrl(), "", "", "sk-contract-key", false);
         TokenProvider header = new TokenProvider(keyed, ApiClientSettings.defaults(), Duration.ofSeconds(5), clock);
-        TokenProvider query = new TokenProvider(keyed, ApiClientSettings.from(
-                k -> k.equals("patsnap.api-key.in-query") ? "true" : null), Duration.ofSeconds(5), clock);
+        TokenProvider query = new TokenProvider(
+                keyed,
+                ApiClientSettings.from(k -> k.equals("patsnap.api-key.in-query") ? "true" : null),
+                Duration.ofSeconds(5),
+                clock);
 
-        assertThat(header.credential()).extracting(TokenProvider.Credential::authorization, TokenProvider.Credential::queryKey)
+        assertThat(header.credential())
+                .extracting(TokenProvider.Credential::authorization, TokenProvider.Credential::queryKey)
                 .containsExactly("Bearer sk-contract-key", "");
-        assertThat(query.credential()).extracting(TokenProvider.Credential::authorization, TokenProvider.Credential::queryKey)
+        assertThat(query.credential())
+                .extracting(TokenProvider.Credential::authorization, TokenProvider.Credential::queryKey)
                 .containsExactly(null, "sk-contract-key");
         assertThat(header.refused(0)).isEqualTo(TokenProvider.Refusal.CREDENTIALS_REFUSED);
         assertThat(query.credential().toString()).doesNotContain("sk-contract-key");

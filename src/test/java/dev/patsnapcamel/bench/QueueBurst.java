@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -18,9 +17,10 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import dev.patsnapcamel.support.Broker;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+
+import dev.patsnapcamel.support.Broker;
 
 /**
  * The queue burst benchmark (run it with {@code bench/queue-burst}): an embedded Artemis broker, the
@@ -31,8 +31,7 @@ import org.apache.logging.log4j.core.config.Configurator;
  */
 public final class QueueBurst {
 
-    private QueueBurst() {
-    }
+    private QueueBurst() {}
 
     public static void main(String[] args) throws Exception {
         // the broker's own log would bury the figures
@@ -47,20 +46,36 @@ public final class QueueBurst {
         Path jar = Path.of(System.getProperty("jar", "target/patsnap-camel.jar"));
         int endpointCount = endpoints.split(",").length;
 
-        try (Broker broker = new Broker(work.resolve("broker")).withoutDiskSync().start()) {
+        try (Broker broker =
+                new Broker(work.resolve("broker")).withoutDiskSync().start()) {
             ConnectionFactory client = broker.coreClient();
             String url = protocol.equals("amqp") ? broker.amqpUrl() : broker.coreUrl();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + work.resolve("gc.log"),
-                    "-Dintake.file.dir=" + work.resolve("inbox"), "-Doutbox.dir=" + work.resolve("outbox"),
-                    "-Dstate.dir=" + work.resolve("data"), "-Dmanagement.port=" + freePort(),
-                    "-Dpatsnap.endpoints=" + endpoints, "-Dpatsnap.sandbox.enabled=true", "-Dpatsnap.sandbox.latency-ms=0",
-                    "-Dpatsnap.sandbox.latency-jitter-ms=0", "-Dpatsnap.sandbox.qps=0", "-Dpatsnap.qps=1000",
-                    "-Dpatsnap.max-in-flight=16", "-Dintake." + protocol + ".enabled=true", "-Dintake." + protocol + ".url=" + url,
-                    "-Dintake." + protocol + ".username=" + Broker.USER, "-Dintake." + protocol + ".password=" + Broker.PASSWORD,
-                    "-jar", jar.toString()));
-            Process bundle = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("bundle.log").toFile()).start();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap,
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-Xlog:gc:file=" + work.resolve("gc.log"),
+                    "-Dintake.file.dir=" + work.resolve("inbox"),
+                    "-Doutbox.dir=" + work.resolve("outbox"),
+                    "-Dstate.dir=" + work.resolve("data"),
+                    "-Dmanagement.port=" + freePort(),
+                    "-Dpatsnap.endpoints=" + endpoints,
+                    "-Dpatsnap.sandbox.enabled=true",
+                    "-Dpatsnap.sandbox.latency-ms=0",
+                    "-Dpatsnap.sandbox.latency-jitter-ms=0",
+                    "-Dpatsnap.sandbox.qps=0",
+                    "-Dpatsnap.qps=1000",
+                    "-Dpatsnap.max-in-flight=16",
+                    "-Dintake." + protocol + ".enabled=true",
+                    "-Dintake." + protocol + ".url=" + url,
+                    "-Dintake." + protocol + ".username=" + Broker.USER,
+                    "-Dintake." + protocol + ".password=" + Broker.PASSWORD,
+                    "-jar",
+                    jar.toString()));
+            Process bundle = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("bundle.log").toFile())
+                    .start();
             // interrupted (Ctrl-C): stop the bundle too
             Thread stopBundle = new Thread(bundle::destroy);
             Runtime.getRuntime().addShutdownHook(stopBundle);
@@ -75,14 +90,17 @@ public final class QueueBurst {
                 AtomicLong completions = new AtomicLong();
                 try (Connection listening = client.createConnection()) {
                     Session session = listening.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-                    session.createConsumer(session.createQueue("patsnap.results")).setMessageListener(m -> {
-                        try {
-                            (("completion".equals(m.getStringProperty("PatsnapMessageType"))) ? completions : results)
-                                    .incrementAndGet();
-                        } catch (JMSException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    session.createConsumer(session.createQueue("patsnap.results"))
+                            .setMessageListener(m -> {
+                                try {
+                                    (("completion".equals(m.getStringProperty("PatsnapMessageType")))
+                                                    ? completions
+                                                    : results)
+                                            .incrementAndGet();
+                                } catch (JMSException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
                     listening.start();
 
                     long start = System.nanoTime();
@@ -94,7 +112,8 @@ public final class QueueBurst {
                         check(bundle, deadline, "did not complete every request in time");
                         Thread.sleep(200);
                         if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
-                            System.out.printf("  %d of %d requests complete, %d results, %d waiting in the broker%n",
+                            System.out.printf(
+                                    "  %d of %d requests complete, %d results, %d waiting in the broker%n",
                                     completions.get(), messages, results.get(), broker.waiting("patsnap.requests"));
                             lastReport = System.nanoTime();
                         }
@@ -106,10 +125,18 @@ public final class QueueBurst {
                         Thread.sleep(100);
                     }
                     long ledgerLines = ledgerLines(work.resolve("outbox"));
-                    System.out.printf("messages=%d ids=%d endpoints=%d seconds=%.1f messages_per_second=%.0f"
-                            + " ledger_lines=%d results=%d completions=%d dead_letters=%d%n", messages,
-                            (long) messages * idsPerMessage, endpointCount, seconds, messages / seconds, ledgerLines,
-                            results.get(), completions.get(), broker.waiting("patsnap.requests.dlq"));
+                    System.out.printf(
+                            "messages=%d ids=%d endpoints=%d seconds=%.1f messages_per_second=%.0f"
+                                    + " ledger_lines=%d results=%d completions=%d dead_letters=%d%n",
+                            messages,
+                            (long) messages * idsPerMessage,
+                            endpointCount,
+                            seconds,
+                            messages / seconds,
+                            ledgerLines,
+                            results.get(),
+                            completions.get(),
+                            broker.waiting("patsnap.requests.dlq"));
                     if (ledgerLines != expectedResults || results.get() < expectedResults) {
                         System.out.println("INCOMPLETE: expected " + expectedResults + " ledger lines and results");
                         System.exit(3);
@@ -133,7 +160,8 @@ public final class QueueBurst {
                 StringBuilder ids = new StringBuilder();
                 for (int i = 0; i < idsPerMessage; i++) {
                     long n = 10_000_000L + (long) m * idsPerMessage + i;
-                    ids.append(i % 10 == 9 ? "CN" + (100_000_000 + n) + "A" : "US" + n + "B2").append('\n');
+                    ids.append(i % 10 == 9 ? "CN" + (100_000_000 + n) + "A" : "US" + n + "B2")
+                            .append('\n');
                 }
                 TextMessage message = session.createTextMessage(ids.toString());
                 message.setJMSCorrelationID("burst-" + m);
@@ -149,7 +177,8 @@ public final class QueueBurst {
     private static long ledgerLines(Path outbox) throws IOException {
         long lines = 0;
         try (Stream<Path> files = Files.walk(outbox)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("ledger-")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("ledger-"))
+                    .toList()) {
                 try (Stream<String> l = Files.lines(f)) {
                     lines += l.count();
                 }

@@ -47,7 +47,8 @@ class ConfigurationReferenceTest {
         }
         Set<String> undocumented = new LinkedHashSet<>();
         for (String key : keys) {
-            if (!documented.contains(key) && families.stream().noneMatch(f -> f.matcher(key).matches())) {
+            if (!documented.contains(key)
+                    && families.stream().noneMatch(f -> f.matcher(key).matches())) {
                 undocumented.add(key);
             }
         }
@@ -58,8 +59,14 @@ class ConfigurationReferenceTest {
         String text = Files.readString(FILE);
         for (Pattern family : families) {
             assertThat(keys.stream().anyMatch(k -> family.matcher(k).matches())
-                    || text.lines().anyMatch(l -> l.startsWith("#") && family.matcher(l.substring(1).split("=")[0].trim())
-                            .matches())).as("family %s in %s matches nothing in %s", family, DOC, FILE).isTrue();
+                            || text.lines()
+                                    .anyMatch(l -> l.startsWith("#")
+                                            && family.matcher(l.substring(1)
+                                                            .split("=")[0]
+                                                            .trim())
+                                                    .matches()))
+                    .as("family %s in %s matches nothing in %s", family, DOC, FILE)
+                    .isTrue();
         }
     }
 

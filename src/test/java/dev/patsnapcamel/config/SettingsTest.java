@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Properties;
 
-import dev.patsnapcamel.CallSpacingFunction;
-import dev.patsnapcamel.YesNoFunction;
-import dev.patsnapcamel.support.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.patsnapcamel.CallSpacingFunction;
+import dev.patsnapcamel.YesNoFunction;
+import dev.patsnapcamel.support.LogCapture;
 
 /**
  * Durations in Camel's forms and today's plain numbers (ms, or seconds for the keys that always were), old key
@@ -40,9 +41,21 @@ class SettingsTest {
 
     @Test
     void durationsTakeCamelsFormsAndPlainNumbersAsBefore() {
-        Settings settings = settings("patsnap.batch.timeout", "2000", "patsnap.rate.window", "1040ms",
-                "mail.retry.give-up-after", "24h", "patsnap.stop.probe-interval", "1m30s",
-                "patsnap.sandbox.token-lifetime", "1799", "patsnap.sandbox.retry-after", "2m", "mail.timeout", "30s");
+        Settings settings = settings(
+                "patsnap.batch.timeout",
+                "2000",
+                "patsnap.rate.window",
+                "1040ms",
+                "mail.retry.give-up-after",
+                "24h",
+                "patsnap.stop.probe-interval",
+                "1m30s",
+                "patsnap.sandbox.token-lifetime",
+                "1799",
+                "patsnap.sandbox.retry-after",
+                "2m",
+                "mail.timeout",
+                "30s");
         assertThat(settings.millis("patsnap.batch.timeout")).isEqualTo(2000);
         assertThat(settings.millis("patsnap.rate.window")).isEqualTo(1040);
         assertThat(settings.duration("mail.retry.give-up-after")).isEqualTo(Duration.ofHours(24));
@@ -58,24 +71,35 @@ class SettingsTest {
     @Test
     void aMissingOrMalformedKeyIsNamed() {
         Settings settings = settings("patsnap.batch.timeout", "soon", "intake.file.enabled", "yes");
-        assertThatThrownBy(() -> settings.text("patsnap.qps")).hasMessageContaining("patsnap.qps")
+        assertThatThrownBy(() -> settings.text("patsnap.qps"))
+                .hasMessageContaining("patsnap.qps")
                 .hasMessageContaining("config/application.properties");
-        assertThatThrownBy(() -> settings.millis("patsnap.batch.timeout")).hasMessageContaining("patsnap.batch.timeout")
+        assertThatThrownBy(() -> settings.millis("patsnap.batch.timeout"))
+                .hasMessageContaining("patsnap.batch.timeout")
                 .hasMessageContaining("'soon'");
         assertThatThrownBy(() -> settings.flag("intake.file.enabled")).hasMessageContaining("true or false");
     }
 
     @Test
     void oldSpellingsStillWorkAndAreNamedOnce() {
-        Settings settings = settings("intake.file.stable-time", "1s", "intake.file.stable-ms", "250",
-                "mail.poll-interval", "1s", "patsnap.rate.window", "1040ms");
+        Settings settings = settings(
+                "intake.file.stable-time",
+                "1s",
+                "intake.file.stable-ms",
+                "250",
+                "mail.poll-interval",
+                "1s",
+                "patsnap.rate.window",
+                "1040ms");
         try (LogCapture log = LogCapture.attach()) {
             RenamedKeys.apply(context.getPropertiesComponent());
-            assertThat(log.messages(Level.WARN)).hasSize(1).allMatch(m -> m.contains("intake.file.stable-ms")
-                    && m.contains("intake.file.stable-time"));
+            assertThat(log.messages(Level.WARN))
+                    .hasSize(1)
+                    .allMatch(m -> m.contains("intake.file.stable-ms") && m.contains("intake.file.stable-time"));
         }
         assertThat(settings.millis("intake.file.stable-time")).isEqualTo(250);
-        assertThat(context.resolvePropertyPlaceholders("{{intake.file.stable-time}}")).isEqualTo("250");
+        assertThat(context.resolvePropertyPlaceholders("{{intake.file.stable-time}}"))
+                .isEqualTo("250");
         assertThat(settings.millis("mail.poll-interval")).isEqualTo(1000);
     }
 
@@ -86,7 +110,8 @@ class SettingsTest {
         settings("intake.sftp.strict-host-key-checking", "true", "patsnap.qps", "5");
         assertThat(context.resolvePropertyPlaceholders("{{yesno:{{intake.sftp.strict-host-key-checking}}}}"))
                 .isEqualTo("yes");
-        assertThat(context.resolvePropertyPlaceholders("{{call-spacing:{{patsnap.qps}}}}")).isEqualTo("200");
+        assertThat(context.resolvePropertyPlaceholders("{{call-spacing:{{patsnap.qps}}}}"))
+                .isEqualTo("200");
         assertThat(new CallSpacingFunction().apply("2000")).isEqualTo("1");
         assertThat(new YesNoFunction().apply("false")).isEqualTo("no");
         assertThatThrownBy(() -> new YesNoFunction().apply("maybe")).hasMessageContaining("true or false");

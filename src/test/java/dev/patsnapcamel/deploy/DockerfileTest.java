@@ -14,9 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.patsnapcamel.support.HealthCheckScript;
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.patsnapcamel.support.HealthCheckScript;
 
 /**
  * No Docker engine runs on our machines, so the image is not built here: this checks that the
@@ -32,11 +34,14 @@ class DockerfileTest {
         assertThat(finalName.find()).isTrue();
         String jar = finalName.group(1) + ".jar";
 
-        assertThat(dockerfile).contains("RUN ./mvnw -B -q package -DskipTests -DskipKaraf")
+        assertThat(dockerfile)
+                .contains("RUN ./mvnw -B -q package -DskipTests -DskipKaraf")
                 .contains("COPY --from=build /src/target/" + jar + " /app/" + jar)
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + jar + "\"]");
         // config/ and routes/ are read relative to the working directory, as from the project root
-        assertThat(dockerfile).contains("WORKDIR /app").contains("COPY config/ /app/config/")
+        assertThat(dockerfile)
+                .contains("WORKDIR /app")
+                .contains("COPY config/ /app/config/")
                 .contains("COPY routes/ /app/routes/");
         for (String copied : List.of(".mvn", "mvnw", "pom.xml", "src", "config", "routes")) {
             assertThat(Path.of(copied)).exists();
@@ -57,15 +62,18 @@ class DockerfileTest {
         // the health check asks the port the bundle listens on, not a number of its own
         Matcher check = Pattern.compile("(?m)^HEALTHCHECK .*\\\n\\s*CMD (.*)$").matcher(dockerfile);
         assertThat(check.find()).isTrue();
-        assertThat(check.group(1)).isEqualTo("[\"bash\", \"/app/healthcheck.sh\", \"/app/config/application.properties\"]");
+        assertThat(check.group(1))
+                .isEqualTo("[\"bash\", \"/app/healthcheck.sh\", \"/app/config/application.properties\"]");
         assertThat(dockerfile).contains("COPY src/main/docker/healthcheck.sh /app/healthcheck.sh");
-        assertThat(Files.readString(HealthCheckScript.SCRIPT)).doesNotContain("9876\n").contains("GET /observe/health/live");
+        assertThat(Files.readString(HealthCheckScript.SCRIPT))
+                .doesNotContain("9876\n")
+                .contains("GET /observe/health/live");
     }
 
     @Test
     void theHealthCheckAsksLivenessOnTheManagementPortAsTheBundleReadsIt() throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
-        String[] answer = { "200", "{\n    \"status\": \"UP\"\n}\n" };
+        String[] answer = {"200", "{\n    \"status\": \"UP\"\n}\n"};
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             asked.add(exchange.getRequestURI().toString());
@@ -79,8 +87,10 @@ class DockerfileTest {
             String port = Integer.toString(server.getAddress().getPort());
             Path dir = Files.createDirectories(Path.of("target", "it", "healthcheck"));
             Path config = dir.resolve("application.properties");
-            Files.writeString(config, "# settings\nmanagement.port = 1\nmanagement.port = " + port + "\n"
-                    + "management.host = 0.0.0.0\n");
+            Files.writeString(
+                    config,
+                    "# settings\nmanagement.port = 1\nmanagement.port = " + port + "\n"
+                            + "management.host = 0.0.0.0\n");
             Path wrongPort = dir.resolve("wrong.properties");
             Files.writeString(wrongPort, "management.port = " + HealthCheckScript.closedPort() + "\n");
 
@@ -88,11 +98,19 @@ class DockerfileTest {
             assertThat(HealthCheckScript.run(config, Map.of())).isZero();
             assertThat(asked).containsExactly("/observe/health/live");
             // the environment overrides the file, a -D option overrides both, as in the bundle
-            assertThat(HealthCheckScript.run(wrongPort, Map.of("MANAGEMENT_PORT", port))).isZero();
-            assertThat(HealthCheckScript.run(wrongPort, Map.of("MANAGEMENT_PORT", HealthCheckScript.closedPort(),
-                    "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Dmanagement.port=" + port))).isZero();
+            assertThat(HealthCheckScript.run(wrongPort, Map.of("MANAGEMENT_PORT", port)))
+                    .isZero();
+            assertThat(HealthCheckScript.run(
+                            wrongPort,
+                            Map.of(
+                                    "MANAGEMENT_PORT",
+                                    HealthCheckScript.closedPort(),
+                                    "JAVA_TOOL_OPTIONS",
+                                    "-XX:MaxRAMPercentage=75 -Dmanagement.port=" + port)))
+                    .isZero();
             assertThat(HealthCheckScript.run(wrongPort, Map.of())).isOne();
-            assertThat(HealthCheckScript.run(config, Map.of("MANAGEMENT_PORT", "{{x}}"))).isOne();
+            assertThat(HealthCheckScript.run(config, Map.of("MANAGEMENT_PORT", "{{x}}")))
+                    .isOne();
 
             // not live: DOWN with 503, or UP without 200
             answer[0] = "503";
@@ -112,7 +130,9 @@ class DockerfileTest {
         Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(dockerfile);
         assertThat(user.find()).isTrue();
         assertThat(user.group(1)).isNotIn("root", "0");
-        assertThat(dockerfile).contains("useradd --system --uid 10001").contains("-XX:MaxRAMPercentage=")
+        assertThat(dockerfile)
+                .contains("useradd --system --uid 10001")
+                .contains("-XX:MaxRAMPercentage=")
                 .contains("HEALTHCHECK");
     }
 

@@ -5,15 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
 
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Broker;
-import dev.patsnapcamel.support.Broker.Listener;
-import dev.patsnapcamel.support.Broker.Received;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -25,19 +19,36 @@ import org.apache.qpid.jms.policy.JmsMessageIDPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.Broker.Listener;
+import dev.patsnapcamel.support.Broker.Received;
+import dev.patsnapcamel.support.Workspace;
+
 /**
  * The queue intake over AMQP 1.0, against an Artemis broker started in the test before the bundle;
  * the tests are in {@link QueueIntakeTest}.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/amqp-intake/inbox", "outbox.dir=target/it/amqp-intake/outbox",
-                "state.dir=target/it/amqp-intake/data", "intake.amqp.enabled=true", "intake.amqp.username=patsnap",
-                "intake.amqp.password=queue-s3cret", "patsnap.batch.size=10", "patsnap.max-in-flight=2",
-                "patsnap.stop.probe-interval=300", "patsnap.batch.recovery-interval=200",
-                "intake.queue.recovery-interval=200", "outputs.retry.attempts=8", "outputs.retry.delay=200",
-                "intake.queue.max-message-bytes=4096", "intake.queue.max-header-length=128" })
+            "intake.file.dir=target/it/amqp-intake/inbox",
+            "outbox.dir=target/it/amqp-intake/outbox",
+            "state.dir=target/it/amqp-intake/data",
+            "intake.amqp.enabled=true",
+            "intake.amqp.username=patsnap",
+            "intake.amqp.password=queue-s3cret",
+            "patsnap.batch.size=10",
+            "patsnap.max-in-flight=2",
+            "patsnap.stop.probe-interval=300",
+            "patsnap.batch.recovery-interval=200",
+            "intake.queue.recovery-interval=200",
+            "outputs.retry.attempts=8",
+            "outputs.retry.delay=200",
+            "intake.queue.max-message-bytes=4096",
+            "intake.queue.max-header-length=128"
+        })
 class AmqpIntakeTest extends QueueIntakeTest {
 
     static final Workspace workspace = new Workspace("amqp-intake").wipe();
@@ -87,17 +98,20 @@ class AmqpIntakeTest extends QueueIntakeTest {
             m.setJMSCorrelationID("long-id");
             return m;
         }));
-        String after = "queue:" + Broker.send(client(), REQUESTS, List.of(s -> {
-            TextMessage m = s.createTextMessage("CN1394453A");
-            m.setJMSCorrelationID("after-long-id");
-            m.setStringProperty("PatsnapEndpoints", "license");
-            return m;
-        })).get(0);
+        String after = "queue:"
+                + Broker.send(client(), REQUESTS, List.of(s -> {
+                            TextMessage m = s.createTextMessage("CN1394453A");
+                            m.setJMSCorrelationID("after-long-id");
+                            m.setStringProperty("PatsnapEndpoints", "license");
+                            return m;
+                        }))
+                        .get(0);
 
         try (Listener deadLetters = Broker.listen(client(), DEAD_LETTERS)) {
             workspace.awaitReport(reportName(after), Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.received().size() == 1
-                    && completions("long-id").size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> deadLetters.received().size() == 1
+                            && completions("long-id").size() == 1);
             Received dead = deadLetters.received().get(0);
             assertThat(dead.correlationId()).isEqualTo("long-id");
             assertThat(dead.property("PatsnapError"))
@@ -105,7 +119,8 @@ class AmqpIntakeTest extends QueueIntakeTest {
             assertThat(dead.property("PatsnapRequestId")).startsWith("sha256-").hasSizeLessThan(64);
             assertThat(dead.property("PatsnapSource")).isEqualTo("queue:" + dead.property("PatsnapRequestId"));
         }
-        assertThat(completions("long-id")).singleElement()
+        assertThat(completions("long-id"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.property("PatsnapStatus")).isEqualTo("unreadable"));
         assertThat(BROKER.waiting(REQUESTS)).isZero();
         assertThat(ledgerLines("license", after)).hasSize(1);

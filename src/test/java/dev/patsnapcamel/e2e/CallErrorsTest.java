@@ -7,21 +7,25 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Expected;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.Workspace;
+
 /** How a batch ends when the API answers with an error code, through the real {@code Main} and the sandbox. */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/call-errors/inbox", "outbox.dir=target/it/call-errors/outbox",
-                "state.dir=target/it/call-errors/data", "patsnap.endpoints=license",
-                "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20",
-                "patsnap.retry.max-delay=100" })
+            "intake.file.dir=target/it/call-errors/inbox", "outbox.dir=target/it/call-errors/outbox",
+            "state.dir=target/it/call-errors/data", "patsnap.endpoints=license",
+            "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20",
+            "patsnap.retry.max-delay=100"
+        })
 class CallErrorsTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
@@ -68,14 +72,21 @@ class CallErrorsTest extends SandboxedBundleTest {
         List<JsonNode> ledger = run("poisoned.txt", ids);
 
         assertThat(ledger).hasSize(100);
-        JsonNode rejected = ledger.stream().filter(l -> l.get("query").asText().equals(bad)).findFirst().orElseThrow();
+        JsonNode rejected = ledger.stream()
+                .filter(l -> l.get("query").asText().equals(bad))
+                .findFirst()
+                .orElseThrow();
         assertThat(rejected.get("status").asText()).isEqualTo("rejected");
         assertThat(rejected.get("error_code").asText()).isEqualTo("68300004");
         assertThat(ledger.stream().filter(l -> !l.get("query").asText().equals(bad)))
-                .hasSize(99).allSatisfy(this::answeredAsTheSandboxSays);
+                .hasSize(99)
+                .allSatisfy(this::answeredAsTheSandboxSays);
         // 1 + 2 calls per level of halving: at most 2*log2(100)+1
         assertThat(sandbox.stats().calls(LICENSE)).isGreaterThan(1).isLessThanOrEqualTo(14);
-        assertThat(workspace.awaitReport("poisoned.txt", Duration.ofSeconds(5)).at("/endpoints/license/api_calls").asLong())
+        assertThat(workspace
+                        .awaitReport("poisoned.txt", Duration.ofSeconds(5))
+                        .at("/endpoints/license/api_calls")
+                        .asLong())
                 .isEqualTo(sandbox.stats().calls(LICENSE));
     }
 
@@ -132,6 +143,8 @@ class CallErrorsTest extends SandboxedBundleTest {
     }
 
     private static List<String> numbers(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "US" + (30_000_000 + i * 13) + "B2").collect(Collectors.toList());
+        return IntStream.range(0, count)
+                .mapToObj(i -> "US" + (30_000_000 + i * 13) + "B2")
+                .collect(Collectors.toList());
     }
 }

@@ -16,8 +16,7 @@ import org.apache.camel.support.EventNotifierSupport;
 final class CallsSent extends EventNotifierSupport {
 
     /** One call handed to the HTTP client: when (nanoTime and epoch ms) and its first ID. */
-    record Sent(long nanos, long millis, String firstId) {
-    }
+    record Sent(long nanos, long millis, String firstId) {}
 
     private final List<Sent> sent = new ArrayList<>();
 

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.Test;
 
 /**
  * The bundle as operators start it, in a JVM of its own: settings overridden by an environment
@@ -27,7 +29,8 @@ class ConfigOverrideTest {
 
         try (BundleProcess bundle = new BundleProcess(workspace.root().resolve("bundle.log"))
                 .option("-Dintake.file.dir=" + workspace.inbox()) // from -D
-                .option("-Dintake.file.stable-ms=100").option("-Dpatsnap.batch.timeout=200")
+                .option("-Dintake.file.stable-ms=100")
+                .option("-Dpatsnap.batch.timeout=200")
                 .option("-Dstate.dir=" + workspace.root().resolve("data"))
                 .env("OUTBOX_DIR", envOutbox.toString()) // from the environment
                 .env("PATSNAP_ENDPOINTS", "license")

@@ -18,11 +18,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} in the middle of a file, then a restart: every ID ends in the ledger exactly once
@@ -51,7 +53,8 @@ class CrashRecoveryTest {
         content.addAll(ids.subList(0, 50)); // duplicates
         content.add("garbage!");
         workspace.drop("crash.txt", String.join("\n", content));
-        Set<String> expectedQueries = Stream.concat(ids.stream(), Stream.of("garbage!")).collect(Collectors.toSet());
+        Set<String> expectedQueries =
+                Stream.concat(ids.stream(), Stream.of("garbage!")).collect(Collectors.toSet());
 
         int firstPort = BundleProcess.freePort();
         try (BundleProcess first = bundle(firstPort).start()) {
@@ -75,7 +78,8 @@ class CrashRecoveryTest {
                         .collect(Collectors.groupingBy(l -> l.get("query").asText(), Collectors.counting()));
                 assertThat(perQuery.keySet()).as(endpoint).isEqualTo(expectedQueries);
                 assertThat(perQuery.values()).as(endpoint).allMatch(n -> n == 1);
-                assertThat(lines).allSatisfy(l -> assertThat(l.get("source").asText()).isEqualTo("crash.txt"));
+                assertThat(lines)
+                        .allSatisfy(l -> assertThat(l.get("source").asText()).isEqualTo("crash.txt"));
             }
             assertThat(report.get("ids_read").asLong()).isEqualTo(content.size());
             assertThat(report.get("ids_unique").asLong()).isEqualTo(expectedQueries.size());
@@ -99,7 +103,8 @@ class CrashRecoveryTest {
             // (calls PatSnap took: a call refused as too fast and made again asks for the same batch)
             long calls = ((Number) stats.get("acceptedCalls")).longValue();
             long bound = (unanswered + BATCH - 1) / BATCH + MAX_IN_FLIGHT + ENDPOINTS.size();
-            assertThat(calls).as("calls of the second run (%s), %d lines at the kill", stats, linesAtKill)
+            assertThat(calls)
+                    .as("calls of the second run (%s), %d lines at the kill", stats, linesAtKill)
                     .isLessThanOrEqualTo(bound);
         }
     }
@@ -149,10 +154,11 @@ class CrashRecoveryTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> sandboxStats(int port) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox/stats")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox/stats"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return json.readValue(response.body(), Map.class);
     }
-
 }

@@ -11,11 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Expected;
-import dev.patsnapcamel.support.LogCapture;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
@@ -23,17 +18,30 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.Workspace;
+
 /**
  * Refused credentials stop the account (parked work, an alert, the health check down, probes), they
  * never turn IDs into {@code failed} lines; once the credentials work again, everything resumes. Through
  * the real {@code Main} and the sandbox.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/credentials/inbox", "outbox.dir=target/it/credentials/outbox",
-                "state.dir=target/it/credentials/data", "patsnap.endpoints=license", "patsnap.batch.size=2",
-                "patsnap.stop.probe-interval=1000", "patsnap.batch.recovery-interval=200" })
+            "intake.file.dir=target/it/credentials/inbox",
+            "outbox.dir=target/it/credentials/outbox",
+            "state.dir=target/it/credentials/data",
+            "patsnap.endpoints=license",
+            "patsnap.batch.size=2",
+            "patsnap.stop.probe-interval=1000",
+            "patsnap.batch.recovery-interval=200"
+        })
 class CredentialRefusalTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
@@ -59,7 +67,9 @@ class CredentialRefusalTest extends SandboxedBundleTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> alerts().contains("account-stopped"));
             assertThat(accountHealth()).isEqualTo(HealthCheck.State.DOWN);
             // parked: probes only, no ledger line, no business call reached PatSnap
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> ledger().isEmpty());
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> ledger().isEmpty());
             assertThat(sandbox.stats().calls(LICENSE)).isZero();
             // each token request is repeated once (HTTP 200 with 67200003) before the account stops
             assertThat(sandbox.stats().tokenRequests()).isGreaterThanOrEqualTo(2);
@@ -95,7 +105,11 @@ class CredentialRefusalTest extends SandboxedBundleTest {
     }
 
     private HealthCheck.State accountHealth() {
-        return HealthCheckRegistry.get(context).getCheck("patsnap-account").orElseThrow().call().getState();
+        return HealthCheckRegistry.get(context)
+                .getCheck("patsnap-account")
+                .orElseThrow()
+                .call()
+                .getState();
     }
 
     private static List<JsonNode> ledger() {
@@ -103,7 +117,9 @@ class CredentialRefusalTest extends SandboxedBundleTest {
     }
 
     private void answered(JsonNode line) {
-        assertThat(line.get("status").asText()).isEqualTo(Expected.forQuery(LICENSE, line.get("query").asText()).status());
+        assertThat(line.get("status").asText())
+                .isEqualTo(
+                        Expected.forQuery(LICENSE, line.get("query").asText()).status());
     }
 
     private static List<String> alerts() {
@@ -112,8 +128,10 @@ class CredentialRefusalTest extends SandboxedBundleTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted()
-                    .map(f -> Workspace.readJson(f).get("kind").asText()).toList();
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .sorted()
+                    .map(f -> Workspace.readJson(f).get("kind").asText())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

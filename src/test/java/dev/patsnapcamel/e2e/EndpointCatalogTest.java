@@ -5,23 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Expected;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.Workspace;
+
 /** A fourth endpoint (P029 transfer) added by configuration alone: four catalogue lines and its name. */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/endpoint-catalog/inbox", "outbox.dir=target/it/endpoint-catalog/outbox",
-                "state.dir=target/it/endpoint-catalog/data", "patsnap.endpoints=license,transfer",
-                "camel.routeTemplate[endpoint-batches-transfer].templateId=endpoint-batches",
-                "camel.routeTemplate[endpoint-batches-transfer].endpoint=transfer",
-                "camel.routeTemplate[endpoint-batches-transfer].path=/advanced-patent-data/transfer-data",
-                "camel.routeTemplate[endpoint-batches-transfer].resultField=patent_transfer_data" })
+            "intake.file.dir=target/it/endpoint-catalog/inbox",
+            "outbox.dir=target/it/endpoint-catalog/outbox",
+            "state.dir=target/it/endpoint-catalog/data",
+            "patsnap.endpoints=license,transfer",
+            "camel.routeTemplate[endpoint-batches-transfer].templateId=endpoint-batches",
+            "camel.routeTemplate[endpoint-batches-transfer].endpoint=transfer",
+            "camel.routeTemplate[endpoint-batches-transfer].path=/advanced-patent-data/transfer-data",
+            "camel.routeTemplate[endpoint-batches-transfer].resultField=patent_transfer_data"
+        })
 class EndpointCatalogTest extends SandboxedBundleTest {
 
     static final String TRANSFER = "/advanced-patent-data/transfer-data";
@@ -35,7 +41,12 @@ class EndpointCatalogTest extends SandboxedBundleTest {
 
     @Test
     void aFourthEndpointIsConfigurationOnly() {
-        List<String> ids = List.of("US11205304B2", "CN1394453A", "JP4627367B2", "EP1234567B1", "US10000001B2",
+        List<String> ids = List.of(
+                "US11205304B2",
+                "CN1394453A",
+                "JP4627367B2",
+                "EP1234567B1",
+                "US10000001B2",
                 "718ead9c-4f3c-4674-8f5a-24e126827269");
         workspace.drop("transfer.txt", String.join("\n", ids));
 

@@ -12,28 +12,32 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Expected;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.Workspace;
+
 /**
  * The whole path through the real {@code Main}: a file of mixed IDs in the watched folder, batches to
  * the three endpoints of the sandbox, one ledger line per (unique ID, endpoint) and the report.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/file-to-ledger/inbox", "outbox.dir=target/it/file-to-ledger/outbox",
-                "state.dir=target/it/file-to-ledger/data", "patsnap.sandbox.qps=50",
-                // full batches are what this test counts: a batch waits for its 100 IDs as long as the
-                // product's default allows, so that a slow moment in reading on a loaded machine does not
-                // send one part-full (e2e.properties' 200 ms would)
-                "patsnap.batch.timeout=2000" })
+            "intake.file.dir=target/it/file-to-ledger/inbox", "outbox.dir=target/it/file-to-ledger/outbox",
+            "state.dir=target/it/file-to-ledger/data", "patsnap.sandbox.qps=50",
+            // full batches are what this test counts: a batch waits for its 100 IDs as long as the
+            // product's default allows, so that a slow moment in reading on a loaded machine does not
+            // send one part-full (e2e.properties' 200 ms would)
+            "patsnap.batch.timeout=2000"
+        })
 class FileToLedgerTest extends SandboxedBundleTest {
 
     static final Map<String, String> PATHS = Map.of(
@@ -62,9 +66,12 @@ class FileToLedgerTest extends SandboxedBundleTest {
         assertThat(report.get("source").asText()).isEqualTo("batch-0915.txt");
         assertThat(report.get("status").asText()).isEqualTo("complete");
         assertThat(report.get("ids_read").asLong()).isEqualTo(ids.all().size());
-        assertThat(report.get("ids_unique").asLong()).isEqualTo(uniqueValid + ids.garbage().size());
-        assertThat(report.get("duplicates").asLong()).isEqualTo(ids.all().size() - uniqueValid - ids.garbage().size());
-        assertThat(report.get("rejected_locally").asLong()).isEqualTo(ids.garbage().size());
+        assertThat(report.get("ids_unique").asLong())
+                .isEqualTo(uniqueValid + ids.garbage().size());
+        assertThat(report.get("duplicates").asLong())
+                .isEqualTo(ids.all().size() - uniqueValid - ids.garbage().size());
+        assertThat(report.get("rejected_locally").asLong())
+                .isEqualTo(ids.garbage().size());
         // made from the sandbox's answers, and saying so
         assertThat(report.get("sandbox").asBoolean()).isTrue();
 
@@ -80,7 +87,10 @@ class FileToLedgerTest extends SandboxedBundleTest {
                 assertThat(line.get("source").asText()).isEqualTo("batch-0915.txt");
                 assertThat(line.get("endpoint").asText()).isEqualTo(name);
                 assertThat(line.get("fetched_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-                assertThat(line.get("sandbox").isBoolean() && line.get("sandbox").asBoolean()).as("sandbox mark").isTrue();
+                assertThat(line.get("sandbox").isBoolean()
+                                && line.get("sandbox").asBoolean())
+                        .as("sandbox mark")
+                        .isTrue();
                 String query = line.get("query").asText();
                 String status = line.get("status").asText();
                 statusesSeen.add(status);
@@ -101,13 +111,15 @@ class FileToLedgerTest extends SandboxedBundleTest {
                 }
             }
             assertThat(ledger.stream().map(l -> l.get("query").asText()).collect(Collectors.toSet()))
-                    .containsAll(ids.uniqueValid()).containsAll(ids.garbage());
+                    .containsAll(ids.uniqueValid())
+                    .containsAll(ids.garbage());
 
             // ceil(unique valid / 100) calls per endpoint, as counted by the API and by the report
             long expectedCalls = (uniqueValid + 99) / 100;
             assertThat(sandbox.stats().calls(endpoint.getValue())).as(name).isEqualTo(expectedCalls);
             assertThat(report.at("/endpoints/" + name + "/api_calls").asLong()).isEqualTo(expectedCalls);
-            assertThat(report.at("/endpoints/" + name + "/rejected").asLong()).isEqualTo(ids.garbage().size());
+            assertThat(report.at("/endpoints/" + name + "/rejected").asLong())
+                    .isEqualTo(ids.garbage().size());
             long settled = 0;
             for (String s : List.of("found", "empty", "not_found", "rejected", "failed")) {
                 settled += report.at("/endpoints/" + name + "/" + s).asLong();
@@ -118,14 +130,18 @@ class FileToLedgerTest extends SandboxedBundleTest {
         assertThat(sandbox.stats().maxIdsPerCall()).isLessThanOrEqualTo(100);
         assertThat(sandbox.stats().rateLimited()).isZero();
         // the file moves once its exchange is over, which may be after the report is written
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workspace.inboxFiles(".done"))
-                .singleElement().asString().endsWith("-batch-0915.txt"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(workspace.inboxFiles(".done"))
+                        .singleElement()
+                        .asString()
+                        .endsWith("-batch-0915.txt"));
     }
 
     @Test
     void threeEndpointRoutesComeFromOneTemplate() {
         var model = (org.apache.camel.model.ModelCamelContext) context;
-        assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId())
+        assertThat(model.getRouteTemplateDefinitions())
+                .extracting(t -> t.getId())
                 .containsExactlyInAnyOrder("endpoint-batches", "intake-broker");
         for (String endpoint : PATHS.keySet()) {
             var route = context.getRoute("endpoint-batches-" + endpoint);
@@ -144,12 +160,13 @@ class FileToLedgerTest extends SandboxedBundleTest {
             for (int i = 0; i < numbers; i++) {
                 String pn = "US" + (10_000_000 + i * 7919) + "B2";
                 unique.add(pn);
-                all.add(switch (i % 4) {
-                    case 0 -> pn;
-                    case 1 -> pn.toLowerCase();
-                    case 2 -> "us-" + pn.substring(2, pn.length() - 2) + "-b2";
-                    default -> "US." + pn.substring(2, pn.length() - 2) + ".B2";
-                });
+                all.add(
+                        switch (i % 4) {
+                            case 0 -> pn;
+                            case 1 -> pn.toLowerCase();
+                            case 2 -> "us-" + pn.substring(2, pn.length() - 2) + "-b2";
+                            default -> "US." + pn.substring(2, pn.length() - 2) + ".B2";
+                        });
             }
             for (int i = 0; i < uuids; i++) {
                 String id = UUID.nameUUIDFromBytes(("patent-" + i).getBytes()).toString();

@@ -15,10 +15,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM in the middle of a large input, with calls that take half a second: the bundle stops well
@@ -64,7 +66,9 @@ class GracefulStopTest {
                         .collect(Collectors.groupingBy(l -> l.get("query").asText(), Collectors.counting()));
                 assertThat(perQuery.keySet()).as(endpoint).isEqualTo(Set.copyOf(ids));
                 assertThat(perQuery.values()).as(endpoint).allMatch(n -> n == 1);
-                assertThat(report.at("/endpoints/" + endpoint + "/failed").asLong()).as(endpoint).isZero();
+                assertThat(report.at("/endpoints/" + endpoint + "/failed").asLong())
+                        .as(endpoint)
+                        .isZero();
             }
         }
         try (Stream<Path> reports = Files.list(workspace.outbox().resolve("reports"))) {
@@ -98,7 +102,10 @@ class GracefulStopTest {
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> files = Files.list(folder)) {
                     for (Path f : files.toList()) {
-                        lines += (int) Files.readString(f).chars().filter(c -> c == '\n').count();
+                        lines += (int) Files.readString(f)
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count();
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -21,16 +21,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.model.OutputName;
-import dev.patsnapcamel.intake.LongValue;
-import dev.patsnapcamel.support.LogCapture;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.intake.LongValue;
+import dev.patsnapcamel.model.OutputName;
+import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.Workspace;
 
 /**
  * What a careless or hostile user may put into the watched folder, through the real {@code Main}: empty
@@ -38,13 +40,19 @@ import org.junit.jupiter.api.Test;
  * characters and length, a huge token, too many IDs. None of it holds up the files after it, nothing
  * is left behind, and each ends as the contract says.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/hostile-inbox/inbox", "outbox.dir=target/it/hostile-inbox/outbox",
-                "state.dir=target/it/hostile-inbox/data", "intake.file.stable-ms=300", "patsnap.endpoints=license",
-                "outputs=ledger,csv", "sink.csv.dir=target/it/hostile-inbox/outbox/csv",
-                "intake.max-ids-per-input=1000" })
+            "intake.file.dir=target/it/hostile-inbox/inbox",
+            "outbox.dir=target/it/hostile-inbox/outbox",
+            "state.dir=target/it/hostile-inbox/data",
+            "intake.file.stable-ms=300",
+            "patsnap.endpoints=license",
+            "outputs=ledger,csv",
+            "sink.csv.dir=target/it/hostile-inbox/outbox/csv",
+            "intake.max-ids-per-input=1000"
+        })
 class HostileInboxTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("hostile-inbox").wipe();
@@ -88,11 +96,14 @@ class HostileInboxTest extends SandboxedBundleTest {
             assertThat(workspace.inboxFiles(".skipped")).hasSize(odd.size());
         });
         for (String name : odd) {
-            assertThat(workspace.inboxFiles(".skipped")).anySatisfy(f -> assertThat(f).endsWith("-" + name));
+            assertThat(workspace.inboxFiles(".skipped"))
+                    .anySatisfy(f -> assertThat(f).endsWith("-" + name));
             assertThat(workspace.report(name)).doesNotExist();
             // one WARN line each, saying what it is
-            assertThat(LOG.messages(Level.WARN)).filteredOn(m -> m.startsWith("Inbox entry " + name + " is "))
-                    .hasSize(1).allSatisfy(m -> assertThat(m).contains("not read, moved to .skipped/"));
+            assertThat(LOG.messages(Level.WARN))
+                    .filteredOn(m -> m.startsWith("Inbox entry " + name + " is "))
+                    .hasSize(1)
+                    .allSatisfy(m -> assertThat(m).contains("not read, moved to .skipped/"));
         }
         assertThat(LOG.messages(Level.WARN)).anySatisfy(m -> assertThat(m).contains("link.txt is a symbolic link"));
         assertThat(LOG.messages(Level.WARN)).anySatisfy(m -> assertThat(m).contains("folder.txt is a folder"));
@@ -100,14 +111,21 @@ class HostileInboxTest extends SandboxedBundleTest {
             assertThat(LOG.messages(Level.WARN)).anySatisfy(m -> assertThat(m).contains("pipe.txt is a named pipe"));
         }
         // the link was moved, not its target; and the secret went nowhere
-        Path movedLink = workspace.inbox().resolve(".skipped").resolve(workspace.inboxFiles(".skipped").stream()
-                .filter(f -> f.endsWith("-link.txt")).findFirst().orElseThrow());
+        Path movedLink = workspace
+                .inbox()
+                .resolve(".skipped")
+                .resolve(workspace.inboxFiles(".skipped").stream()
+                        .filter(f -> f.endsWith("-link.txt"))
+                        .findFirst()
+                        .orElseThrow());
         assertThat(Files.isSymbolicLink(movedLink)).isTrue();
         assertThat(Files.readString(secret)).contains(SECRET);
         assertThat(outboxText()).doesNotContain(SECRET);
         assertThat(LOG.texts()).noneMatch(t -> t.contains(SECRET));
         // only the two IDs of normal.txt were asked for; the folder's content was not read either
-        assertThat(workspace.ledger("license")).extracting(l -> l.get("source").asText()).containsOnly("normal.txt");
+        assertThat(workspace.ledger("license"))
+                .extracting(l -> l.get("source").asText())
+                .containsOnly("normal.txt");
     }
 
     @Test
@@ -126,7 +144,8 @@ class HostileInboxTest extends SandboxedBundleTest {
             assertThat(report.get("ids_read").asLong()).isZero();
             assertThat(report.at("/endpoints/license/api_calls").asLong()).isZero();
         }
-        await().atMost(SETTLES).untilAsserted(() -> assertThat(workspace.inboxFiles(".done")).hasSize(4));
+        await().atMost(SETTLES)
+                .untilAsserted(() -> assertThat(workspace.inboxFiles(".done")).hasSize(4));
         assertThat(sandbox.stats().totalCalls()).isZero();
         assertThat(workspace.ledger("license")).isEmpty();
     }
@@ -142,20 +161,25 @@ class HostileInboxTest extends SandboxedBundleTest {
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
         OutputStream out = Files.newOutputStream(growing, StandardOpenOption.CREATE_NEW);
         try {
-            writer.scheduleWithFixedDelay(() -> {
-                try {
-                    if (closed.getCount() > 0) {
-                        out.write(("US" + (30_000_000 + written.getAndIncrement()) + "B1\n").getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                        if (finish.get()) {
-                            out.close();
-                            closed.countDown();
+            writer.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            if (closed.getCount() > 0) {
+                                out.write(("US" + (30_000_000 + written.getAndIncrement()) + "B1\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
+                                if (finish.get()) {
+                                    out.close();
+                                    closed.countDown();
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, 0, 50, TimeUnit.MILLISECONDS);
+                    },
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
             workspace.drop("quick.txt", "US11205304B2\n");
             workspace.awaitReport("quick.txt", SETTLES);
             // the quick file went through while the other is still being written
@@ -168,14 +192,22 @@ class HostileInboxTest extends SandboxedBundleTest {
         JsonNode report = workspace.awaitReport("growing.txt", SETTLES);
         assertThat(report.get("ids_read").asLong()).isEqualTo(written.get());
         // (a file moves once its exchange is over, which may be after its report is written)
-        await().atMost(SETTLES).untilAsserted(() -> assertThat(workspace.inboxFiles(".done"))
-                .anySatisfy(f -> assertThat(f).endsWith("-quick.txt")));
+        await().atMost(SETTLES)
+                .untilAsserted(() -> assertThat(workspace.inboxFiles(".done"))
+                        .anySatisfy(f -> assertThat(f).endsWith("-quick.txt")));
     }
 
     @Test
     void everyNameGetsItsOwnReportAndCsvWithItsExactNameAsSource() throws IOException {
-        List<String> names = List.of("特許一覧.txt", "専利一覧.txt", "a b.txt", "a_b.txt", "a:b.txt", "x".repeat(250),
-                "名".repeat(80) + ".txt", "r&d <q3>; $(rm -rf ~).txt");
+        List<String> names = List.of(
+                "特許一覧.txt",
+                "専利一覧.txt",
+                "a b.txt",
+                "a_b.txt",
+                "a:b.txt",
+                "x".repeat(250),
+                "名".repeat(80) + ".txt",
+                "r&d <q3>; $(rm -rf ~).txt");
         int i = 0;
         for (String name : names) {
             drop(name, "US" + (11_205_300 + i++) + "B2\n");
@@ -186,8 +218,9 @@ class HostileInboxTest extends SandboxedBundleTest {
             assertThat(report.get("source").asText()).isEqualTo(name);
             assertThat(report.get("status").asText()).isEqualTo("complete");
             assertThat(report.get("ids_read").asLong()).isEqualTo(1);
-            await().atMost(SETTLES).until(() -> Files.exists(workspace.outbox().resolve("csv").resolve(output)
-                    .resolve("license.csv")));
+            await().atMost(SETTLES)
+                    .until(() -> Files.exists(
+                            workspace.outbox().resolve("csv").resolve(output).resolve("license.csv")));
         }
         assertThat(entries(workspace.outbox().resolve("reports"))).hasSize(names.size());
         assertThat(entries(workspace.outbox().resolve("csv"))).hasSize(names.size());
@@ -196,9 +229,11 @@ class HostileInboxTest extends SandboxedBundleTest {
         assertThat(workspace.report("a b.txt")).exists();
         assertThat(workspace.report("特許一覧.txt")).exists();
         // every file moved to .done, the overlong names under a shorter name
-        await().atMost(SETTLES).untilAsserted(() -> assertThat(workspace.inboxFiles(".done")).hasSize(names.size()));
+        await().atMost(SETTLES)
+                .untilAsserted(() -> assertThat(workspace.inboxFiles(".done")).hasSize(names.size()));
         assertThat(entries(workspace.inbox())).containsExactly(".done");
-        assertThat(workspace.ledger("license")).extracting(l -> l.get("source").asText())
+        assertThat(workspace.ledger("license"))
+                .extracting(l -> l.get("source").asText())
                 .containsExactlyInAnyOrderElementsOf(names);
     }
 
@@ -216,9 +251,13 @@ class HostileInboxTest extends SandboxedBundleTest {
         assertThat(report.get("rejected_locally").asLong()).isEqualTo(1);
         List<JsonNode> ledger = workspace.ledger("license");
         assertThat(ledger).hasSize(3);
-        JsonNode rejected = ledger.stream().filter(l -> l.get("status").asText().equals("rejected")).findFirst()
+        JsonNode rejected = ledger.stream()
+                .filter(l -> l.get("status").asText().equals("rejected"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(rejected.get("query").asText()).startsWith("US999").contains(LongValue.MARK)
+        assertThat(rejected.get("query").asText())
+                .startsWith("US999")
+                .contains(LongValue.MARK)
                 .hasSizeLessThan(400);
         assertThat(rejected.get("error").asText()).contains("intake.max-value-length");
         assertThat(ledger).extracting(l -> l.get("query").asText()).contains("US11205304B2", "CN1394453A");
@@ -236,7 +275,8 @@ class HostileInboxTest extends SandboxedBundleTest {
 
         assertThat(report.get("status").asText()).isEqualTo("unreadable");
         assertThat(report.get("error").asText()).contains("more than 1000").contains("intake.max-ids-per-input");
-        await().atMost(SETTLES).untilAsserted(() -> assertThat(workspace.inboxFiles(".failed")).hasSize(1));
+        await().atMost(SETTLES)
+                .untilAsserted(() -> assertThat(workspace.inboxFiles(".failed")).hasSize(1));
         assertThat(sandbox.stats().totalCalls()).isZero();
         assertThat(workspace.ledger("license")).isEmpty();
     }
@@ -253,8 +293,12 @@ class HostileInboxTest extends SandboxedBundleTest {
 
     private static boolean mkfifo(Path path) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-            assertThat(process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0).as("mkfifo").isTrue();
+            Process process = new ProcessBuilder("mkfifo", path.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0)
+                    .as("mkfifo")
+                    .isTrue();
             return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             // no mkfifo on this machine: the other entries are still checked

@@ -9,20 +9,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.SlowWriter;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.SlowWriter;
+import dev.patsnapcamel.support.Workspace;
+
 /** Each input form through the real {@code Main}, and the inputs that must not get through. */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/intake-formats/inbox", "outbox.dir=target/it/intake-formats/outbox",
-                "state.dir=target/it/intake-formats/data", "intake.file.stable-ms=300",
-                "patsnap.endpoints=license" })
+            "intake.file.dir=target/it/intake-formats/inbox", "outbox.dir=target/it/intake-formats/outbox",
+            "state.dir=target/it/intake-formats/data", "intake.file.stable-ms=300",
+            "patsnap.endpoints=license"
+        })
 class IntakeFormatsTest extends SandboxedBundleTest {
 
     static final String BOM = "\uFEFF";
@@ -36,31 +40,35 @@ class IntakeFormatsTest extends SandboxedBundleTest {
 
     @Test
     void csvWithBomTakesTheIdColumnsByHeaderName() {
-        workspace.drop("export.csv", BOM + "Title,PATENT_NUMBER,Patent_ID\n"
-                + "\"Widget, improved\",us-11205304-b2,\n"
-                + "\"Gadget\nsecond line\",EP1234567B1,718EAD9C-4F3C-4674-8F5A-24E126827269\n"
-                + "dup,US11205304B2,\n"
-                + "bad,not a number,\n");
+        workspace.drop(
+                "export.csv",
+                BOM + "Title,PATENT_NUMBER,Patent_ID\n"
+                        + "\"Widget, improved\",us-11205304-b2,\n"
+                        + "\"Gadget\nsecond line\",EP1234567B1,718EAD9C-4F3C-4674-8F5A-24E126827269\n"
+                        + "dup,US11205304B2,\n"
+                        + "bad,not a number,\n");
 
         JsonNode report = workspace.awaitReport("export.csv", Duration.ofSeconds(20));
 
         assertThat(report.get("ids_read").asLong()).isEqualTo(4);
         assertThat(report.get("duplicates").asLong()).isEqualTo(1);
         assertThat(report.get("rejected_locally").asLong()).isEqualTo(1);
-        assertThat(queries("license")).containsExactlyInAnyOrder("US11205304B2",
-                "718ead9c-4f3c-4674-8f5a-24e126827269", "not a number");
+        assertThat(queries("license"))
+                .containsExactlyInAnyOrder("US11205304B2", "718ead9c-4f3c-4674-8f5a-24e126827269", "not a number");
     }
 
     @Test
     void jsonArraysOfStringsAndObjects() {
-        workspace.drop("list.json", BOM + "[\"CN1394453A\", {\"patent_number\": \"jp-4627367-b2\"},"
-                + " {\"patent_id\": \"20863318-e1b4-4eb7-b021-4ea3fc11c078\", \"note\": \"x\"}]");
+        workspace.drop(
+                "list.json",
+                BOM + "[\"CN1394453A\", {\"patent_number\": \"jp-4627367-b2\"},"
+                        + " {\"patent_id\": \"20863318-e1b4-4eb7-b021-4ea3fc11c078\", \"note\": \"x\"}]");
 
         JsonNode report = workspace.awaitReport("list.json", Duration.ofSeconds(20));
 
         assertThat(report.get("ids_unique").asLong()).isEqualTo(3);
-        assertThat(queries("license")).containsExactlyInAnyOrder("CN1394453A", "JP4627367B2",
-                "20863318-e1b4-4eb7-b021-4ea3fc11c078");
+        assertThat(queries("license"))
+                .containsExactlyInAnyOrder("CN1394453A", "JP4627367B2", "20863318-e1b4-4eb7-b021-4ea3fc11c078");
     }
 
     @Test
@@ -75,7 +83,7 @@ class IntakeFormatsTest extends SandboxedBundleTest {
 
     @Test
     void unreadableFilesAreMovedAsideWithAReportAndTheBundleGoesOn() {
-        workspace.drop("binary.txt", new byte[] { 'U', 'S', '1', 0, 0, 1, 2, 3, (byte) 0xFF });
+        workspace.drop("binary.txt", new byte[] {'U', 'S', '1', 0, 0, 1, 2, 3, (byte) 0xFF});
         workspace.drop("latin1.txt", "US11205304B2\nCAF\u00c9\n".getBytes(StandardCharsets.ISO_8859_1));
         workspace.drop("sheet.xlsx", "PK whatever");
 
@@ -87,15 +95,21 @@ class IntakeFormatsTest extends SandboxedBundleTest {
         assertThat(binary.get("error").asText()).contains("binary");
         assertThat(latin1.get("error").asText()).contains("not valid UTF-8");
         assertThat(xlsx.get("error").asText()).contains("unsupported file type");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(workspace.inboxFiles(".failed"))
-                .hasSize(3).anySatisfy(f -> assertThat(f).endsWith("-binary.txt")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(workspace.inboxFiles(".failed"))
+                        .hasSize(3)
+                        .anySatisfy(f -> assertThat(f).endsWith("-binary.txt")));
         // nothing of them was sent, not even the valid first ID of latin1.txt
         assertThat(sandbox.stats().totalCalls()).isZero();
         assertThat(workspace.ledger("license")).isEmpty();
 
         // and the bundle keeps working
         workspace.drop("good.txt", "US11205304B2\n");
-        assertThat(workspace.awaitReport("good.txt", Duration.ofSeconds(20)).get("status").asText()).isEqualTo("complete");
+        assertThat(workspace
+                        .awaitReport("good.txt", Duration.ofSeconds(20))
+                        .get("status")
+                        .asText())
+                .isEqualTo("complete");
     }
 
     @Test
@@ -107,7 +121,8 @@ class IntakeFormatsTest extends SandboxedBundleTest {
             // while the producer is busy the file is not taken
             // (a report, once there, stays: a file taken too early fails this however long it may take
             // on a loaded machine to see the condition hold for the second)
-            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofMillis(1000))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> Files.exists(file) && !Files.exists(workspace.report("growing.txt")));
             assertThat(producer.awaitWritten(Duration.ofSeconds(10))).isTrue();
         }
@@ -130,6 +145,8 @@ class IntakeFormatsTest extends SandboxedBundleTest {
     }
 
     private List<String> queries(String endpoint) {
-        return workspace.ledger(endpoint).stream().map(l -> l.get("query").asText()).toList();
+        return workspace.ledger(endpoint).stream()
+                .map(l -> l.get("query").asText())
+                .toList();
     }
 }

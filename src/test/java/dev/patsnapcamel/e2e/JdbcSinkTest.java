@@ -15,14 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.output.ResultDatabase;
-import dev.patsnapcamel.support.ResultRows;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -30,25 +24,38 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.output.ResultDatabase;
+import dev.patsnapcamel.support.ResultRows;
+import dev.patsnapcamel.support.Workspace;
+
 /**
  * The database sink on its default database, an H2 file under {@code state.dir}: the schema is created from
  * empty, a file's answers end up as rows equal to the sandbox's data, running the same file again changes no
  * row count, and lines the database missed while it was down are caught up from the ledger.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/jdbc-sink/inbox", "outbox.dir=target/it/jdbc-sink/outbox",
-                "state.dir=target/it/jdbc-sink/data", "outputs=ledger,jdbc", "outputs.retry.attempts=1",
-                "outputs.retry.delay=10", "sink.jdbc.catch-up-interval=100" })
+            "intake.file.dir=target/it/jdbc-sink/inbox",
+            "outbox.dir=target/it/jdbc-sink/outbox",
+            "state.dir=target/it/jdbc-sink/data",
+            "outputs=ledger,jdbc",
+            "outputs.retry.attempts=1",
+            "outputs.retry.delay=10",
+            "sink.jdbc.catch-up-interval=100"
+        })
 class JdbcSinkTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("jdbc-sink").wipe();
 
     @BeanInject("patsnapResultsDataSource")
     DataSource dataSource;
+
     @BeanInject
     ResultDatabase resultDatabase;
+
     @BeanInject
     CamelContext context;
 
@@ -65,14 +72,17 @@ class JdbcSinkTest extends SandboxedBundleTest {
     @Test
     void schemaIsCreatedFromEmptyOnceAndMigratingAgainChangesNothing() {
         ResultRows rows = new ResultRows(dataSource);
-        String history = "SELECT \"version\", \"type\", \"success\" FROM \"result_schema_history\" ORDER BY \"installed_rank\"";
+        String history =
+                "SELECT \"version\", \"type\", \"success\" FROM \"result_schema_history\" ORDER BY \"installed_rank\"";
         List<Map<String, Object>> applied = rows.query(history);
         // from empty: V1 to V3 run as SQL (no baseline), every table there and empty but the data origin's
-        assertThat(applied).filteredOn(r -> r.get("version") != null)
+        assertThat(applied)
+                .filteredOn(r -> r.get("version") != null)
                 .extracting(r -> r.get("version") + ":" + r.get("type") + ":" + r.get("success"))
                 .containsExactly("1:SQL:true", "2:SQL:true", "3:SQL:true");
         assertThat(applied).noneSatisfy(r -> assertThat(r.get("type")).isEqualTo("BASELINE"));
-        assertThat(rows.counts()).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+        assertThat(rows.counts())
+                .allSatisfy((table, n) -> assertThat(n).as(table).isZero());
         // marked at the first start as holding the sandbox's answers (this bundle calls its own sandbox)
         assertThat(rows.query("SELECT id, origin FROM result_data_origin"))
                 .containsExactly(Map.of("id", 1, "origin", "sandbox"));
@@ -91,27 +101,35 @@ class JdbcSinkTest extends SandboxedBundleTest {
     void linesMissedWhileTheDatabaseWasDownAreCaughtUpFromTheLedger() throws IOException {
         ResultRows rows = new ResultRows(dataSource);
         Sample sample = Sample.of(40, 10);
-        NotifyBuilder failedCatchUps = new NotifyBuilder(context).fromRoute("jdbc-catch-up").whenFailed(2).create();
+        NotifyBuilder failedCatchUps = new NotifyBuilder(context)
+                .fromRoute("jdbc-catch-up")
+                .whenFailed(2)
+                .create();
         // the database fails every statement of the sink: its tables are away
-        rows.execute("ALTER TABLE fetch_status RENAME TO fetch_status_away",
+        rows.execute(
+                "ALTER TABLE fetch_status RENAME TO fetch_status_away",
                 "ALTER TABLE result_source RENAME TO result_source_away");
         try {
             workspace.drop("down.txt", sample.text());
             workspace.awaitReport("down.txt", Duration.ofSeconds(30));
             // the ledger is whole; the sink gave up with an alert; the catch-up fails and keeps its task
-            assertThat(workspace.ledger("license").size()).isEqualTo(sample.queries().size() + sample.rejected().size());
-            assertThat(alerts()).anySatisfy(a -> assertThat(a).contains("output-failed").contains("results-to-jdbc"));
+            assertThat(workspace.ledger("license").size())
+                    .isEqualTo(sample.queries().size() + sample.rejected().size());
+            assertThat(alerts())
+                    .anySatisfy(a -> assertThat(a).contains("output-failed").contains("results-to-jdbc"));
             assertThat(failedCatchUps.matches(10, TimeUnit.SECONDS)).isTrue();
             assertThat(catchUpTasks()).hasSize(1);
         } finally {
-            rows.execute("ALTER TABLE fetch_status_away RENAME TO fetch_status",
+            rows.execute(
+                    "ALTER TABLE fetch_status_away RENAME TO fetch_status",
                     "ALTER TABLE result_source_away RENAME TO result_source");
         }
         assertThat(rows.counts().get("fetch_status")).isZero();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> catchUpTasks().isEmpty());
         rows.assertHoldsSandboxAnswers(sample.queries(), sample.rejected());
-        assertThat(rows.query("SELECT endpoint, lines FROM result_source ORDER BY endpoint")).extracting(r -> r.get("lines"))
+        assertThat(rows.query("SELECT endpoint, lines FROM result_source ORDER BY endpoint"))
+                .extracting(r -> r.get("lines"))
                 .allSatisfy(n -> assertThat(((Number) n).longValue())
                         .isEqualTo(sample.queries().size() + sample.rejected().size()));
     }
@@ -127,7 +145,8 @@ class JdbcSinkTest extends SandboxedBundleTest {
         awaitCatchUpDone(workspace);
         rows.assertHoldsSandboxAnswers(sample.queries(), sample.rejected());
         Map<String, Long> counts = rows.counts();
-        assertThat(counts.get("fetch_status")).isEqualTo(3L * (sample.queries().size() + sample.rejected().size()));
+        assertThat(counts.get("fetch_status"))
+                .isEqualTo(3L * (sample.queries().size() + sample.rejected().size()));
         assertThat(counts.get("license_party")).isPositive();
         assertThat(counts.get("litigation_party")).isPositive();
 
@@ -147,7 +166,8 @@ class JdbcSinkTest extends SandboxedBundleTest {
         workspace.awaitReport("sample.txt", Duration.ofSeconds(30));
         awaitCatchUpDone(workspace);
         assertThat(rows.counts()).isEqualTo(counts);
-        assertThat(rows.query("SELECT DISTINCT source FROM fetch_status")).containsExactly(Map.of("source", "sample.txt"));
+        assertThat(rows.query("SELECT DISTINCT source FROM fetch_status"))
+                .containsExactly(Map.of("source", "sample.txt"));
         rows.assertHoldsSandboxAnswers(sample.queries(), sample.rejected());
     }
 
@@ -157,7 +177,8 @@ class JdbcSinkTest extends SandboxedBundleTest {
     }
 
     private List<String> catchUpTasks() {
-        return list(workspace.root().resolve("data").resolve("jdbc-catch-up")).stream().filter(p -> p.endsWith(".json"))
+        return list(workspace.root().resolve("data").resolve("jdbc-catch-up")).stream()
+                .filter(p -> p.endsWith(".json"))
                 .toList();
     }
 

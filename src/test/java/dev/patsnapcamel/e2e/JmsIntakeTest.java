@@ -5,15 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Broker;
-import dev.patsnapcamel.support.LogCapture;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
@@ -30,21 +24,39 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.Workspace;
+
 /**
  * The queue intake over JMS (ActiveMQ Artemis' core protocol), against a broker started in the test
  * before the bundle; the shared tests are in {@link QueueIntakeTest}. Also: a request delivered again
  * with the same message id (as after a crash) resumes while it is unfinished and is skipped once it is
  * complete, never doubling a ledger line, a result or the completion.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/jms-intake/inbox", "outbox.dir=target/it/jms-intake/outbox",
-                "state.dir=target/it/jms-intake/data", "intake.jms.enabled=true", "intake.jms.username=patsnap",
-                "intake.jms.password=queue-s3cret", "patsnap.batch.size=10", "patsnap.max-in-flight=2",
-                "patsnap.stop.probe-interval=300", "patsnap.batch.recovery-interval=200",
-                "intake.queue.recovery-interval=200", "outputs.retry.attempts=8", "outputs.retry.delay=200",
-                "intake.queue.max-message-bytes=4096", "intake.queue.max-header-length=128" })
+            "intake.file.dir=target/it/jms-intake/inbox",
+            "outbox.dir=target/it/jms-intake/outbox",
+            "state.dir=target/it/jms-intake/data",
+            "intake.jms.enabled=true",
+            "intake.jms.username=patsnap",
+            "intake.jms.password=queue-s3cret",
+            "patsnap.batch.size=10",
+            "patsnap.max-in-flight=2",
+            "patsnap.stop.probe-interval=300",
+            "patsnap.batch.recovery-interval=200",
+            "intake.queue.recovery-interval=200",
+            "outputs.retry.attempts=8",
+            "outputs.retry.delay=200",
+            "intake.queue.max-message-bytes=4096",
+            "intake.queue.max-header-length=128"
+        })
 class JmsIntakeTest extends QueueIntakeTest {
 
     static final Workspace workspace = new Workspace("jms-intake").wipe();
@@ -93,7 +105,8 @@ class JmsIntakeTest extends QueueIntakeTest {
         // delivered again while unfinished: it resumes, nothing is handed on twice
         sendWithMessageId(messageId, ids);
         await().atMost(Duration.ofSeconds(20)).until(() -> BROKER.waiting(REQUESTS) == 0);
-        assertThat(java.nio.file.Files.exists(workspace.report(reportName(source)))).isFalse();
+        assertThat(java.nio.file.Files.exists(workspace.report(reportName(source))))
+                .isFalse();
         sandbox.settings().clearInjections();
         JsonNode report = workspace.awaitReport(reportName(source), Duration.ofSeconds(30));
         assertThat(report.get("ids_read").asLong()).isEqualTo(5);
@@ -101,18 +114,21 @@ class JmsIntakeTest extends QueueIntakeTest {
 
         // delivered again once complete: acknowledged, nothing done; a request after it shows it was taken
         sendWithMessageId(messageId, ids);
-        String after = "queue:" + Broker.send(client(), REQUESTS, List.of(s -> {
-            TextMessage m = s.createTextMessage("CN1394453A");
-            m.setStringProperty("PatsnapEndpoints", "license");
-            return m;
-        })).get(0);
+        String after = "queue:"
+                + Broker.send(client(), REQUESTS, List.of(s -> {
+                            TextMessage m = s.createTextMessage("CN1394453A");
+                            m.setStringProperty("PatsnapEndpoints", "license");
+                            return m;
+                        }))
+                        .get(0);
         workspace.awaitReport(reportName(after), Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> completions(null).size() == 2);
 
         assertThat(ledgerLines("license", source)).hasSize(5);
         assertThat(ledgerLines("customs", source)).isEmpty();
         // without a correlation id, the answers carry the request's message id
-        assertThat(completions("ID:" + messageId)).singleElement()
+        assertThat(completions("ID:" + messageId))
+                .singleElement()
                 .satisfies(c -> assertThat(readJson(c.body())).isEqualTo(report));
         assertThat(results("ID:" + messageId)).hasSize(5);
         assertThat(BROKER.waiting(REQUESTS)).isZero();
@@ -125,8 +141,9 @@ class JmsIntakeTest extends QueueIntakeTest {
         Broker.send(client(), REQUESTS, List.of(s -> s.createTextMessage("")));
         await().atMost(Duration.ofSeconds(20)).until(() -> BROKER.waiting(DEAD_LETTERS) == 1);
 
-        assertThat(LOG.texts()).anySatisfy(l -> assertThat(l).contains("Queue intake over JMS", BROKER.coreUrl(),
-                "as " + Broker.USER));
+        assertThat(LOG.texts())
+                .anySatisfy(
+                        l -> assertThat(l).contains("Queue intake over JMS", BROKER.coreUrl(), "as " + Broker.USER));
         assertThat(LOG.texts()).noneSatisfy(l -> assertThat(l).contains(Broker.PASSWORD));
     }
 
@@ -134,7 +151,8 @@ class JmsIntakeTest extends QueueIntakeTest {
     private static void sendWithMessageId(UUID messageId, String text) throws Exception {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(BROKER.coreUrl());
                 ClientSessionFactory factory = locator.createSessionFactory();
-                ClientSession session = factory.createSession(Broker.USER, Broker.PASSWORD, false, true, true, false, 0);
+                ClientSession session =
+                        factory.createSession(Broker.USER, Broker.PASSWORD, false, true, true, false, 0);
                 ClientProducer producer = session.createProducer(REQUESTS)) {
             ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
             message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(text));

@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
 
+import org.apache.camel.BeanInject;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,18 +28,21 @@ import dev.patsnapcamel.flow.SourceTracker;
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.HealthCheckScript;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.BeanInject;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 
 /** What an operator watches, scraped from the running bundle: health, metrics and progress. */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/operations/inbox", "outbox.dir=target/it/operations/outbox",
-                "state.dir=target/it/operations/data", "camel.management.enabled=true", "management.host=127.0.0.1",
-                "patsnap.endpoints=license", "patsnap.stop.probe-interval=300", "patsnap.batch.recovery-interval=200" })
+            "intake.file.dir=target/it/operations/inbox",
+            "outbox.dir=target/it/operations/outbox",
+            "state.dir=target/it/operations/data",
+            "camel.management.enabled=true",
+            "management.host=127.0.0.1",
+            "patsnap.endpoints=license",
+            "patsnap.stop.probe-interval=300",
+            "patsnap.batch.recovery-interval=200"
+        })
 class OperationsTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("operations").wipe();
@@ -57,12 +65,19 @@ class OperationsTest extends SandboxedBundleTest {
     @Test
     void healthGoesDownWhileTheAccountIsStoppedAndUpWhenItWorks() throws Exception {
         // ready once the watched folder has been looked at
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/observe/health").body())
-                .isEqualTo("{\"status\":\"UP\"}"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(get("/observe/health").body()).isEqualTo("{\"status\":\"UP\"}"));
         // UP, with a warning that the answers are the sandbox's
-        JsonNode account = StreamSupport.stream(new ObjectMapper().readTree(
-                get("/observe/health?exposureLevel=full&data=true").body()).get("checks").spliterator(), false)
-                .filter(c -> c.get("name").asText().equals("patsnap-account")).findFirst().orElseThrow();
+        JsonNode account = StreamSupport.stream(
+                        new ObjectMapper()
+                                .readTree(get("/observe/health?exposureLevel=full&data=true")
+                                        .body())
+                                .get("checks")
+                                .spliterator(),
+                        false)
+                .filter(c -> c.get("name").asText().equals("patsnap-account"))
+                .findFirst()
+                .orElseThrow();
         assertThat(account.get("status").asText()).isEqualTo("UP");
         assertThat(account.get("message").asText()).startsWith("WARN: the answers come from the built-in sandbox");
         assertThat(account.at("/data/sandbox").asBoolean()).isTrue();
@@ -77,14 +92,20 @@ class OperationsTest extends SandboxedBundleTest {
         });
         // not ready, but live: the image's health check (on this port) does not call for a restart
         assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
-        assertThat(HealthCheckScript.run(Path.of("config", "application.properties"),
-                Map.of("MANAGEMENT_PORT", Integer.toString(PORT), "MANAGEMENT_HOST", "127.0.0.1"))).isZero();
-        assertThat(HealthCheckScript.run(Path.of("config", "application.properties"),
-                Map.of("MANAGEMENT_PORT", HealthCheckScript.closedPort()))).isOne();
+        assertThat(HealthCheckScript.run(
+                        Path.of("config", "application.properties"),
+                        Map.of("MANAGEMENT_PORT", Integer.toString(PORT), "MANAGEMENT_HOST", "127.0.0.1")))
+                .isZero();
+        assertThat(HealthCheckScript.run(
+                        Path.of("config", "application.properties"),
+                        Map.of("MANAGEMENT_PORT", HealthCheckScript.closedPort())))
+                .isOne();
 
         sandbox.settings().clearInjections();
         workspace.awaitReport("stop.txt", Duration.ofSeconds(20));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/observe/health").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(get("/observe/health").statusCode()).isEqualTo(200));
     }
 
     @Test
@@ -97,22 +118,32 @@ class OperationsTest extends SandboxedBundleTest {
         // watch the progress lines the progress-log route writes while the file runs
         List<String> progress = new CopyOnWriteArrayList<>();
         workspace.drop("big.txt", String.join("\n", ids));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            progress.addAll(tracker.progressLines());
-            return java.nio.file.Files.exists(workspace.report("big.txt"));
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    progress.addAll(tracker.progressLines());
+                    return java.nio.file.Files.exists(workspace.report("big.txt"));
+                });
         sandbox.settings().latencyMs(0);
 
-        assertThat(progress).anySatisfy(line -> assertThat(line)
-                .matches("Progress big\\.txt: \\d+ of 400 ledger lines \\(\\d+%\\), \\d+/s, about .* left"));
+        assertThat(progress)
+                .anySatisfy(line -> assertThat(line)
+                        .matches("Progress big\\.txt: \\d+ of 400 ledger lines \\(\\d+%\\), \\d+/s, about .* left"));
         String metrics = get("/observe/metrics").body();
-        assertThat(metrics).contains("patsnap_calls_total{endpoint=\"license\",outcome=\"0\"} 4.0",
-                "patsnap_ids_settled_total{endpoint=\"license\",status=\"found\"}", "patsnap_call_duration_seconds_bucket",
-                "patsnap_batch_ids_max{endpoint=\"license\"} 100.0", "patsnap_calls_in_flight", "patsnap_rate_allowed");
+        assertThat(metrics)
+                .contains(
+                        "patsnap_calls_total{endpoint=\"license\",outcome=\"0\"} 4.0",
+                        "patsnap_ids_settled_total{endpoint=\"license\",status=\"found\"}",
+                        "patsnap_call_duration_seconds_bucket",
+                        "patsnap_batch_ids_max{endpoint=\"license\"} 100.0",
+                        "patsnap_calls_in_flight",
+                        "patsnap_rate_allowed");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,20 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import jakarta.jms.TextMessage;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Broker.Listener;
 import dev.patsnapcamel.support.Broker.Received;
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} between the ledger and the outputs: ledger lines are written while the results queue
@@ -53,20 +54,23 @@ class OutputsAfterCrashTest {
         Broker broker = new Broker(workspace.root().resolve("broker")).start();
         try (Listener results = Broker.listen(broker.coreClient(), RESULTS)) {
             String requestId = Broker.send(broker.coreClient(), REQUESTS, List.of(s -> {
-                TextMessage m = s.createTextMessage(String.join("\n", ids));
-                m.setJMSCorrelationID("crash-request");
-                m.setStringProperty("PatsnapEndpoints", String.join(",", ENDPOINTS));
-                return m;
-            })).get(0);
+                        TextMessage m = s.createTextMessage(String.join("\n", ids));
+                        m.setJMSCorrelationID("crash-request");
+                        m.setStringProperty("PatsnapEndpoints", String.join(",", ENDPOINTS));
+                        return m;
+                    }))
+                    .get(0);
             String source = "queue:" + requestId;
 
             try (BundleProcess first = bundle(broker).start()) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> results(results, "result").size() >= 40);
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() -> results(results, "result").size() >= 40);
                 // the results queue goes away: the lines of the batches under way are still written, but
                 // cannot be handed on (their results wait in their retries)
                 broker.stop();
                 int handedOn = results.received().size();
-                await().atMost(Duration.ofSeconds(60)).until(() -> ledgerLines(source).size() >= handedOn + 15);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> ledgerLines(source).size() >= handedOn + 15);
                 first.kill();
             }
             int linesAtKill = ledgerLines(source).size();
@@ -76,22 +80,30 @@ class OutputsAfterCrashTest {
             results.reconnect();
             try (BundleProcess second = bundle(broker).start()) {
                 workspace.awaitReport(OutputName.of(source), Duration.ofSeconds(180));
-                await().atMost(Duration.ofSeconds(60)).until(() -> answered(results).size() == ids.size() * ENDPOINTS.size()
-                        && !results(results, "completion").isEmpty());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> answered(results).size() == ids.size() * ENDPOINTS.size()
+                                && !results(results, "completion").isEmpty());
                 assertThat(second.stop(40)).isZero();
             }
 
             // the ledger: exactly one line per (endpoint, ID)
-            Map<String, Long> perLine = ledgerLines(source).stream().collect(Collectors.groupingBy(
-                    l -> l.get("endpoint").asText() + " " + l.get("query").asText(), Collectors.counting()));
+            Map<String, Long> perLine = ledgerLines(source).stream()
+                    .collect(Collectors.groupingBy(
+                            l -> l.get("endpoint").asText() + " "
+                                    + l.get("query").asText(),
+                            Collectors.counting()));
             assertThat(perLine).hasSize(ids.size() * ENDPOINTS.size());
             assertThat(perLine.values()).allMatch(n -> n == 1);
             // the requester: a result for every one of them, the lines written before the kill included
             assertThat(answered(results)).isEqualTo(perLine.keySet());
-            assertThat(results(results, "result")).allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("crash-request"));
+            assertThat(results(results, "result"))
+                    .allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("crash-request"));
             // the CSV: every line
             for (String endpoint : ENDPOINTS) {
-                Path csv = workspace.outbox().resolve("csv").resolve(OutputName.of(source))
+                Path csv = workspace
+                        .outbox()
+                        .resolve("csv")
+                        .resolve(OutputName.of(source))
                         .resolve(endpoint + ".csv");
                 assertThat(csvQueries(csv)).as(endpoint).containsAll(ids);
             }
@@ -126,13 +138,16 @@ class OutputsAfterCrashTest {
     }
 
     private static List<Received> results(Listener listener, String type) {
-        return listener.received().stream().filter(r -> type.equals(r.property("PatsnapMessageType"))).toList();
+        return listener.received().stream()
+                .filter(r -> type.equals(r.property("PatsnapMessageType")))
+                .toList();
     }
 
     /** "endpoint query" of every result received. */
     private static Set<String> answered(Listener listener) {
         return results(listener, "result").stream()
-                .map(r -> r.property("PatsnapEndpoint") + " " + r.property("PatsnapQuery")).collect(Collectors.toSet());
+                .map(r -> r.property("PatsnapEndpoint") + " " + r.property("PatsnapQuery"))
+                .collect(Collectors.toSet());
     }
 
     private List<JsonNode> ledgerLines(String source) {
@@ -163,7 +178,11 @@ class OutputsAfterCrashTest {
     }
 
     private static Set<String> csvQueries(Path csv) throws IOException {
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+        try (CSVParser parser = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
                 .parse(Files.newBufferedReader(csv))) {
             return parser.stream().map(r -> r.get("query")).collect(Collectors.toSet());
         }

@@ -13,25 +13,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Expected;
-import dev.patsnapcamel.support.Workspace;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.Workspace;
 
 /**
  * The state database on a real PostgreSQL server instead of the embedded H2 file: a configuration
  * change only ({@code state.jdbc.url}), which is how several nodes will share the work.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/postgres-state/inbox", "outbox.dir=target/it/postgres-state/outbox",
-                "state.jdbc.username=postgres", "state.jdbc.password=postgres", "patsnap.endpoints=license,litigation",
-                "patsnap.batch.size=20", "patsnap.stop.probe-interval=500", "patsnap.batch.recovery-interval=200" })
+            "intake.file.dir=target/it/postgres-state/inbox",
+            "outbox.dir=target/it/postgres-state/outbox",
+            "state.jdbc.username=postgres",
+            "state.jdbc.password=postgres",
+            "patsnap.endpoints=license,litigation",
+            "patsnap.batch.size=20",
+            "patsnap.stop.probe-interval=500",
+            "patsnap.batch.recovery-interval=200"
+        })
 class PostgresStateTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
@@ -68,18 +78,22 @@ class PostgresStateTest extends SandboxedBundleTest {
                     .collect(Collectors.groupingBy(l -> l.get("query").asText(), Collectors.counting()));
             assertThat(perQuery).hasSize(96).allSatisfy((q, n) -> assertThat(n).isEqualTo(1));
         }
-        assertThat(workspace.ledger("license")).filteredOn(l -> !l.get("status").asText().equals("rejected"))
+        assertThat(workspace.ledger("license"))
+                .filteredOn(l -> !l.get("status").asText().equals("rejected"))
                 .allSatisfy(l -> assertThat(l.get("status").asText())
-                        .isEqualTo(Expected.forQuery(LICENSE, l.get("query").asText()).status()));
+                        .isEqualTo(Expected.forQuery(LICENSE, l.get("query").asText())
+                                .status()));
         // the state lives in PostgreSQL, and a completed file leaves nothing pending behind
         // the source is retired (its per-ID rows dropped) and the last batch's row goes once their exchanges
         // complete, which can be just after the report is written: await that state, not the moment of the report
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> count("SELECT COUNT(*) FROM patsnap_source WHERE source = 'pg.txt' AND completed") == 1
                         && count("SELECT COUNT(*) FROM patsnap_batch") == 0
                         && count("SELECT COUNT(*) FROM patsnap_intake") == 0
                         && count("SELECT COUNT(*) FROM patsnap_settled") == 0);
-        assertThat(count("SELECT COUNT(*) FROM state_schema_history WHERE success AND version IS NOT NULL")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM state_schema_history WHERE success AND version IS NOT NULL"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -87,7 +101,8 @@ class PostgresStateTest extends SandboxedBundleTest {
         sandbox.settings().injectError(null, 67200005, -1);
         workspace.drop("parked.txt", String.join("\n", ids(30)));
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> count("SELECT COUNT(*) FROM patsnap_batch WHERE completed") >= 2);
         assertThat(workspace.ledger("license")).isEmpty();
 
@@ -96,7 +111,8 @@ class PostgresStateTest extends SandboxedBundleTest {
         workspace.awaitReport("parked.txt", Duration.ofSeconds(30));
         assertThat(workspace.ledger("license")).hasSize(30);
         // the last batch's row goes once its exchange completes, which can be just after the report is written
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> count("SELECT COUNT(*) FROM patsnap_batch") == 0);
     }
 
@@ -109,8 +125,8 @@ class PostgresStateTest extends SandboxedBundleTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = POSTGRES.getPostgresDatabase().getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery(sql)) {
+        try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

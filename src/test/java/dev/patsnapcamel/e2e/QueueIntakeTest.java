@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -25,8 +24,13 @@ import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Broker.Listener;
@@ -35,9 +39,6 @@ import dev.patsnapcamel.support.Broker.Received;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Tripwire;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The queue intake against a real Artemis broker, the same tests for both protocols (subclasses
@@ -87,24 +88,30 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
         jsonIds.add(UUID.nameUUIDFromBytes("queue-2".getBytes()).toString());
         byte[] jsonArray = json.writeValueAsBytes(jsonIds);
 
-        List<String> sent = Broker.send(client(), REQUESTS, List.of(s -> {
-            TextMessage m = s.createTextMessage(text);
-            m.setJMSCorrelationID("corr-text");
-            m.setStringProperty("PatsnapEndpoints", "license");
-            return m;
-        }, s -> {
-            BytesMessage m = s.createBytesMessage();
-            m.writeBytes(jsonArray);
-            m.setJMSCorrelationID("corr-json");
-            return m;
-        }));
+        List<String> sent = Broker.send(
+                client(),
+                REQUESTS,
+                List.of(
+                        s -> {
+                            TextMessage m = s.createTextMessage(text);
+                            m.setJMSCorrelationID("corr-text");
+                            m.setStringProperty("PatsnapEndpoints", "license");
+                            return m;
+                        },
+                        s -> {
+                            BytesMessage m = s.createBytesMessage();
+                            m.writeBytes(jsonArray);
+                            m.setJMSCorrelationID("corr-json");
+                            return m;
+                        }));
         String textSource = "queue:" + sent.get(0);
         String jsonSource = "queue:" + sent.get(1);
 
         JsonNode textReport = workspace().awaitReport(reportName(textSource), Duration.ofSeconds(30));
         JsonNode jsonReport = workspace().awaitReport(reportName(jsonSource), Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(20)).until(() -> completions("corr-text").size() == 1
-                && completions("corr-json").size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> completions("corr-text").size() == 1
+                        && completions("corr-json").size() == 1);
 
         // the text request: license only, a duplicate and a value rejected locally
         assertThat(textReport.get("source").asText()).isEqualTo(textSource);
@@ -120,7 +127,9 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
         assertThat(ledgerLines("litigation", textSource)).isEmpty();
         for (JsonNode line : textLines) {
             String query = line.get("query").asText();
-            String expected = query.equals("not-a-patent!") ? "rejected" : Expected.forQuery(LICENSE, query).status();
+            String expected = query.equals("not-a-patent!")
+                    ? "rejected"
+                    : Expected.forQuery(LICENSE, query).status();
             assertThat(line.get("status").asText()).as(query).isEqualTo(expected);
         }
 
@@ -162,7 +171,7 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
 
     @Test
     void malformedRequestsAreDeadLetteredWithTheirReasonAndTheBundleGoesOn() throws Exception {
-        byte[] binary = { 0x00, 0x01, (byte) 0xff, (byte) 0xfe, 0x7f, 0x00, 0x10, (byte) 0x80 };
+        byte[] binary = {0x00, 0x01, (byte) 0xff, (byte) 0xfe, 0x7f, 0x00, 0x10, (byte) 0x80};
         Map<String, MessageMaker> malformed = new java.util.LinkedHashMap<>();
         malformed.put("bad-binary", s -> {
             BytesMessage m = s.createBytesMessage();
@@ -204,15 +213,28 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
 
         try (Listener deadLetters = Broker.listen(client(), DEAD_LETTERS)) {
             workspace().awaitReport(reportName("queue:" + sent.get(sent.size() - 1)), Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.received().size() == malformed.size()
-                    && completions(null).size() == malformed.size() + 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> deadLetters.received().size() == malformed.size()
+                            && completions(null).size() == malformed.size() + 1);
 
             Map<String, Received> byCorrelation = deadLetters.received().stream()
                     .collect(Collectors.toMap(Received::correlationId, Function.identity()));
             assertThat(byCorrelation).containsOnlyKeys(malformed.keySet());
-            Map<String, String> reasons = Map.of("bad-binary", "UTF-8", "bad-json", "not a JSON array", "bad-json-array",
-                    "malformed JSON", "bad-empty", "empty message", "bad-endpoint", "[patents], not configured",
-                    "bad-format", "'xml' is none of txt, csv, json", "bad-map", "a map message");
+            Map<String, String> reasons = Map.of(
+                    "bad-binary",
+                    "UTF-8",
+                    "bad-json",
+                    "not a JSON array",
+                    "bad-json-array",
+                    "malformed JSON",
+                    "bad-empty",
+                    "empty message",
+                    "bad-endpoint",
+                    "[patents], not configured",
+                    "bad-format",
+                    "'xml' is none of txt, csv, json",
+                    "bad-map",
+                    "a map message");
             int i = 0;
             for (String correlation : malformed.keySet()) {
                 Received dead = byCorrelation.get(correlation);
@@ -234,14 +256,17 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
             assertThat(byCorrelation.get("bad-binary").text()).isFalse();
             assertThat(byCorrelation.get("bad-json").body()).isEqualTo("{\"patent_number\": \"US11205304B2\"}");
             assertThat(byCorrelation.get("bad-json").text()).isTrue();
-            assertThat(byCorrelation.get("bad-endpoint").property("PatsnapEndpoints")).isEqualTo("license,patents");
-            assertThat(byCorrelation.get("bad-format").property("PatsnapFormat")).isEqualTo("xml");
+            assertThat(byCorrelation.get("bad-endpoint").property("PatsnapEndpoints"))
+                    .isEqualTo("license,patents");
+            assertThat(byCorrelation.get("bad-format").property("PatsnapFormat"))
+                    .isEqualTo("xml");
         }
         // nothing is delivered again, nothing reached the ledger but the good request
         assertThat(broker().waiting(REQUESTS)).isZero();
         String good = "queue:" + sent.get(sent.size() - 1);
         for (String endpoint : ENDPOINTS) {
-            assertThat(workspace().ledger(endpoint)).allSatisfy(l -> assertThat(l.get("source").asText()).isEqualTo(good));
+            assertThat(workspace().ledger(endpoint))
+                    .allSatisfy(l -> assertThat(l.get("source").asText()).isEqualTo(good));
         }
         assertThat(ledgerLines("license", good)).hasSize(2);
     }
@@ -249,32 +274,40 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
     @Test
     void anObjectMessageIsDeadLetteredUnreadAndNeverDeserialized() throws Exception {
         Tripwire.DESERIALIZED.set(false);
-        List<String> sent = Broker.send(client(), REQUESTS, List.of(s -> {
-            ObjectMessage m = s.createObjectMessage(new Tripwire("US11205304B2"));
-            m.setJMSCorrelationID("object");
-            return m;
-        }, s -> {
-            TextMessage m = s.createTextMessage("US11205304B2");
-            m.setJMSCorrelationID("after-object");
-            m.setStringProperty("PatsnapEndpoints", "license");
-            return m;
-        }));
+        List<String> sent = Broker.send(
+                client(),
+                REQUESTS,
+                List.of(
+                        s -> {
+                            ObjectMessage m = s.createObjectMessage(new Tripwire("US11205304B2"));
+                            m.setJMSCorrelationID("object");
+                            return m;
+                        },
+                        s -> {
+                            TextMessage m = s.createTextMessage("US11205304B2");
+                            m.setJMSCorrelationID("after-object");
+                            m.setStringProperty("PatsnapEndpoints", "license");
+                            return m;
+                        }));
         String objectSource = "queue:" + sent.get(0);
         String after = "queue:" + sent.get(1);
 
         try (Listener deadLetters = Broker.listen(client(), DEAD_LETTERS)) {
             workspace().awaitReport(reportName(after), Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.received().size() == 1
-                    && completions(null).size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> deadLetters.received().size() == 1
+                            && completions(null).size() == 2);
             Received dead = deadLetters.received().get(0);
             assertThat(dead.correlationId()).isEqualTo("object");
             assertThat(dead.property("PatsnapSource")).isEqualTo(objectSource);
-            assertThat(dead.property("PatsnapError")).isEqualTo("an object message: a request is a text or a bytes message");
+            assertThat(dead.property("PatsnapError"))
+                    .isEqualTo("an object message: a request is a text or a bytes message");
             assertThat(dead.body()).isEmpty();
         }
         JsonNode report = Workspace.readJson(workspace().report(reportName(objectSource)));
         assertThat(report.get("status").asText()).isEqualTo("unreadable");
-        assertThat(completions("object")).singleElement()
+        assertThat(completions("object"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.property("PatsnapStatus")).isEqualTo("unreadable"));
         // the request after it was taken as usual
         assertThat(ledgerLines("license", after)).hasSize(1);
@@ -344,17 +377,23 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
 
         try (Listener deadLetters = Broker.listen(client(), DEAD_LETTERS)) {
             workspace().awaitReport(reportName(sources.get(sources.size() - 1)), Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.received().size() == refused.size()
-                    && completions(null).size() == sent.size());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> deadLetters.received().size() == refused.size()
+                            && completions(null).size() == sent.size());
             Map<String, Received> bySource = deadLetters.received().stream()
                     .collect(Collectors.toMap(r -> r.property("PatsnapSource"), Function.identity()));
             assertThat(bySource).containsOnlyKeys(sources.subList(0, refused.size()));
-            Map<String, String> reasons = Map.of("big-bytes",
+            Map<String, String> reasons = Map.of(
+                    "big-bytes",
                     "message body of at least 5200 bytes is larger than intake.queue.max-message-bytes (4096)",
-                    "big-text", "is larger than intake.queue.max-message-bytes (4096)",
-                    "long-correlation", "JMSCorrelationID is longer than intake.queue.max-header-length (200 > 128",
-                    "long-endpoints", "PatsnapEndpoints is longer than intake.queue.max-header-length (240 > 128",
-                    "long-format", "PatsnapFormat is longer than intake.queue.max-header-length (129 > 128");
+                    "big-text",
+                    "is larger than intake.queue.max-message-bytes (4096)",
+                    "long-correlation",
+                    "JMSCorrelationID is longer than intake.queue.max-header-length (200 > 128",
+                    "long-endpoints",
+                    "PatsnapEndpoints is longer than intake.queue.max-header-length (240 > 128",
+                    "long-format",
+                    "PatsnapFormat is longer than intake.queue.max-header-length (129 > 128");
             int i = 0;
             for (String name : refused.keySet()) {
                 Received dead = bySource.get(sources.get(i++));
@@ -368,7 +407,9 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
         // each refused once: one completion per request, nothing delivered again
         Map<String, Long> completionsPerSource = completions(null).stream()
                 .collect(Collectors.groupingBy(c -> c.property("PatsnapSource"), Collectors.counting()));
-        assertThat(completionsPerSource).containsOnlyKeys(sources).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+        assertThat(completionsPerSource)
+                .containsOnlyKeys(sources)
+                .allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
         assertThat(broker().waiting(REQUESTS)).isZero();
         assertThat(ledgerLines("license", sources.get(sources.size() - 1))).hasSize(1);
     }
@@ -382,25 +423,37 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
             return m;
         }));
         String request = "queue:" + sent.get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> results("the-requester").size() == 2
-                && completions("the-requester").size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> results("the-requester").size() == 2
+                        && completions("the-requester").size() == 1);
 
         // someone drops a file named after that request (the requester's message id) into the inbox
         List<String> fileIds = List.of("JP4627367B2", "EP1234567B1", "ES2576A1");
         workspace().drop(request, String.join("\n", fileIds));
         // settled as a file: every endpoint, a ledger line each ...
-        await().atMost(Duration.ofSeconds(30)).until(() -> ENDPOINTS.stream().allMatch(endpoint -> ledgerLines(endpoint,
-                request).stream().map(l -> l.get("query").asText()).toList().containsAll(fileIds)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ENDPOINTS.stream()
+                        .allMatch(endpoint -> ledgerLines(endpoint, request).stream()
+                                .map(l -> l.get("query").asText())
+                                .toList()
+                                .containsAll(fileIds)));
         // (the file moves once its exchange is over, which may be after its ledger lines are written)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workspace().inboxFiles(".done"))
-                .anySatisfy(f -> assertThat(f).endsWith(request)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(workspace().inboxFiles(".done"))
+                        .anySatisfy(f -> assertThat(f).endsWith(request)));
         // ... and no message on any queue: the requester got its own two results and one completion only
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> results.received().stream()
-                .noneMatch(r -> r.property("PatsnapQuery") != null && fileIds.contains(r.property("PatsnapQuery")))
-                && completions(null).stream()
-                .filter(c -> request.equals(c.property("PatsnapSource"))).count() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> results.received().stream()
+                                .noneMatch(r -> r.property("PatsnapQuery") != null
+                                        && fileIds.contains(r.property("PatsnapQuery")))
+                        && completions(null).stream()
+                                        .filter(c -> request.equals(c.property("PatsnapSource")))
+                                        .count()
+                                == 1);
         assertThat(results(null).stream().filter(r -> request.equals(r.property("PatsnapSource"))))
-                .hasSize(2).allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("the-requester"));
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.correlationId()).isEqualTo("the-requester"));
         assertThat(broker().waiting(REQUESTS)).isZero();
         assertThat(broker().waiting(DEAD_LETTERS)).isZero();
     }
@@ -421,7 +474,9 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
                 return m;
             });
         }
-        List<String> sources = Broker.send(client(), REQUESTS, makers).stream().map(id -> "queue:" + id).toList();
+        List<String> sources = Broker.send(client(), REQUESTS, makers).stream()
+                .map(id -> "queue:" + id)
+                .toList();
 
         // some requests done, most still waiting in the broker: stop it, start it again
         await().atMost(Duration.ofSeconds(30)).until(() -> reportsOf(sources) >= 2);
@@ -434,8 +489,9 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> reportsOf(sources) == requests);
         // every ID of every request: exactly one ledger line per endpoint, one report each
         for (String endpoint : List.of("license", "litigation")) {
-            Map<String, Long> perLine = workspace().ledger(endpoint).stream().collect(Collectors.groupingBy(
-                    l -> l.get("source").asText() + " " + l.get("query").asText(), Collectors.counting()));
+            Map<String, Long> perLine = workspace().ledger(endpoint).stream()
+                    .collect(Collectors.groupingBy(
+                            l -> l.get("source").asText() + " " + l.get("query").asText(), Collectors.counting()));
             assertThat(perLine).as(endpoint).hasSize(requests * idsPerRequest);
             assertThat(perLine.values()).as(endpoint).allMatch(n -> n == 1);
             assertThat(perLine.keySet().stream().map(k -> k.split(" ")[0]).collect(Collectors.toSet()))
@@ -445,14 +501,21 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
             JsonNode report = Workspace.readJson(workspace().report(reportName(source)));
             assertThat(report.get("status").asText()).isEqualTo("complete");
             assertThat(report.get("ids_unique").asLong()).isEqualTo(idsPerRequest);
-            assertThat(report.at("/endpoints/license/found").asLong() + report.at("/endpoints/license/empty").asLong()
-                    + report.at("/endpoints/license/not_found").asLong()).as(source).isEqualTo(idsPerRequest);
+            assertThat(report.at("/endpoints/license/found").asLong()
+                            + report.at("/endpoints/license/empty").asLong()
+                            + report.at("/endpoints/license/not_found").asLong())
+                    .as(source)
+                    .isEqualTo(idsPerRequest);
         }
         // and the answers: every ledger line and every completion reached the results queue
-        await().atMost(Duration.ofSeconds(30)).until(() -> completions(null).stream().map(c -> c.property("PatsnapSource"))
-                .collect(Collectors.toSet()).containsAll(sources));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> completions(null).stream()
+                        .map(c -> c.property("PatsnapSource"))
+                        .collect(Collectors.toSet())
+                        .containsAll(sources));
         Set<String> answered = results(null).stream()
-                .map(r -> r.property("PatsnapSource") + " " + r.property("PatsnapEndpoint") + " " + r.property("PatsnapQuery"))
+                .map(r -> r.property("PatsnapSource") + " " + r.property("PatsnapEndpoint") + " "
+                        + r.property("PatsnapQuery"))
                 .collect(Collectors.toSet());
         assertThat(answered).hasSize(requests * idsPerRequest * 2);
         assertThat(broker().waiting(REQUESTS)).isZero();
@@ -475,11 +538,15 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
     }
 
     int reportsOf(List<String> sources) {
-        return (int) sources.stream().filter(s -> java.nio.file.Files.exists(workspace().report(reportName(s)))).count();
+        return (int) sources.stream()
+                .filter(s -> java.nio.file.Files.exists(workspace().report(reportName(s))))
+                .count();
     }
 
     List<JsonNode> ledgerLines(String endpoint, String source) {
-        return workspace().ledger(endpoint).stream().filter(l -> l.get("source").asText().equals(source)).toList();
+        return workspace().ledger(endpoint).stream()
+                .filter(l -> l.get("source").asText().equals(source))
+                .toList();
     }
 
     /** Result messages with this correlation id (any when null). */
@@ -492,8 +559,10 @@ abstract class QueueIntakeTest extends SandboxedBundleTest {
     }
 
     private List<Received> ofType(String type, String correlation) {
-        return results.received().stream().filter(r -> type.equals(r.property("PatsnapMessageType")))
-                .filter(r -> correlation == null || correlation.equals(r.correlationId())).toList();
+        return results.received().stream()
+                .filter(r -> type.equals(r.property("PatsnapMessageType")))
+                .filter(r -> correlation == null || correlation.equals(r.correlationId()))
+                .toList();
     }
 
     JsonNode readJson(String text) {

@@ -7,32 +7,42 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.Workspace;
+
 /** The account's rate as PatSnap counts it: never exceeded, and found by slowing down when set too high. */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/rate-limit/inbox", "outbox.dir=target/it/rate-limit/outbox",
-                "state.dir=target/it/rate-limit/data", "patsnap.sandbox.latency-ms=100",
-                "patsnap.sandbox.latency-jitter-ms=50", "patsnap.sandbox.qps=10", "patsnap.qps=10",
-                "patsnap.max-in-flight=8", "patsnap.batch.size=10", "patsnap.endpoints=license",
-                "patsnap.retry.initial-delay=100",
-                // the guard of the rate's window against the jitter on the way to PatSnap: here the way is
-                // this JVM's HTTP client and the sandbox's threads on a machine that may be loaded, which
-                // can hold one call back more than the 40 ms of the default 1040 and let PatSnap count it
-                // with the calls of the next second; the rate is still counted in whole seconds
-                "patsnap.rate.window=1100ms",
-                // the calls are counted as full batches: a batch waits for its 10 IDs long enough that a
-                // slow moment in reading on a loaded machine does not send one part-full
-                "patsnap.batch.timeout=2000" })
+            "intake.file.dir=target/it/rate-limit/inbox",
+            "outbox.dir=target/it/rate-limit/outbox",
+            "state.dir=target/it/rate-limit/data",
+            "patsnap.sandbox.latency-ms=100",
+            "patsnap.sandbox.latency-jitter-ms=50",
+            "patsnap.sandbox.qps=10",
+            "patsnap.qps=10",
+            "patsnap.max-in-flight=8",
+            "patsnap.batch.size=10",
+            "patsnap.endpoints=license",
+            "patsnap.retry.initial-delay=100",
+            // the guard of the rate's window against the jitter on the way to PatSnap: here the way is
+            // this JVM's HTTP client and the sandbox's threads on a machine that may be loaded, which
+            // can hold one call back more than the 40 ms of the default 1040 and let PatSnap count it
+            // with the calls of the next second; the rate is still counted in whole seconds
+            "patsnap.rate.window=1100ms",
+            // the calls are counted as full batches: a batch waits for its 10 IDs long enough that a
+            // slow moment in reading on a loaded machine does not send one part-full
+            "patsnap.batch.timeout=2000"
+        })
 class RateLimitTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("rate-limit").wipe();
@@ -59,7 +69,9 @@ class RateLimitTest extends SandboxedBundleTest {
     void callsStayWithinTheRateAsPatsnapCountsIt() {
         List<JsonNode> ledger = run("rate.txt", 300);
 
-        assertThat(ledger).hasSize(300).noneSatisfy(l -> assertThat(l.get("status").asText()).isEqualTo("failed"));
+        assertThat(ledger)
+                .hasSize(300)
+                .noneSatisfy(l -> assertThat(l.get("status").asText()).isEqualTo("failed"));
         assertThat(sandbox.stats().acceptedCalls()).as(calls()).isEqualTo(30);
         // as PatSnap counts them, at arrival: never more than 10 in a second (the sandbox refuses the 11th)
         assertThat(sandbox.stats().rateLimited()).as(calls()).isZero();
@@ -81,7 +93,9 @@ class RateLimitTest extends SandboxedBundleTest {
 
         List<JsonNode> ledger = run("too-fast.txt", 200);
 
-        assertThat(ledger).hasSize(200).noneSatisfy(l -> assertThat(l.get("status").asText()).isEqualTo("failed"));
+        assertThat(ledger)
+                .hasSize(200)
+                .noneSatisfy(l -> assertThat(l.get("status").asText()).isEqualTo("failed"));
         // a few calls meet the real limit, then the rate comes down (10, 5, 2) and stays within it
         assertThat(sandbox.stats().rateLimited()).as(calls()).isBetween(1L, 12L);
         assertThat(sandbox.stats().acceptedCalls()).as(calls()).isEqualTo(20);
@@ -91,7 +105,10 @@ class RateLimitTest extends SandboxedBundleTest {
     private String calls() {
         List<dev.patsnapcamel.sandbox.CallRecord> calls = sandbox.stats().calls();
         long t0 = calls.isEmpty() ? 0 : calls.get(0).startedAtMillis();
-        return calls.stream().map(c -> (c.startedAtMillis() - t0) + ":" + c.ids().size() + ":" + c.errorCode()).toList().toString();
+        return calls.stream()
+                .map(c -> (c.startedAtMillis() - t0) + ":" + c.ids().size() + ":" + c.errorCode())
+                .toList()
+                .toString();
     }
 
     /** The moments the bundle sent its calls, as ms since the first, for failure messages. */
@@ -102,10 +119,13 @@ class RateLimitTest extends SandboxedBundleTest {
     }
 
     private List<JsonNode> run(String file, int count) {
-        List<String> ids = IntStream.range(0, count).mapToObj(i -> "US" + (50_000_000 + i * 11) + "B2")
+        List<String> ids = IntStream.range(0, count)
+                .mapToObj(i -> "US" + (50_000_000 + i * 11) + "B2")
                 .collect(Collectors.toList());
         workspace.drop(file, String.join("\n", ids));
         workspace.awaitReport(file, Duration.ofSeconds(60));
-        return workspace.ledger("license").stream().filter(l -> l.get("source").asText().equals(file)).toList();
+        return workspace.ledger("license").stream()
+                .filter(l -> l.get("source").asText().equals(file))
+                .toList();
     }
 }

@@ -14,7 +14,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.CallRecord;
 import dev.patsnapcamel.sandbox.SandboxData;
@@ -22,8 +26,6 @@ import dev.patsnapcamel.sandbox.SandboxSettings;
 import dev.patsnapcamel.support.ApiAnswers;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
 
 /**
  * A rehearsal of the real service through the real {@code Main}: the sandbox answers tokens wrapped in
@@ -31,22 +33,36 @@ import org.junit.jupiter.api.Test;
  * {@code patsnap.qps}) with HTTP 429 and {@code Retry-After}, and HTTP errors with the JSON envelope, all
  * set by configuration ({@code patsnap.sandbox.*}). Also: one identity per patent, PatSnap's examples.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/rehearsal/inbox", "outbox.dir=target/it/rehearsal/outbox",
-                "state.dir=target/it/rehearsal/data",
-                "patsnap.sandbox.token-answer=wrapped", "patsnap.sandbox.rate-limit-answer=http-429",
-                "patsnap.sandbox.retry-after=1", "patsnap.sandbox.error-bodies=json",
-                "patsnap.sandbox.qps=8", "patsnap.qps=20", "patsnap.sandbox.latency-ms=20",
-                "patsnap.sandbox.latency-jitter-ms=10",
-                "patsnap.retry.initial-delay=200", "patsnap.retry.max-delay=2000",
-                "patsnap.stop.probe-interval=500", "patsnap.batch.recovery-interval=200" })
+            "intake.file.dir=target/it/rehearsal/inbox",
+            "outbox.dir=target/it/rehearsal/outbox",
+            "state.dir=target/it/rehearsal/data",
+            "patsnap.sandbox.token-answer=wrapped",
+            "patsnap.sandbox.rate-limit-answer=http-429",
+            "patsnap.sandbox.retry-after=1",
+            "patsnap.sandbox.error-bodies=json",
+            "patsnap.sandbox.qps=8",
+            "patsnap.qps=20",
+            "patsnap.sandbox.latency-ms=20",
+            "patsnap.sandbox.latency-jitter-ms=10",
+            "patsnap.retry.initial-delay=200",
+            "patsnap.retry.max-delay=2000",
+            "patsnap.stop.probe-interval=500",
+            "patsnap.batch.recovery-interval=200"
+        })
 class RehearsalTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
-    static final Map<String, String> PATHS = Map.of("customs", "/advanced-patent-data/customs-data",
-            "license", LICENSE, "litigation", "/high-value-data/litigation");
+    static final Map<String, String> PATHS = Map.of(
+            "customs",
+            "/advanced-patent-data/customs-data",
+            "license",
+            LICENSE,
+            "litigation",
+            "/high-value-data/litigation");
 
     static final String US_EXAMPLE = "US11205304B2";
     static final String US_EXAMPLE_ID = "718ead9c-4f3c-4674-8f5a-24e126827269";
@@ -62,7 +78,8 @@ class RehearsalTest extends SandboxedBundleTest {
     void twoThousandIdsCompleteThroughWrappedTokensAndHttp429() {
         assertThat(sandbox.settings().tokenAnswer()).isEqualTo(SandboxSettings.TokenAnswer.WRAPPED);
         assertThat(sandbox.settings().rateLimitAnswer()).isEqualTo(SandboxSettings.RateLimitAnswer.HTTP_429);
-        List<String> ids = IntStream.range(0, 2_000).mapToObj(i -> "US" + (60_000_000 + i * 7) + "B2")
+        List<String> ids = IntStream.range(0, 2_000)
+                .mapToObj(i -> "US" + (60_000_000 + i * 7) + "B2")
                 .collect(Collectors.toList());
 
         // each batch goes to the three endpoints at once: with 2 calls a second allowed, the first batch
@@ -109,7 +126,8 @@ class RehearsalTest extends SandboxedBundleTest {
         workspace.awaitReport("renew.txt", Duration.ofSeconds(30));
 
         assertThat(ledger("license", "renew.txt")).hasSize(3).allSatisfy(l -> answeredAsTheSandboxSays(LICENSE, l));
-        assertThat(sandbox.stats().calls()).filteredOn(c -> c.path().equals(LICENSE) && c.httpStatus() == 401)
+        assertThat(sandbox.stats().calls())
+                .filteredOn(c -> c.path().equals(LICENSE) && c.httpStatus() == 401)
                 .hasSize(1);
         assertThat(sandbox.stats().tokenRequests()).isGreaterThanOrEqualTo(1);
         assertThat(ApiAnswers.alerts(workspace)).noneMatch(kind -> kind.endsWith("-stopped"));
@@ -127,7 +145,9 @@ class RehearsalTest extends SandboxedBundleTest {
             JsonNode byId = line(ledger, US_EXAMPLE_ID);
             assertThat(byNumber.get("patent_id").asText()).isEqualTo(US_EXAMPLE_ID);
             assertThat(byId.get("pn").asText()).isEqualTo(US_EXAMPLE);
-            assertThat(byId.get("status").asText()).isEqualTo(byNumber.get("status").asText()).isNotEqualTo("failed");
+            assertThat(byId.get("status").asText())
+                    .isEqualTo(byNumber.get("status").asText())
+                    .isNotEqualTo("failed");
             assertThat(byId.get("records")).as(endpoint).isEqualTo(byNumber.get("records"));
             assertThat(ledger).allSatisfy(l -> answeredAsTheSandboxSays(PATHS.get(endpoint), l));
         }
@@ -141,11 +161,16 @@ class RehearsalTest extends SandboxedBundleTest {
 
     @Test
     void thePatentAskedByIdAndByNumberInTwoFilesGetsTheSameRecords() {
-        List<String> numbers = Stream.concat(Stream.of(US_EXAMPLE, "JP4627367B2", "CN1394453A"),
-                        numbers(80_000_000, 40).stream())
-                .filter(pn -> SandboxData.patent(LICENSE, pn).isPresent()).toList();
+        List<String> numbers = Stream.concat(
+                        Stream.of(US_EXAMPLE, "JP4627367B2", "CN1394453A"), numbers(80_000_000, 40).stream())
+                .filter(pn -> SandboxData.patent(LICENSE, pn).isPresent())
+                .toList();
         List<String> patentIds = numbers.stream()
-                .map(pn -> SandboxData.patent(LICENSE, pn).orElseThrow().get("patent_id").asText()).toList();
+                .map(pn -> SandboxData.patent(LICENSE, pn)
+                        .orElseThrow()
+                        .get("patent_id")
+                        .asText())
+                .toList();
         assertThat(numbers).hasSizeGreaterThan(20);
 
         workspace.drop("by-number.txt", String.join("\n", numbers));
@@ -161,14 +186,19 @@ class RehearsalTest extends SandboxedBundleTest {
             for (int i = 0; i < numbers.size(); i++) {
                 JsonNode n = line(byNumber, numbers.get(i));
                 JsonNode d = line(byId, patentIds.get(i));
-                assertThat(n.get("status").asText()).as(endpoint + " " + numbers.get(i)).isIn("found", "empty")
+                assertThat(n.get("status").asText())
+                        .as(endpoint + " " + numbers.get(i))
+                        .isIn("found", "empty")
                         .isEqualTo(d.get("status").asText());
                 assertThat(d.get("pn").asText()).isEqualTo(numbers.get(i));
                 assertThat(n.get("patent_id").asText()).isEqualTo(patentIds.get(i));
                 assertThat(d.get("records")).as(endpoint + " " + numbers.get(i)).isEqualTo(n.get("records"));
             }
         }
-        assertThat(line(ledger("license", "by-number.txt"), US_EXAMPLE).get("patent_id").asText()).isEqualTo(US_EXAMPLE_ID);
+        assertThat(line(ledger("license", "by-number.txt"), US_EXAMPLE)
+                        .get("patent_id")
+                        .asText())
+                .isEqualTo(US_EXAMPLE_ID);
     }
 
     /** An HTTP status with the JSON envelope that stops the license endpoint: work waits, then resumes, never failed. */
@@ -178,17 +208,23 @@ class RehearsalTest extends SandboxedBundleTest {
         String source = "stop-" + httpStatus + ".txt";
 
         workspace.drop(source, String.join("\n", ids));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ApiAnswers.alerts(workspace).contains("endpoint-stopped"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ApiAnswers.alerts(workspace).contains("endpoint-stopped"));
         // the other endpoints settle; the license work is parked, not written
-        await().atMost(Duration.ofSeconds(30)).until(() -> ledger("customs", source).size() == 3
-                && ledger("litigation", source).size() == 3);
-        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(10)).until(() -> ledger("license", source).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ledger("customs", source).size() == 3
+                        && ledger("litigation", source).size() == 3);
+        await().during(Duration.ofMillis(1000))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ledger("license", source).isEmpty());
         assertThat(Files.exists(workspace.report(source))).isFalse();
         JsonNode alert = alert("endpoint-stopped");
         assertThat(alert.get("code").asText()).isEqualTo("HTTP " + httpStatus);
         assertThat(alert.get("message").asText()).contains(codeInBody);
-        assertThat(sandbox.stats().calls()).filteredOn(c -> c.path().equals(LICENSE) && c.httpStatus() == httpStatus)
-                .isNotEmpty().allSatisfy(c -> assertThat(c.errorCode()).isEqualTo(Long.parseLong(codeInBody)));
+        assertThat(sandbox.stats().calls())
+                .filteredOn(c -> c.path().equals(LICENSE) && c.httpStatus() == httpStatus)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.errorCode()).isEqualTo(Long.parseLong(codeInBody)));
 
         sandbox.settings().clearInjections();
 
@@ -199,8 +235,11 @@ class RehearsalTest extends SandboxedBundleTest {
 
     private JsonNode alert(String kind) {
         try (Stream<Path> files = Files.list(workspace.outbox().resolve("alerts"))) {
-            return files.filter(f -> f.toString().endsWith("-" + kind + ".json")).sorted().findFirst()
-                    .map(Workspace::readJson).orElseThrow();
+            return files.filter(f -> f.toString().endsWith("-" + kind + ".json"))
+                    .sorted()
+                    .findFirst()
+                    .map(Workspace::readJson)
+                    .orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -212,11 +251,15 @@ class RehearsalTest extends SandboxedBundleTest {
 
     /** The ledger lines of one source at one endpoint. */
     static List<JsonNode> ledger(Workspace workspace, String endpoint, String source) {
-        return workspace.ledger(endpoint).stream().filter(l -> l.get("source").asText().equals(source)).toList();
+        return workspace.ledger(endpoint).stream()
+                .filter(l -> l.get("source").asText().equals(source))
+                .toList();
     }
 
     static JsonNode line(List<JsonNode> ledger, String query) {
-        return ledger.stream().filter(l -> l.get("query").asText().equals(query)).findFirst()
+        return ledger.stream()
+                .filter(l -> l.get("query").asText().equals(query))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no ledger line for " + query));
     }
 
@@ -231,6 +274,8 @@ class RehearsalTest extends SandboxedBundleTest {
     }
 
     static List<String> numbers(int from, int count) {
-        return IntStream.range(0, count).mapToObj(i -> "US" + (from + i * 13) + "B2").collect(Collectors.toList());
+        return IntStream.range(0, count)
+                .mapToObj(i -> "US" + (from + i * 13) + "B2")
+                .collect(Collectors.toList());
     }
 }

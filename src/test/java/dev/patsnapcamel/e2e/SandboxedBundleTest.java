@@ -1,9 +1,10 @@
 package dev.patsnapcamel.e2e;
 
-import dev.patsnapcamel.sandbox.SandboxServer;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.BeforeEach;
+
+import dev.patsnapcamel.sandbox.SandboxServer;
+import dev.patsnapcamel.support.Workspace;
 
 /**
  * What the in-process end-to-end tests share: the bundle's own sandbox, and a workspace whose inbox and

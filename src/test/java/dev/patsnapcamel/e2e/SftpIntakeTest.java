@@ -12,15 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.patsnapcamel.model.OutputName;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.intake.SftpConnectionWatch;
-import dev.patsnapcamel.support.Expected;
-import dev.patsnapcamel.support.LogCapture;
-import dev.patsnapcamel.support.SlowWriter;
-import dev.patsnapcamel.support.SftpTestServer;
-import dev.patsnapcamel.support.Workspace;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.logging.log4j.Level;
@@ -28,21 +19,42 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.intake.SftpConnectionWatch;
+import dev.patsnapcamel.model.OutputName;
+import dev.patsnapcamel.support.Expected;
+import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.SftpTestServer;
+import dev.patsnapcamel.support.SlowWriter;
+import dev.patsnapcamel.support.Workspace;
+
 /**
  * The SFTP intake against a real SFTP server (Apache MINA SSHD) with password login and the host key
  * checked against a known-hosts file: a remote file ends with its ledger lines and report like a local
  * one and moves to .done on the server; an unreadable one moves to .failed with its report; a growing
  * file waits until complete; a dropped connection is made again.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/sftp-intake/inbox", "outbox.dir=target/it/sftp-intake/outbox",
-                "state.dir=target/it/sftp-intake/data", "patsnap.endpoints=license,litigation",
-                "intake.sftp.enabled=true", "intake.sftp.host=127.0.0.1", "intake.sftp.username=alice",
-                "intake.sftp.known-hosts-file=target/it/sftp-intake/known_hosts", "intake.sftp.directory=inbox",
-                "intake.sftp.stable-ms=300", "intake.sftp.poll-ms=100", "intake.sftp.reconnect-delay=100",
-                "intake.sftp.reconnect-attempts=1", "intake.sftp.connect-timeout=2000" })
+            "intake.file.dir=target/it/sftp-intake/inbox",
+            "outbox.dir=target/it/sftp-intake/outbox",
+            "state.dir=target/it/sftp-intake/data",
+            "patsnap.endpoints=license,litigation",
+            "intake.sftp.enabled=true",
+            "intake.sftp.host=127.0.0.1",
+            "intake.sftp.username=alice",
+            "intake.sftp.known-hosts-file=target/it/sftp-intake/known_hosts",
+            "intake.sftp.directory=inbox",
+            "intake.sftp.stable-ms=300",
+            "intake.sftp.poll-ms=100",
+            "intake.sftp.reconnect-delay=100",
+            "intake.sftp.reconnect-attempts=1",
+            "intake.sftp.connect-timeout=2000"
+        })
 class SftpIntakeTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
@@ -59,8 +71,8 @@ class SftpIntakeTest extends SandboxedBundleTest {
     }
 
     private static SftpTestServer startServer() {
-        SftpTestServer sftp = new SftpTestServer(workspace.root().resolve("sftp-home"), SftpTestServer.newKeyPair(), null)
-                .start();
+        SftpTestServer sftp =
+                new SftpTestServer(workspace.root().resolve("sftp-home"), SftpTestServer.newKeyPair(), null).start();
         sftp.writeKnownHosts(workspace.root().resolve("known_hosts"), sftp.hostKey());
         // read by the bundle like any -D option: the password (with characters that need RAW()) and the free port
         System.setProperty("intake.sftp.port", Integer.toString(sftp.port()));
@@ -80,7 +92,9 @@ class SftpIntakeTest extends SandboxedBundleTest {
         Path home = server.home();
         if (Files.exists(home)) {
             try (var walk = Files.walk(home)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(home)).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .filter(p -> !p.equals(home))
+                        .forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(home.resolve("inbox"));
@@ -97,7 +111,8 @@ class SftpIntakeTest extends SandboxedBundleTest {
         content.add("not-a-patent!");
         server.put("inbox", "batch-0915.txt", "# from the partner\n" + String.join("\n", content) + "\n");
 
-        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/batch-0915.txt"), Duration.ofSeconds(30));
+        JsonNode report =
+                workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/batch-0915.txt"), Duration.ofSeconds(30));
 
         assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/batch-0915.txt");
         assertThat(report.get("status").asText()).isEqualTo("complete");
@@ -108,8 +123,9 @@ class SftpIntakeTest extends SandboxedBundleTest {
         for (String endpoint : List.of("license", "litigation")) {
             List<JsonNode> ledger = workspace.ledger(endpoint);
             assertThat(ledger).hasSize(121);
-            assertThat(ledger).allSatisfy(l -> assertThat(l.get("source").asText())
-                    .isEqualTo("sftp:127.0.0.1/inbox/batch-0915.txt"));
+            assertThat(ledger)
+                    .allSatisfy(
+                            l -> assertThat(l.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/batch-0915.txt"));
             String path = endpoint.equals("license") ? LICENSE : LITIGATION;
             for (JsonNode line : ledger) {
                 String query = line.get("query").asText();
@@ -138,14 +154,15 @@ class SftpIntakeTest extends SandboxedBundleTest {
 
     @Test
     void anUnreadableRemoteFileMovesToFailedWithItsReport() {
-        server.put("inbox", "scan.txt", new byte[] { 'U', 'S', 0, 1, 2, (byte) 0xff, 0, 0 });
+        server.put("inbox", "scan.txt", new byte[] {'U', 'S', 0, 1, 2, (byte) 0xff, 0, 0});
 
         JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/scan.txt"), Duration.ofSeconds(20));
 
         assertThat(report.get("status").asText()).isEqualTo("unreadable");
         assertThat(report.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/scan.txt");
         assertThat(report.get("error").asText()).isNotBlank();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.failed").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.files("inbox/.failed").size() == 1);
         assertThat(server.files("inbox/.failed")).singleElement().asString().endsWith("-scan.txt");
         assertThat(server.files("inbox")).isEmpty();
         assertThat(workspace.ledger("license")).isEmpty();
@@ -160,7 +177,8 @@ class SftpIntakeTest extends SandboxedBundleTest {
             assertThat(uploader.awaitWritten(Duration.ofSeconds(10))).isTrue();
         }
 
-        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/growing.txt"), Duration.ofSeconds(20));
+        JsonNode report =
+                workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/growing.txt"), Duration.ofSeconds(20));
 
         assertThat(report.get("ids_read").asLong()).isEqualTo(lines);
         assertThat(workspace.ledger("license")).hasSize(lines);
@@ -172,20 +190,28 @@ class SftpIntakeTest extends SandboxedBundleTest {
         try (LogCapture log = LogCapture.attach()) {
             server.put("inbox", "again.txt", "US11205304B2\nCN1394453A\n");
             workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/again.txt"), Duration.ofSeconds(20));
-            await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.INFO).stream()
-                    .anyMatch(m -> m.startsWith("Report written") && m.endsWith(OutputName.of("sftp:127.0.0.1/inbox/again.txt") + ".json")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> log.messages(Level.INFO).stream()
+                            .anyMatch(m -> m.startsWith("Report written")
+                                    && m.endsWith(OutputName.of("sftp:127.0.0.1/inbox/again.txt") + ".json")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.files("inbox/.done").size() == 1);
 
             // as if moving it away had failed: the same file (name, size, time stamp) is there again
-            Path done = server.home().resolve("inbox/.done").resolve(server.files("inbox/.done").get(0));
+            Path done = server.home()
+                    .resolve("inbox/.done")
+                    .resolve(server.files("inbox/.done").get(0));
             Files.copy(done, server.home().resolve("inbox/.again.txt.part"), StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(server.home().resolve("inbox/.again.txt.part"), server.home().resolve("inbox/again.txt"),
+            Files.move(
+                    server.home().resolve("inbox/.again.txt.part"),
+                    server.home().resolve("inbox/again.txt"),
                     StandardCopyOption.ATOMIC_MOVE);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.files("inbox").isEmpty());
             assertThat(server.files("inbox/.done")).hasSize(2);
-            assertThat(log.messages(Level.WARN)).anyMatch(m -> m.contains("sftp:127.0.0.1/inbox/again.txt was settled "
-                    + "completely before"));
+            assertThat(log.messages(Level.WARN))
+                    .anyMatch(m -> m.contains("sftp:127.0.0.1/inbox/again.txt was settled " + "completely before"));
             assertThat(workspace.ledger("license")).hasSize(2);
             assertThat(workspace.ledger("litigation")).hasSize(2);
         }
@@ -197,7 +223,8 @@ class SftpIntakeTest extends SandboxedBundleTest {
             Path secret = Files.writeString(server.home().resolve("secret.txt"), "TOPSECRET-SFTP-4711\n");
             Path inbox = server.home().resolve("inbox");
             Files.createSymbolicLink(inbox.resolve("link.txt"), secret.toAbsolutePath());
-            Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.txt").toString()).start();
+            Process mkfifo =
+                    new ProcessBuilder("mkfifo", inbox.resolve("pipe.txt").toString()).start();
             assertThat(mkfifo.waitFor()).isZero();
             server.put("inbox", "empty.txt", "");
             // too long for the local work folder's ".inprogress" suffix, and a long name that fits
@@ -205,31 +232,43 @@ class SftpIntakeTest extends SandboxedBundleTest {
             Files.writeString(inbox.resolve("z".repeat(240)), "JP4627367B2\n");
             server.put("inbox", "next.txt", "US11205304B2\n");
 
-            JsonNode empty = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/empty.txt"), Duration.ofSeconds(30));
-            JsonNode next = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/next.txt"), Duration.ofSeconds(30));
+            JsonNode empty =
+                    workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/empty.txt"), Duration.ofSeconds(30));
+            JsonNode next =
+                    workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/next.txt"), Duration.ofSeconds(30));
 
             assertThat(empty.get("status").asText()).isEqualTo("complete");
             assertThat(empty.get("ids_read").asLong()).isZero();
             assertThat(next.get("ids_read").asLong()).isEqualTo(1);
-            JsonNode longName = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/" + "z".repeat(240)),
-                    Duration.ofSeconds(30));
+            JsonNode longName = workspace.awaitReport(
+                    OutputName.of("sftp:127.0.0.1/inbox/" + "z".repeat(240)), Duration.ofSeconds(30));
             assertThat(longName.get("source").asText()).isEqualTo("sftp:127.0.0.1/inbox/" + "z".repeat(240));
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox/.done").size() == 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.files("inbox/.done").size() == 3);
             // the link and the pipe stay where they are, unread, with one WARN line each however often it looks
-            await().atMost(Duration.ofSeconds(10)).until(() -> log.messages(Level.WARN).stream()
-                    .filter(m -> m.startsWith("SFTP entry ")).count() >= 3);
-            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry inbox/" + "y".repeat(250)))
-                    .singleElement().asString().contains("too long to be downloaded");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> log.messages(Level.WARN).stream()
+                                    .filter(m -> m.startsWith("SFTP entry "))
+                                    .count()
+                            >= 3);
+            assertThat(log.messages(Level.WARN))
+                    .filteredOn(m -> m.startsWith("SFTP entry inbox/" + "y".repeat(250)))
+                    .singleElement()
+                    .asString()
+                    .contains("too long to be downloaded");
             // (the listing follows the link)
             assertThat(server.files("inbox")).containsExactlyInAnyOrder("y".repeat(250), "link.txt");
             assertThat(Files.isSymbolicLink(inbox.resolve("link.txt"))).isTrue();
             assertThat(Files.exists(inbox.resolve("pipe.txt"))).isTrue();
-            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("link.txt"))
+            assertThat(log.messages(Level.WARN))
+                    .filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("link.txt"))
                     .hasSize(1);
-            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("pipe.txt"))
+            assertThat(log.messages(Level.WARN))
+                    .filteredOn(m -> m.startsWith("SFTP entry ") && m.contains("pipe.txt"))
                     .hasSize(1);
             assertThat(log.texts()).noneMatch(t -> t.contains("TOPSECRET-SFTP-4711"));
-            assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText())
+            assertThat(workspace.ledger("license"))
+                    .extracting(l -> l.get("query").asText())
                     .containsExactlyInAnyOrder("US11205304B2", "JP4627367B2");
         }
     }
@@ -246,9 +285,11 @@ class SftpIntakeTest extends SandboxedBundleTest {
         server.start(port);
         server.put("inbox", "after.txt", "CN1394453A\nJP4627367B2\n");
 
-        JsonNode report = workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/after.txt"), Duration.ofSeconds(30));
+        JsonNode report =
+                workspace.awaitReport(OutputName.of("sftp:127.0.0.1/inbox/after.txt"), Duration.ofSeconds(30));
         assertThat(report.get("ids_unique").asLong()).isEqualTo(2);
-        assertThat(workspace.ledger("license")).extracting(l -> l.get("query").asText())
+        assertThat(workspace.ledger("license"))
+                .extracting(l -> l.get("query").asText())
                 .containsExactlyInAnyOrder("US11205304B2", "CN1394453A", "JP4627367B2");
         await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
         assertThat(connection.problem()).isNull();

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every default database and folder follows {@code state.dir} and {@code outbox.dir}, whether they are relative
@@ -30,12 +32,16 @@ class StateFoldersTest {
         Path cwd = Files.createDirectories(root.resolve("elsewhere"));
         Path state = root.resolve("var/lib/patsnap");
         Path outbox = root.resolve("srv/outbox");
-        try (BundleProcess bundle = bundle(workspace, cwd).option("-Dintake.file.dir=" + root.resolve("inbox"))
-                .option("-Doutbox.dir=" + outbox).env("STATE_DIR", state.toString()).start()) {
+        try (BundleProcess bundle = bundle(workspace, cwd)
+                .option("-Dintake.file.dir=" + root.resolve("inbox"))
+                .option("-Doutbox.dir=" + outbox)
+                .env("STATE_DIR", state.toString())
+                .start()) {
             dropAndAwait(workspace, outbox);
             assertThat(bundle.stop(40)).isZero();
-            assertThat(bundle.logLines()).anySatisfy(l -> assertThat(l)
-                    .contains("State database: jdbc:h2:file:" + state + "/patsnap-state"));
+            assertThat(bundle.logLines())
+                    .anySatisfy(
+                            l -> assertThat(l).contains("State database: jdbc:h2:file:" + state + "/patsnap-state"));
         }
         assertEverythingUnder(state, outbox);
         assertThat(tree(cwd)).as("nothing under the working directory").isEmpty();
@@ -45,21 +51,28 @@ class StateFoldersTest {
     void relativeFoldersAreTakenFromTheWorkingDirectory() throws Exception {
         Workspace workspace = new Workspace("state-folders-relative").wipe();
         Path cwd = Files.createDirectories(workspace.root().toAbsolutePath().resolve("site"));
-        try (BundleProcess bundle = bundle(workspace, cwd).option("-Dintake.file.dir=" + workspace.inbox().toAbsolutePath())
-                .option("-Doutbox.dir=out").option("-Dstate.dir=var/state").start()) {
+        try (BundleProcess bundle = bundle(workspace, cwd)
+                .option("-Dintake.file.dir=" + workspace.inbox().toAbsolutePath())
+                .option("-Doutbox.dir=out")
+                .option("-Dstate.dir=var/state")
+                .start()) {
             dropAndAwait(workspace, cwd.resolve("out"));
             assertThat(bundle.stop(40)).isZero();
         }
         assertEverythingUnder(cwd.resolve("var/state"), cwd.resolve("out"));
-        assertThat(tree(cwd)).allSatisfy(p -> assertThat(p).satisfiesAnyOf(
-                q -> assertThat(q).startsWith(cwd.resolve("var/state")), q -> assertThat(q).startsWith(cwd.resolve("out"))));
+        assertThat(tree(cwd))
+                .allSatisfy(p -> assertThat(p)
+                        .satisfiesAnyOf(
+                                q -> assertThat(q).startsWith(cwd.resolve("var/state")),
+                                q -> assertThat(q).startsWith(cwd.resolve("out"))));
         assertThat(PROJECT.resolve("var")).doesNotExist();
         assertThat(PROJECT.resolve("out")).doesNotExist();
     }
 
     /** The bundle with the project's settings and routes, started in {@code cwd}, writing CSV and database rows. */
     private static BundleProcess bundle(Workspace workspace, Path cwd) {
-        return new BundleProcess(workspace.root().resolve("bundle.log").toAbsolutePath()).directory(cwd)
+        return new BundleProcess(workspace.root().resolve("bundle.log").toAbsolutePath())
+                .directory(cwd)
                 .option("-Dpatsnap.config=file:" + PROJECT.resolve("config/application.properties"))
                 .option("-Dcamel.main.routesIncludePattern=file:" + PROJECT.resolve("routes") + "/**/*.yaml")
                 .option("-Doutputs=ledger,csv,jdbc")
@@ -78,15 +91,18 @@ class StateFoldersTest {
         JsonNode json = Workspace.readJson(report);
         assertThat(json.get("status").asText()).isEqualTo("complete");
         // the CSV follows the report: wait for it too (and for the database's catch-up check)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> tree(outbox).stream().anyMatch(p -> p.toString().endsWith("license.csv")));
     }
 
     private static void assertEverythingUnder(Path state, Path outbox) throws IOException {
         assertThat(state.resolve("patsnap-state.mv.db")).isRegularFile();
         assertThat(state.resolve("patsnap-results.mv.db")).isRegularFile();
-        assertThat(tree(outbox)).anySatisfy(p -> assertThat(p.toString()).endsWith("license.csv"))
-                .anySatisfy(p -> assertThat(p.getParent().getFileName()).hasToString("license")
+        assertThat(tree(outbox))
+                .anySatisfy(p -> assertThat(p.toString()).endsWith("license.csv"))
+                .anySatisfy(p -> assertThat(p.getParent().getFileName())
+                        .hasToString("license")
                         .satisfies(x -> assertThat(p.toString()).endsWith(".jsonl")));
         assertThat(outbox.resolve("csv")).isDirectory();
     }

@@ -14,23 +14,27 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.state.StateSchemaUpgradeTest;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
 
 /**
  * The bundle starts on a state database (an H2 file) made by the release before Flyway, with its rows: the
  * schema is baselined and brought up to date at start-up, the rows are kept (what was mailed stays mailed),
  * and a new input is processed as always.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/state-upgrade/inbox", "outbox.dir=target/it/state-upgrade/outbox",
-                "state.dir=target/it/state-upgrade/state", "patsnap.endpoints=license" })
+            "intake.file.dir=target/it/state-upgrade/inbox", "outbox.dir=target/it/state-upgrade/outbox",
+            "state.dir=target/it/state-upgrade/state", "patsnap.endpoints=license"
+        })
 class StateUpgradeBundleTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("state-upgrade").wipe();
@@ -51,9 +55,11 @@ class StateUpgradeBundleTest extends SandboxedBundleTest {
         assertThat(workspace.ledger("license")).hasSize(2);
         // baselined at 0, then V1 (idempotent over the old tables) and V2
         assertThat(history()).containsExactly("0 BASELINE", "1 SQL", "2 SQL");
-        assertThat(count("SELECT COUNT(*) FROM patsnap_source WHERE source_key = 'k-old' AND completed")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM patsnap_source WHERE source_key = 'k-old' AND completed"))
+                .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'alerts-to-mail'"
-                + " AND messageId = '20261130T100000000Z-1-account-stopped.json'")).isEqualTo(1);
+                        + " AND messageId = '20261130T100000000Z-1-account-stopped.json'"))
+                .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM patsnap_source WHERE source = 'after-upgrade.txt' AND intake = 'file'"))
                 .isEqualTo(1);
     }
@@ -61,7 +67,8 @@ class StateUpgradeBundleTest extends SandboxedBundleTest {
     /** The state schema's history (Flyway quotes its names: lower case in H2). */
     private static List<String> history() throws SQLException {
         List<String> rows = new java.util.ArrayList<>();
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT \"version\", \"type\" FROM \"state_schema_history\""
                         + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
             while (rs.next()) {
@@ -72,7 +79,8 @@ class StateUpgradeBundleTest extends SandboxedBundleTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -86,7 +94,8 @@ class StateUpgradeBundleTest extends SandboxedBundleTest {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve("patsnap-state.mv.db"));
             String url = "jdbc:h2:file:" + dir.resolve("patsnap-state") + ";AUTO_SERVER=FALSE";
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
                 for (String sql : StateSchemaUpgradeTest.oldSchema(false)) {
                     s.execute(sql);
                 }

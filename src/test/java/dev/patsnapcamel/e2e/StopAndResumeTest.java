@@ -11,24 +11,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.CallRecord;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
 
 /**
  * When PatSnap stops the account or an endpoint, calls stop at once, the work waits durably, one probe
  * per interval checks the account, and everything resumes by itself when it works again.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/stop-resume/inbox", "outbox.dir=target/it/stop-resume/outbox",
-                "state.dir=target/it/stop-resume/data", "patsnap.endpoints=customs,license",
-                "patsnap.batch.size=2", "patsnap.stop.probe-interval=1000", "patsnap.batch.recovery-interval=200" })
+            "intake.file.dir=target/it/stop-resume/inbox",
+            "outbox.dir=target/it/stop-resume/outbox",
+            "state.dir=target/it/stop-resume/data",
+            "patsnap.endpoints=customs,license",
+            "patsnap.batch.size=2",
+            "patsnap.stop.probe-interval=1000",
+            "patsnap.batch.recovery-interval=200"
+        })
 class StopAndResumeTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
@@ -50,13 +58,20 @@ class StopAndResumeTest extends SandboxedBundleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> alerts().contains("account-stopped"));
         // while stopped: no ledger line, and only one probe a second reaches PatSnap, though 6 batches wait
         // and are offered again every 200 ms
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
-                .until(() -> workspace.ledger("license").isEmpty() && workspace.ledger("customs").isEmpty());
+        await().during(Duration.ofMillis(2500))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> workspace.ledger("license").isEmpty()
+                        && workspace.ledger("customs").isEmpty());
         // the calls already under way when the first stop came back, then one probe at a time
-        List<Long> starts = sandbox.stats().calls().stream().map(CallRecord::startedAtMillis).sorted().toList();
+        List<Long> starts = sandbox.stats().calls().stream()
+                .map(CallRecord::startedAtMillis)
+                .sorted()
+                .toList();
         long firstAnswer = starts.get(0) + 300;
         List<Long> probes = starts.stream().filter(t -> t > firstAnswer).toList();
-        assertThat(starts.size() - probes.size()).as("calls before the stop was known").isBetween(1, 6);
+        assertThat(starts.size() - probes.size())
+                .as("calls before the stop was known")
+                .isBetween(1, 6);
         assertThat(probes).as("probes in 2.5 s").hasSizeBetween(1, 4);
         for (int i = 1; i < probes.size(); i++) {
             assertThat(probes.get(i) - probes.get(i - 1)).isGreaterThanOrEqualTo(900);
@@ -76,7 +91,8 @@ class StopAndResumeTest extends SandboxedBundleTest {
         sandbox.settings().injectError(LICENSE, 67200004, -1);
         workspace.drop("permission.txt", String.join("\n", IDS));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ledger("customs", "permission.txt").size() == IDS.size());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ledger("customs", "permission.txt").size() == IDS.size());
         assertThat(alerts()).contains("endpoint-stopped");
         assertThat(ledger("license", "permission.txt")).isEmpty();
         assertThat(Files.exists(workspace.report("permission.txt"))).isFalse();
@@ -89,11 +105,14 @@ class StopAndResumeTest extends SandboxedBundleTest {
     }
 
     private static List<JsonNode> ledger(String endpoint, String source) {
-        return workspace.ledger(endpoint).stream().filter(l -> l.get("source").asText().equals(source)).toList();
+        return workspace.ledger(endpoint).stream()
+                .filter(l -> l.get("source").asText().equals(source))
+                .toList();
     }
 
     private void answered(String path, JsonNode line) {
-        assertThat(line.get("status").asText()).isEqualTo(Expected.forQuery(path, line.get("query").asText()).status());
+        assertThat(line.get("status").asText())
+                .isEqualTo(Expected.forQuery(path, line.get("query").asText()).status());
     }
 
     private static List<String> alerts() {
@@ -102,8 +121,10 @@ class StopAndResumeTest extends SandboxedBundleTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted()
-                    .map(f -> Workspace.readJson(f).get("kind").asText()).toList();
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .sorted()
+                    .map(f -> Workspace.readJson(f).get("kind").asText())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,12 +15,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} in the middle of a watch-list run, then a restart with no trigger due: the interrupted
@@ -57,7 +59,9 @@ class WatchlistCrashTest {
         try (BundleProcess second = bundle(list, "0 0 2 1 1 ? 2099").start()) {
             String reportName = OutputName.of(source);
             JsonNode report = workspace.awaitReport(reportName, Duration.ofSeconds(120));
-            await().atMost(Duration.ofSeconds(20)).until(() -> Workspace.readJson(workspace.report(reportName)).has("changes"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            Workspace.readJson(workspace.report(reportName)).has("changes"));
             assertThat(second.stop(40)).isZero();
 
             assertThat(report.get("source").asText()).isEqualTo(source);
@@ -69,7 +73,10 @@ class WatchlistCrashTest {
                 assertThat(perQuery.keySet()).as(endpoint).isEqualTo(Set.copyOf(ids));
                 assertThat(perQuery.values()).as(endpoint).allMatch(n -> n == 1);
             }
-            assertThat(Workspace.readJson(workspace.report(reportName)).at("/changes/baseline").asBoolean()).isTrue();
+            assertThat(Workspace.readJson(workspace.report(reportName))
+                            .at("/changes/baseline")
+                            .asBoolean())
+                    .isTrue();
             assertThat(Files.readString(workspace.root().resolve("bundle.log")))
                     .contains("Watch list: resuming run " + source);
         }

@@ -20,19 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patsnapcamel.model.OutputName;
-import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.sandbox.SandboxData;
-import dev.patsnapcamel.support.LogCapture;
-import dev.patsnapcamel.support.Workspace;
-import dev.patsnapcamel.watchlist.WatchlistRuns;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -45,6 +34,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobKey;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.model.OutputName;
+import dev.patsnapcamel.sandbox.SandboxData;
+import dev.patsnapcamel.support.LogCapture;
+import dev.patsnapcamel.support.Workspace;
+import dev.patsnapcamel.watchlist.WatchlistRuns;
+
 /**
  * The scheduled watch list through the real {@code Main} and Quartz (its job triggered by hand instead of
  * waiting for the cron): a first run sets the baseline; then the sandbox's data moves on a generation and
@@ -52,14 +53,16 @@ import org.quartz.JobKey;
  * events; an ID that fails in a run keeps its previous state and shows its change in the next run; a
  * trigger during a run is skipped.
  */
-@CamelMainTest(mainClass = PatsnapCamelApplication.class,
-        propertyPlaceholderLocations = { "classpath:e2e.properties", "file:config/application.properties" },
+@CamelMainTest(
+        mainClass = PatsnapCamelApplication.class,
+        propertyPlaceholderLocations = {"classpath:e2e.properties", "file:config/application.properties"},
         properties = {
-                "intake.file.dir=target/it/watchlist-sync/inbox", "outbox.dir=target/it/watchlist-sync/outbox",
-                "state.dir=target/it/watchlist-sync/data", "patsnap.batch.size=20",
-                "watchlist.enabled=true", "watchlist.file=target/it/watchlist-sync/config/watchlist.txt",
-                "watchlist.cron=0 0 2 1 1 ? 2099", "watchlist.outputs=ledger",
-                "camel.main.routesIncludePattern=file:routes/**/*.yaml,classpath:test-routes/changes-capture.yaml" })
+            "intake.file.dir=target/it/watchlist-sync/inbox", "outbox.dir=target/it/watchlist-sync/outbox",
+            "state.dir=target/it/watchlist-sync/data", "patsnap.batch.size=20",
+            "watchlist.enabled=true", "watchlist.file=target/it/watchlist-sync/config/watchlist.txt",
+            "watchlist.cron=0 0 2 1 1 ? 2099", "watchlist.outputs=ledger",
+            "camel.main.routesIncludePattern=file:routes/**/*.yaml,classpath:test-routes/changes-capture.yaml"
+        })
 class WatchlistSyncTest extends SandboxedBundleTest {
 
     static final Map<String, String> PATHS = FileToLedgerTest.PATHS;
@@ -69,8 +72,10 @@ class WatchlistSyncTest extends SandboxedBundleTest {
 
     @BeanInject
     CamelContext context;
+
     @BeanInject
     WatchlistRuns runs;
+
     @EndpointInject("mock:changes")
     MockEndpoint changes;
 
@@ -85,7 +90,8 @@ class WatchlistSyncTest extends SandboxedBundleTest {
     /** Each test starts without a previous run (the state database outlives the bundle between tests). */
     @BeforeEach
     void forgetPreviousRuns() throws SQLException {
-        try (Connection c = state.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = state.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DELETE FROM patsnap_watch_record");
             s.execute("DELETE FROM patsnap_watch_run");
         }
@@ -120,20 +126,25 @@ class WatchlistSyncTest extends SandboxedBundleTest {
 
         Set<Event> expected2 = expectedEvents(first, 0, second, 1, Set.of(failing));
         assertThat(expected2).extracting(Event::change).contains("new", "changed", "removed");
-        assertThat(expected2).anyMatch(e -> e.query().equals(leaving) && e.change().equals("removed"));
-        assertThat(expected2).anyMatch(e -> e.query().equals(joining) && e.change().equals("new"));
+        assertThat(expected2)
+                .anyMatch(e -> e.query().equals(leaving) && e.change().equals("removed"));
+        assertThat(expected2)
+                .anyMatch(e -> e.query().equals(joining) && e.change().equals("new"));
         List<JsonNode> lines2 = changeLines(run2);
         assertThat(lines2).allSatisfy(l -> {
             assertThat(l.get("source").asText()).isEqualTo(run2.get("source").asText());
-            assertThat(l.get("previous_source").asText()).isEqualTo(run1.get("source").asText());
+            assertThat(l.get("previous_source").asText())
+                    .isEqualTo(run1.get("source").asText());
             assertThat(l.get("pn").asText()).isNotBlank();
             assertThat(l.get("patent_id").asText()).isNotBlank();
         });
         assertThat(events(lines2)).containsExactlyInAnyOrderElementsOf(expected2);
         assertThat(lines2).extracting(l -> l.get("query").asText()).doesNotContain(failing, "not-a-patent!");
         assertCounts(run2, expected2, run1.get("source").asText());
-        assertThat(workspace.ledger("license")).filteredOn(l -> l.get("query").asText().equals(failing))
-                .extracting(l -> l.get("status").asText()).containsExactly("found", "rejected");
+        assertThat(workspace.ledger("license"))
+                .filteredOn(l -> l.get("query").asText().equals(failing))
+                .extracting(l -> l.get("status").asText())
+                .containsExactly("found", "rejected");
 
         // the change file went to the outputs
         changes.expectedMessageCount(1);
@@ -141,8 +152,10 @@ class WatchlistSyncTest extends SandboxedBundleTest {
         Exchange published = changes.getExchanges().get(0);
         assertThat(published.getMessage().getBody()).isInstanceOf(String.class);
         assertThat(Path.of(published.getMessage().getBody(String.class))).isEqualTo(changeFile(run2));
-        assertThat(published.getMessage().getHeader("PatsnapSource")).isEqualTo(run2.get("source").asText());
-        assertThat(published.getMessage().getHeader("PatsnapChangeCount", Long.class)).isEqualTo(expected2.size());
+        assertThat(published.getMessage().getHeader("PatsnapSource"))
+                .isEqualTo(run2.get("source").asText());
+        assertThat(published.getMessage().getHeader("PatsnapChangeCount", Long.class))
+                .isEqualTo(expected2.size());
 
         // the failed patent kept its first-run state: the next run shows its change, and only that
         sandbox.settings().clearInjections();
@@ -173,8 +186,9 @@ class WatchlistSyncTest extends SandboxedBundleTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> runs.skipped() == skippedBefore + 1);
             JsonNode run = awaitReports(2).get(1);
             assertThat(run.get("ids_unique").asLong()).isEqualTo(30);
-            assertThat(log.messages(Level.INFO)).anyMatch(m -> m.startsWith("Watch list: the last run is still going")
-                    && m.contains("this trigger is skipped"));
+            assertThat(log.messages(Level.INFO))
+                    .anyMatch(m -> m.startsWith("Watch list: the last run is still going")
+                            && m.contains("this trigger is skipped"));
         } finally {
             sandbox.settings().latencyMs(0);
         }
@@ -188,28 +202,31 @@ class WatchlistSyncTest extends SandboxedBundleTest {
         trigger();
 
         Path alerts = workspace.outbox().resolve("alerts");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(alerts) && alertFiles(alerts).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.isDirectory(alerts) && alertFiles(alerts).size() == 1);
         JsonNode alert = Workspace.readJson(alertFiles(alerts).get(0));
         assertThat(alert.get("kind").asText()).isEqualTo("watchlist-missing");
-        assertThat(alert.get("message").asText()).contains(LIST.toAbsolutePath().toString()).contains("watchlist.file");
+        assertThat(alert.get("message").asText())
+                .contains(LIST.toAbsolutePath().toString())
+                .contains("watchlist.file");
         assertThat(runs.running()).isFalse();
         assertThat(reports()).isEmpty();
     }
 
     private static List<Path> alertFiles(Path alerts) throws IOException {
         try (Stream<Path> files = Files.list(alerts)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-watchlist-missing.json")).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith("-watchlist-missing.json"))
+                    .toList();
         }
     }
 
     // ---------------------------------------------------------------------------------------------
 
     /** One change event, as compared: endpoint, query, kind, records before and after. */
-    record Event(String endpoint, String query, String change, JsonNode before, JsonNode after) {
-    }
+    record Event(String endpoint, String query, String change, JsonNode before, JsonNode after) {}
 
-    private static Set<Event> expectedEvents(List<String> before, int generationBefore, List<String> after,
-            int generationAfter, Set<String> failed) {
+    private static Set<Event> expectedEvents(
+            List<String> before, int generationBefore, List<String> after, int generationAfter, Set<String> failed) {
         Set<Event> events = new HashSet<>();
         Set<String> all = new LinkedHashSet<>(before);
         all.addAll(after);
@@ -244,7 +261,8 @@ class WatchlistSyncTest extends SandboxedBundleTest {
     }
 
     private static boolean hasRecords(String query, int generation) {
-        return PATHS.keySet().stream().anyMatch(e -> !records(e, query, generation).isEmpty());
+        return PATHS.keySet().stream()
+                .anyMatch(e -> !records(e, query, generation).isEmpty());
     }
 
     private static boolean differs(String query, int a, int b) {
@@ -270,23 +288,35 @@ class WatchlistSyncTest extends SandboxedBundleTest {
     private static Set<Event> events(List<JsonNode> lines) {
         Set<Event> events = new HashSet<>();
         for (JsonNode l : lines) {
-            assertThat(events.add(new Event(l.get("endpoint").asText(), l.get("query").asText(), l.get("change").asText(),
-                    l.get("before"), l.get("after")))).as("one line per (endpoint, patent)").isTrue();
+            assertThat(events.add(new Event(
+                            l.get("endpoint").asText(),
+                            l.get("query").asText(),
+                            l.get("change").asText(),
+                            l.get("before"),
+                            l.get("after"))))
+                    .as("one line per (endpoint, patent)")
+                    .isTrue();
         }
         return events;
     }
 
     private static void assertCounts(JsonNode report, Set<Event> expected, String comparedWith) {
         for (String kind : List.of("new", "changed", "removed")) {
-            assertThat(report.at("/changes/" + kind).asLong()).as(kind)
-                    .isEqualTo(expected.stream().filter(e -> e.change().equals(kind)).count());
+            assertThat(report.at("/changes/" + kind).asLong())
+                    .as(kind)
+                    .isEqualTo(expected.stream()
+                            .filter(e -> e.change().equals(kind))
+                            .count());
         }
         assertThat(report.at("/changes/compared_with").asText()).isEqualTo(comparedWith);
-        assertThat(report.at("/changes/file").asText()).isEqualTo(changeFile(report).toString());
+        assertThat(report.at("/changes/file").asText())
+                .isEqualTo(changeFile(report).toString());
     }
 
     private void trigger() throws Exception {
-        context.getComponent("quartz", QuartzComponent.class).getScheduler().triggerJob(new JobKey("watchlist", "patsnap"));
+        context.getComponent("quartz", QuartzComponent.class)
+                .getScheduler()
+                .triggerJob(new JobKey("watchlist", "patsnap"));
     }
 
     /** Triggers the Quartz job and waits for the n-th report of the watch list, complete with its changes. */
@@ -296,7 +326,8 @@ class WatchlistSyncTest extends SandboxedBundleTest {
     }
 
     private List<JsonNode> awaitReports(int n) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> reports().size() >= n && reports().stream().allMatch(r -> r.has("changes")));
         // the run is over once its report is handed on and the source retired
         await().atMost(Duration.ofSeconds(10)).until(() -> !runs.running());
@@ -310,15 +341,19 @@ class WatchlistSyncTest extends SandboxedBundleTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("watchlist_watchlist.txt_")).sorted()
-                    .map(Workspace::readJson).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("watchlist_watchlist.txt_"))
+                    .sorted()
+                    .map(Workspace::readJson)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static Path changeFile(JsonNode report) {
-        return workspace.outbox().resolve("changes")
+        return workspace
+                .outbox()
+                .resolve("changes")
                 .resolve(OutputName.of(report.get("source").asText()) + ".jsonl");
     }
 

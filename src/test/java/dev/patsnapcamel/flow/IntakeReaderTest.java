@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.patsnapcamel.intake.UnreadableInputException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -15,6 +14,8 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.patsnapcamel.intake.UnreadableInputException;
 
 /** An input that cannot be opened is unreadable, with the reason, in either pass. */
 class IntakeReaderTest {
@@ -38,9 +39,11 @@ class IntakeReaderTest {
 
         Files.delete(file);
 
-        assertThatThrownBy(() -> reader.scan(exchange)).isInstanceOf(UnreadableInputException.class)
+        assertThatThrownBy(() -> reader.scan(exchange))
+                .isInstanceOf(UnreadableInputException.class)
                 .hasMessageStartingWith("cannot read the input: it is gone or may not be opened");
-        assertThatThrownBy(() -> reader.values(exchange)).isInstanceOf(UnreadableInputException.class)
+        assertThatThrownBy(() -> reader.values(exchange))
+                .isInstanceOf(UnreadableInputException.class)
                 .hasMessageContaining("gone.txt");
     }
 

@@ -1,8 +1,5 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.LedgerEntry;
-import dev.patsnapcamel.model.SourceReport;
-import dev.patsnapcamel.model.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,17 +11,30 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.patsnapcamel.model.LedgerEntry;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.model.Status;
+
 class OutputsTest {
 
     /** The intake kinds as the state database would have recorded them, by source key. */
-    private final Map<String, String> recorded = new HashMap<>(Map.of("k-a.txt", "file", "k-b.txt", "file",
-            "k-queue:ID:1", "queue", "k-sftp:host/in/a.txt", "sftp", "k-file-named-queue", "file"));
+    private final Map<String, String> recorded = new HashMap<>(Map.of(
+            "k-a.txt",
+            "file",
+            "k-b.txt",
+            "file",
+            "k-queue:ID:1",
+            "queue",
+            "k-sftp:host/in/a.txt",
+            "sftp",
+            "k-file-named-queue",
+            "file"));
+
     private final List<String> lookedUp = new ArrayList<>();
-    private final Outputs outputs = new Outputs("csv, JDBC", Map.of("queue", "jdbc", "sftp", " "),
-            key -> {
-                lookedUp.add(key);
-                return recorded.getOrDefault(key, Outputs.FILE);
-            });
+    private final Outputs outputs = new Outputs("csv, JDBC", Map.of("queue", "jdbc", "sftp", " "), key -> {
+        lookedUp.add(key);
+        return recorded.getOrDefault(key, Outputs.FILE);
+    });
 
     @Test
     void tellsIntakesApartByTheRecordedKindNeverByTheName() {
@@ -32,12 +42,15 @@ class OutputsTest {
         assertThat(outputs.intakeOf(entry("sftp:host/in/a.txt"))).isEqualTo("sftp");
         assertThat(outputs.intakeOf(entry("queue:ID:1"))).isEqualTo("queue");
         // a file named like a queue request is a file: its lines go to no queue
-        LedgerEntry lookalike = LedgerEntry.unanswered("k-file-named-queue", "queue:ID:1", "license", "US1",
-                Status.FAILED, "X", "x", Instant.EPOCH);
+        LedgerEntry lookalike = LedgerEntry.unanswered(
+                "k-file-named-queue", "queue:ID:1", "license", "US1", Status.FAILED, "X", "x", Instant.EPOCH);
         assertThat(outputs.intakeOf(lookalike)).isEqualTo("file");
         assertThat(outputs.ofResults(List.of(lookalike))).containsExactly("ledger", "csv", "jdbc");
-        assertThat(outputs.ofReport(new SourceReport("k-file-named-queue", "queue:ID:1", null, null, 0, 0, 0, 0,
-                Map.of(), null, null), null)).containsExactly("ledger", "csv", "jdbc");
+        assertThat(outputs.ofReport(
+                        new SourceReport(
+                                "k-file-named-queue", "queue:ID:1", null, null, 0, 0, 0, 0, Map.of(), null, null),
+                        null))
+                .containsExactly("ledger", "csv", "jdbc");
         // an unknown key is a file, and the kind is looked up once per source
         assertThat(outputs.intakeOf(entry("unknown"))).isEqualTo("file");
         outputs.intakeOf(entry("queue:ID:1"));
@@ -46,8 +59,8 @@ class OutputsTest {
 
     @Test
     void theReportOfAnUnreadableInputGoesWhereItsIntakeRouteSays() {
-        SourceReport unreadable = new SourceReport(null, "queue:ID:7", "unreadable", "empty", 0, 0, 0, 0, Map.of(), null,
-                null);
+        SourceReport unreadable =
+                new SourceReport(null, "queue:ID:7", "unreadable", "empty", 0, 0, 0, 0, Map.of(), null, null);
         assertThat(outputs.ofReport(unreadable, "queue")).containsExactly("ledger", "jdbc", "queue");
         assertThat(outputs.ofReport(unreadable, null)).containsExactly("ledger", "csv", "jdbc");
     }
@@ -69,7 +82,8 @@ class OutputsTest {
         assertThat(outputs.ofChanges()).containsExactly("ledger", "csv", "jdbc", "watchlist");
         assertThat(new Outputs("mail", Map.of("watchlist", "ledger"), key -> Outputs.FILE).ofChanges())
                 .containsExactly("ledger", "watchlist");
-        assertThat(new Outputs("mail", Map.of(), key -> Outputs.FILE).ofChanges()).contains("mail");
+        assertThat(new Outputs("mail", Map.of(), key -> Outputs.FILE).ofChanges())
+                .contains("mail");
     }
 
     @Test
@@ -83,7 +97,8 @@ class OutputsTest {
     @Test
     void anUnknownOutputIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> new Outputs("ledger,kafka", Map.of(), key -> Outputs.FILE).check())
-                .hasMessageContaining("'kafka'").hasMessageContaining("known: ledger, csv, jdbc, mail");
+                .hasMessageContaining("'kafka'")
+                .hasMessageContaining("known: ledger, csv, jdbc, mail");
         new Outputs("ledger,csv,jdbc,mail", Map.of(), key -> Outputs.FILE).check();
     }
 

@@ -1,25 +1,27 @@
 package dev.patsnapcamel.flow;
 
-import dev.patsnapcamel.model.Headers;
-import dev.patsnapcamel.model.SourceReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.SourceReport;
+
 class ReportOutputsTest {
 
-    private final Outputs outputs = new Outputs("csv,jdbc,mail", Map.of(),
-            key -> key.startsWith("q") ? "queue" : "file");
+    private final Outputs outputs =
+            new Outputs("csv,jdbc,mail", Map.of(), key -> key.startsWith("q") ? "queue" : "file");
     private final ReportOutputs reportOutputs = new ReportOutputs(outputs);
     private final DefaultCamelContext context = new DefaultCamelContext();
 
@@ -50,10 +52,21 @@ class ReportOutputsTest {
         JsonNode json = new ObjectMapper().valueToTree(report);
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("source", "status", "ids_read", "ids_unique", "duplicates", "rejected_locally",
-                "endpoints", "started_at", "finished_at", "outputs");
-        assertThat(json.get("outputs").toString()).isEqualTo(
-                "{\"ledger\":\"done\",\"csv\":\"done\",\"jdbc\":\"pending\",\"mail\":\"pending\",\"queue\":\"pending\"}");
+        assertThat(fields)
+                .containsExactly(
+                        "source",
+                        "status",
+                        "ids_read",
+                        "ids_unique",
+                        "duplicates",
+                        "rejected_locally",
+                        "endpoints",
+                        "started_at",
+                        "finished_at",
+                        "outputs");
+        assertThat(json.get("outputs").toString())
+                .isEqualTo(
+                        "{\"ledger\":\"done\",\"csv\":\"done\",\"jdbc\":\"pending\",\"mail\":\"pending\",\"queue\":\"pending\"}");
     }
 
     @Test
@@ -65,8 +78,8 @@ class ReportOutputsTest {
         result = reportOutputs.aggregate(result, handled);
         result.getMessage().setBody(report);
         reportOutputs.describe(result);
-        assertThat(report.more().get("outputs")).isEqualTo(Map.of("ledger", "done", "csv", "done", "jdbc", "failed",
-                "mail", "pending"));
+        assertThat(report.more().get("outputs"))
+                .isEqualTo(Map.of("ledger", "done", "csv", "done", "jdbc", "failed", "mail", "pending"));
     }
 
     /** The exchange of the fan-out's branch for {@code output} ({@code null}: a branch whose output is not wanted). */
@@ -81,7 +94,7 @@ class ReportOutputsTest {
     }
 
     private static SourceReport report(String key, String source) {
-        return new SourceReport(key, source, "complete", null, 1, 1, 0, 0, Map.of(), "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:01Z");
+        return new SourceReport(
+                key, source, "complete", null, 1, 1, 0, 0, Map.of(), "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z");
     }
 }

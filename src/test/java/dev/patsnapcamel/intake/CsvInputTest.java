@@ -40,8 +40,12 @@ class CsvInputTest {
                 US3333333B2,"  "
                 """;
 
-        assertThat(read(csv, IdFormat.CSV)).containsExactly("718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f", "US2222222B2",
-                "818ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f", "US3333333B2");
+        assertThat(read(csv, IdFormat.CSV))
+                .containsExactly(
+                        "718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                        "US2222222B2",
+                        "818ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                        "US3333333B2");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,7 +76,8 @@ class EncodingTest {
 
         assertThatThrownBy(() -> read(truncated, IdFormat.TXT))
                 .isInstanceOf(UnreadableInputException.class)
-                .hasMessage("not valid UTF-8 at byte 4 (line 2): unexpected byte sequence 0xE2 0x82; save the file as UTF-8");
+                .hasMessage(
+                        "not valid UTF-8 at byte 4 (line 2): unexpected byte sequence 0xE2 0x82; save the file as UTF-8");
     }
 
     @Test
@@ -89,7 +91,8 @@ class EncodingTest {
 
         assertThatThrownBy(() -> read(content.toByteArray(), IdFormat.TXT))
                 .isInstanceOf(UnreadableInputException.class)
-                .hasMessageStartingWith("not valid UTF-8 at byte " + offset + " (line 5000): unexpected byte sequence 0xC3;");
+                .hasMessageStartingWith(
+                        "not valid UTF-8 at byte " + offset + " (line 5000): unexpected byte sequence 0xC3;");
     }
 
     @Test
@@ -99,7 +102,10 @@ class EncodingTest {
             text.append("日本").append(i).append("€𝔘\n");
         }
 
-        assertThat(read(text.toString(), IdFormat.TXT)).hasSize(3000).startsWith("日本0€𝔘").endsWith("日本2999€𝔘");
+        assertThat(read(text.toString(), IdFormat.TXT))
+                .hasSize(3000)
+                .startsWith("日本0€𝔘")
+                .endsWith("日本2999€𝔘");
     }
 
     @Test

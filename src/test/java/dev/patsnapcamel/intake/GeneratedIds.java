@@ -70,8 +70,15 @@ final class GeneratedIds extends InputStream {
         for (; generated < end; generated++) {
             switch (format) {
                 case TXT -> text.append(value(generated)).append(TXT_SEPARATORS[generated % TXT_SEPARATORS.length]);
-                case CSV -> text.append(value(generated)).append(",\"Widget, No. ").append(generated).append("\"\n");
-                case JSON -> text.append(generated == 0 ? "\n\"" : ",\n\"").append(value(generated)).append('"');
+                case CSV ->
+                    text.append(value(generated))
+                            .append(",\"Widget, No. ")
+                            .append(generated)
+                            .append("\"\n");
+                case JSON ->
+                    text.append(generated == 0 ? "\n\"" : ",\n\"")
+                            .append(value(generated))
+                            .append('"');
             }
         }
         if (generated == count) {

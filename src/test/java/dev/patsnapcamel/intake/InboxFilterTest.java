@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.patsnapcamel.support.LogCapture;
 import org.apache.camel.component.file.FileConsumer;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.logging.log4j.Level;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.patsnapcamel.support.LogCapture;
 
 /** Which inbox entries are inputs, and what happens to the others. */
 class InboxFilterTest {
@@ -51,8 +52,10 @@ class InboxFilterTest {
         Path file = Files.writeString(inbox.resolve("a.txt"), "US11205304B2\n");
 
         assertThat(new InboxFilter(100, false, LATER).accept(generic(file))).isTrue();
-        assertThat(new InboxFilter(60_000, false, Clock.systemUTC()).accept(generic(file))).isFalse();
-        assertThat(new InboxFilter(100, false, LATER).accept(generic(inbox.resolve("gone.txt")))).isFalse();
+        assertThat(new InboxFilter(60_000, false, Clock.systemUTC()).accept(generic(file)))
+                .isFalse();
+        assertThat(new InboxFilter(100, false, LATER).accept(generic(inbox.resolve("gone.txt"))))
+                .isFalse();
         assertThat(log.messages(Level.WARN)).isEmpty();
     }
 
@@ -65,9 +68,13 @@ class InboxFilterTest {
 
         assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(skipped()).singleElement().satisfies(f -> assertThat(f).endsWith("-link.txt"));
-        assertThat(Files.isSymbolicLink(inbox.resolve(".skipped").resolve(skipped().get(0)))).isTrue();
+        assertThat(Files.isSymbolicLink(
+                        inbox.resolve(".skipped").resolve(skipped().get(0))))
+                .isTrue();
         assertThat(Files.readString(secret)).isEqualTo("US11205304B2\n");
-        assertThat(log.messages(Level.WARN)).singleElement().asString()
+        assertThat(log.messages(Level.WARN))
+                .singleElement()
+                .asString()
                 .isEqualTo("Inbox entry link.txt is a symbolic link (not followed: intake.file.follow-links is false): "
                         + "not read, moved to .skipped/" + skipped().get(0));
     }
@@ -75,14 +82,16 @@ class InboxFilterTest {
     @Test
     void aFollowedLinkMustLeadToARegularFile() throws IOException {
         InboxFilter following = new InboxFilter(100, true, LATER);
-        Path toFolder = Files.createSymbolicLink(inbox.resolve("to-folder"), Files.createDirectories(dir.resolve("elsewhere")));
+        Path toFolder =
+                Files.createSymbolicLink(inbox.resolve("to-folder"), Files.createDirectories(dir.resolve("elsewhere")));
         Path dangling = Files.createSymbolicLink(inbox.resolve("dangling.txt"), dir.resolve("nothing-here"));
 
         assertThat(following.accept(generic(toFolder))).isFalse();
         assertThat(following.accept(generic(dangling))).isFalse();
 
         assertThat(skipped()).hasSize(2);
-        assertThat(log.messages(Level.WARN)).anySatisfy(m -> assertThat(m).contains("to-folder is a symbolic link to a folder"))
+        assertThat(log.messages(Level.WARN))
+                .anySatisfy(m -> assertThat(m).contains("to-folder is a symbolic link to a folder"))
                 .anySatisfy(m -> assertThat(m).contains("dangling.txt is a symbolic link to nothing"));
     }
 
@@ -98,7 +107,9 @@ class InboxFilterTest {
         }
 
         assertThat(Files.isDirectory(folder)).isTrue();
-        assertThat(log.messages(Level.WARN)).singleElement().asString()
+        assertThat(log.messages(Level.WARN))
+                .singleElement()
+                .asString()
                 .startsWith("Inbox entry sub\\u000Afolder is a folder: not read, and left in place");
     }
 

@@ -1,6 +1,5 @@
 package dev.patsnapcamel.intake;
 
-import dev.patsnapcamel.model.PatentQuery;
 import static dev.patsnapcamel.intake.Inputs.read;
 import static dev.patsnapcamel.intake.Inputs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,8 @@ import java.io.InputStream;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.patsnapcamel.model.PatentQuery;
 
 /** The caps of {@link IntakeLimits}: long values, many values, deep JSON. */
 class InputLimitsTest {
@@ -26,7 +27,10 @@ class InputLimitsTest {
         assertThat(values).containsExactly("EP1234567B1", huge.substring(0, 64) + MARK, "CN1394453A");
         PatentQuery cut = PatentIdNormaliser.normalise(values.get(1));
         assertThat(cut.rejected()).isTrue();
-        assertThat(cut.query()).startsWith("US7777").endsWith("[cut: longer than 64 characters]").hasSize(64 + MARK.length());
+        assertThat(cut.query())
+                .startsWith("US7777")
+                .endsWith("[cut: longer than 64 characters]")
+                .hasSize(64 + MARK.length());
         assertThat(cut.rejection()).startsWith(PatentIdNormaliser.NOT_AN_ID).contains("intake.max-value-length");
     }
 
@@ -57,8 +61,8 @@ class InputLimitsTest {
     @Test
     void aLongJsonStringIsCutWithoutBreakingAnEscape() {
         String huge = "\\u00e9\\\"".repeat(50_000);
-        String json = "[\"EP1234567B1\", \"" + huge + "\", {\"note\": \"" + huge + "\", \"patent_number\": \"US11205304B2\"},"
-                + " \"CN1394453A\"]";
+        String json = "[\"EP1234567B1\", \"" + huge + "\", {\"note\": \"" + huge
+                + "\", \"patent_number\": \"US11205304B2\"}," + " \"CN1394453A\"]";
 
         List<String> values = read(json, IdFormat.JSON, LIMITS);
 
@@ -74,8 +78,9 @@ class InputLimitsTest {
         for (int i = 0; i < 1001; i++) {
             text.append("US").append(1_000_000 + i).append("B2\n");
         }
-        assertThat(IdReader.scan(utf8(text.substring(0, text.length() - "US1001000B2\n".length())), IdFormat.TXT,
-                LIMITS)).isEqualTo(1000);
+        assertThat(IdReader.scan(
+                        utf8(text.substring(0, text.length() - "US1001000B2\n".length())), IdFormat.TXT, LIMITS))
+                .isEqualTo(1000);
         assertThatThrownBy(() -> IdReader.scan(utf8(text.toString()), IdFormat.TXT, LIMITS))
                 .isInstanceOf(UnreadableInputException.class);
 
@@ -89,7 +94,8 @@ class InputLimitsTest {
         };
         assertThatThrownBy(() -> IdReader.scan(endless, IdFormat.TXT, LIMITS))
                 .isInstanceOf(UnreadableInputException.class)
-                .hasMessageContaining("more than 1000").hasMessageContaining("intake.max-ids-per-input")
+                .hasMessageContaining("more than 1000")
+                .hasMessageContaining("intake.max-ids-per-input")
                 .hasMessageContaining("none of its IDs was sent");
     }
 
@@ -99,8 +105,10 @@ class InputLimitsTest {
         String fine = "[{\"patent_number\": \"US11205304B2\", \"x\": [[[1]]]}]";
 
         assertThat(read(fine, IdFormat.JSON, LIMITS)).containsExactly("US11205304B2");
-        assertThatThrownBy(() -> read(deep, IdFormat.JSON, LIMITS)).isInstanceOf(UnreadableInputException.class)
-                .hasMessageContaining("nested too deeply").hasMessageContaining("intake.json.max-depth");
+        assertThatThrownBy(() -> read(deep, IdFormat.JSON, LIMITS))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("nested too deeply")
+                .hasMessageContaining("intake.json.max-depth");
     }
 
     @Test
@@ -108,7 +116,8 @@ class InputLimitsTest {
         assertThatThrownBy(() -> new IntakeLimits(10, 1, 8)).hasMessageContaining("intake.max-value-length");
         assertThatThrownBy(() -> new IntakeLimits(64, 0, 8)).hasMessageContaining("intake.max-ids-per-input");
         assertThat(IntakeLimits.from(key -> null)).isEqualTo(IntakeLimits.DEFAULTS);
-        assertThat(IntakeLimits.from(key -> key.equals("intake.max-ids-per-input") ? "1_000" : " ").maxValues())
+        assertThat(IntakeLimits.from(key -> key.equals("intake.max-ids-per-input") ? "1_000" : " ")
+                        .maxValues())
                 .isEqualTo(1000);
     }
 }

@@ -13,8 +13,7 @@ final class Inputs {
 
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static InputStream utf8(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));

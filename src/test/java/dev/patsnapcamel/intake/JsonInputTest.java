@@ -32,13 +32,21 @@ class JsonInputTest {
                   "EP1234567B1"
                 ]""";
 
-        assertThat(read(json, IdFormat.JSON)).containsExactly("US1111111B2", "718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f",
-                "US3333333B2", "US4444444B2", "818ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f", "EP1234567B1");
+        assertThat(read(json, IdFormat.JSON))
+                .containsExactly(
+                        "US1111111B2",
+                        "718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                        "US3333333B2",
+                        "US4444444B2",
+                        "818ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                        "EP1234567B1");
     }
 
     @Test
     void skipsEmptyStringsAndObjectsWithEmptyIds() {
-        assertThat(read("[\"\", \"  \", {\"patent_number\": \"\"}, {\"patent_id\": null}, \"CN1394453A\"]", IdFormat.JSON))
+        assertThat(read(
+                        "[\"\", \"  \", {\"patent_number\": \"\"}, {\"patent_id\": null}, \"CN1394453A\"]",
+                        IdFormat.JSON))
                 .containsExactly("CN1394453A");
     }
 
@@ -88,7 +96,8 @@ class JsonInputTest {
                 .hasMessage("JSON element 1 (line 1, column 2) is an object without a patent_id or patent_number key");
         assertThatThrownBy(() -> read("[\"US1111111B2\", {\"patent_number\": 11205304}]", IdFormat.JSON))
                 .isInstanceOf(UnreadableInputException.class)
-                .hasMessage("JSON element 2 (line 1, column 35): \"patent_number\" is the number 11205304; expected a string");
+                .hasMessage(
+                        "JSON element 2 (line 1, column 35): \"patent_number\" is the number 11205304; expected a string");
     }
 
     @Test

@@ -1,13 +1,14 @@
 package dev.patsnapcamel.intake;
 
-import dev.patsnapcamel.model.PatentQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import dev.patsnapcamel.model.PatentQuery.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.PatentQuery.Kind;
 
 class PatentIdNormaliserTest {
 

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.patsnapcamel.model.PatentQuery.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.patsnapcamel.model.PatentQuery.Kind;
 
 class StreamingTest {
 
@@ -47,7 +49,8 @@ class StreamingTest {
     @Test
     void normalisesAMillionValues() {
         long numbers = 0;
-        try (CloseableIterator<String> values = IdReader.values(new GeneratedIds(IdFormat.TXT, MILLION), IdFormat.TXT)) {
+        try (CloseableIterator<String> values =
+                IdReader.values(new GeneratedIds(IdFormat.TXT, MILLION), IdFormat.TXT)) {
             while (values.hasNext()) {
                 if (PatentIdNormaliser.normalise(values.next()).kind() == Kind.PATENT_NUMBER) {
                     numbers++;
@@ -73,13 +76,15 @@ class StreamingTest {
     @Test
     void closingTheIteratorClosesTheStreamAndEndsTheIteration() {
         AtomicBoolean closed = new AtomicBoolean();
-        InputStream in = new FilterInputStream(new ByteArrayInputStream("US1111111B2 US2222222B2".getBytes(StandardCharsets.UTF_8))) {
-            @Override
-            public void close() throws IOException {
-                closed.set(true);
-                super.close();
-            }
-        };
+        InputStream in =
+                new FilterInputStream(
+                        new ByteArrayInputStream("US1111111B2 US2222222B2".getBytes(StandardCharsets.UTF_8))) {
+                    @Override
+                    public void close() throws IOException {
+                        closed.set(true);
+                        super.close();
+                    }
+                };
 
         CloseableIterator<String> values = IdReader.values(in, IdFormat.TXT);
         assertThat(values.next()).isEqualTo("US1111111B2");
@@ -96,9 +101,11 @@ class StreamingTest {
 
         try (CloseableIterator<String> values = IdReader.values(new ByteArrayInputStream(content), IdFormat.TXT)) {
             assertThat(values.next()).isEqualTo("US1111111B2");
-            assertThatThrownBy(values::hasNext).isInstanceOf(UnreadableInputException.class)
+            assertThatThrownBy(values::hasNext)
+                    .isInstanceOf(UnreadableInputException.class)
                     .hasMessageStartingWith("binary content at byte 20012 (line 2)");
-            assertThatThrownBy(values::next).isInstanceOf(UnreadableInputException.class)
+            assertThatThrownBy(values::next)
+                    .isInstanceOf(UnreadableInputException.class)
                     .hasMessageStartingWith("binary content at byte 20012 (line 2)");
         }
     }

@@ -25,8 +25,16 @@ class TxtInputTest {
         String text = "US1111111B2, US2222222B2;US3333333B2 US4444444B2\tUS5555555B2\f"
                 + "US6666666B2\u00A0US7777777B2,,;  ,\n\n  US8888888B2  \n";
 
-        assertThat(read(text, IdFormat.TXT)).containsExactly("US1111111B2", "US2222222B2", "US3333333B2",
-                "US4444444B2", "US5555555B2", "US6666666B2", "US7777777B2", "US8888888B2");
+        assertThat(read(text, IdFormat.TXT))
+                .containsExactly(
+                        "US1111111B2",
+                        "US2222222B2",
+                        "US3333333B2",
+                        "US4444444B2",
+                        "US5555555B2",
+                        "US6666666B2",
+                        "US7777777B2",
+                        "US8888888B2");
     }
 
     @Test
@@ -41,7 +49,8 @@ class TxtInputTest {
                 718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f""";
 
         assertThat(read(text, IdFormat.TXT))
-                .containsExactly("US11205304B2", "EP1234567B1", "#not-a-comment", "718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f");
+                .containsExactly(
+                        "US11205304B2", "EP1234567B1", "#not-a-comment", "718ead9c-0a2b-4c3d-8e9f-0a1b2c3d4e5f");
     }
 
     @Test

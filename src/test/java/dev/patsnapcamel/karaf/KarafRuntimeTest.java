@@ -17,10 +17,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
-import org.junit.jupiter.api.Test;
 
 /**
  * What the Karaf bundle's activator runs, outside OSGi: Camel Main with the bundled defaults, the host's
@@ -65,28 +67,42 @@ class KarafRuntimeTest {
 
         KarafRuntime runtime = KarafRuntime.start(getClass().getClassLoader(), DEFAULTS, overrides(configured));
         try {
-            assertThat(runtime.context().getRoute("progress-log").getDescription()).isEqualTo("replaced by the host");
+            assertThat(runtime.context().getRoute("progress-log").getDescription())
+                    .isEqualTo("replaced by the host");
             assertThat(runtime.context().getRoute("site-extra")).isNotNull();
             assertThat(runtime.context().getRoute("intake-file").getEndpoint().getEndpointUri())
-                    .contains(workspace.root().resolve("work").resolve("in").toAbsolutePath().toString());
+                    .contains(workspace
+                            .root()
+                            .resolve("work")
+                            .resolve("in")
+                            .toAbsolutePath()
+                            .toString());
 
             Files.createDirectories(workspace.root().resolve("work/in"));
-            Files.writeString(workspace.root().resolve("staged.txt"), "US11205304B2\nCN1394453A\nnot-an-id\nUS11205304B2\n");
+            Files.writeString(
+                    workspace.root().resolve("staged.txt"), "US11205304B2\nCN1394453A\nnot-an-id\nUS11205304B2\n");
             Files.move(workspace.root().resolve("staged.txt"), workspace.root().resolve("work/in/karaf.txt"));
 
             Path report = workspace.root().resolve("work/outbox/reports/karaf.txt.json");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
             assertThat(Workspace.readJson(report).get("status").asText()).isEqualTo("complete");
             List<JsonNode> ledger = ledger(workspace.root().resolve("work/outbox/license"));
-            assertThat(ledger).extracting(l -> l.get("query").asText())
+            assertThat(ledger)
+                    .extracting(l -> l.get("query").asText())
                     .containsExactlyInAnyOrder("US11205304B2", "CN1394453A", "not-an-id");
             for (JsonNode line : ledger) {
                 String query = line.get("query").asText();
-                assertThat(line.get("status").asText()).as(query).isEqualTo("not-an-id".equals(query) ? "rejected"
-                        : Expected.forQuery("/advanced-patent-data/license-data", query).status());
+                assertThat(line.get("status").asText())
+                        .as(query)
+                        .isEqualTo(
+                                "not-an-id".equals(query)
+                                        ? "rejected"
+                                        : Expected.forQuery("/advanced-patent-data/license-data", query)
+                                                .status());
             }
             // the default H2 file follows state.dir into the work folder
-            assertThat(workspace.root().resolve("work/data/patsnap-state.mv.db")).exists();
+            assertThat(workspace.root().resolve("work/data/patsnap-state.mv.db"))
+                    .exists();
         } finally {
             runtime.close();
         }
@@ -124,8 +140,8 @@ class KarafRuntimeTest {
         Files.writeString(routesDir.resolve(".hidden.yaml"), "[]");
         Files.writeString(routesDir.resolve("notes.txt"), "");
         Path work = workspace.root().resolve("w").toAbsolutePath();
-        KarafSettings settings = new KarafSettings(work, routesDir, KarafSettings.BUNDLED_ROUTES,
-                List.of("outputs/b.camel.yaml", "intake/a.camel.yaml"));
+        KarafSettings settings = new KarafSettings(
+                work, routesDir, KarafSettings.BUNDLED_ROUTES, List.of("outputs/b.camel.yaml", "intake/a.camel.yaml"));
         Properties defaults = new Properties();
         defaults.setProperty("intake.file.dir", "inbox");
         defaults.setProperty("outbox.dir", "outbox");
@@ -134,25 +150,42 @@ class KarafRuntimeTest {
         defaults.setProperty("sink.jdbc.url", "jdbc:h2:file:{{path:{{state.dir}}}}/patsnap-results;TRACE_LEVEL_FILE=0");
         defaults.setProperty("patsnap.qps", "5");
 
-        Properties overrides = settings.overrides(defaults, Map.of("outbox.dir", "/srv/out", "state.dir", "db/../state",
-                "patsnap.qps", "7"));
+        Properties overrides = settings.overrides(
+                defaults, Map.of("outbox.dir", "/srv/out", "state.dir", "db/../state", "patsnap.qps", "7"));
 
-        assertThat(overrides).containsEntry("intake.file.dir", work.resolve("inbox").toString())
-                .containsEntry("outbox.dir", "/srv/out").containsEntry("state.dir", work.resolve("state").toString())
+        assertThat(overrides)
+                .containsEntry("intake.file.dir", work.resolve("inbox").toString())
+                .containsEntry("outbox.dir", "/srv/out")
+                .containsEntry("state.dir", work.resolve("state").toString())
                 .doesNotContainKeys("state.jdbc.url", "sink.jdbc.url") // they follow state.dir by themselves
                 .containsEntry("patsnap.qps", "7")
-                .containsEntry("camel.main.routesIncludePattern", "classpath:routes/intake/a.camel.yaml,file:"
-                        + routesDir.toAbsolutePath().normalize().resolve("b.yaml") + ",file:"
-                        + routesDir.toAbsolutePath().normalize().resolve("c.yaml"));
+                .containsEntry(
+                        "camel.main.routesIncludePattern",
+                        "classpath:routes/intake/a.camel.yaml,file:"
+                                + routesDir.toAbsolutePath().normalize().resolve("b.yaml") + ",file:"
+                                + routesDir.toAbsolutePath().normalize().resolve("c.yaml"));
 
-        Properties own = settings.overrides(defaults, Map.of("state.jdbc.url", "jdbc:postgresql://db/patsnap",
-                "camel.main.routesIncludePattern", "file:/opt/routes/*.yaml"));
-        assertThat(own).containsEntry("state.jdbc.url", "jdbc:postgresql://db/patsnap")
+        Properties own = settings.overrides(
+                defaults,
+                Map.of(
+                        "state.jdbc.url",
+                        "jdbc:postgresql://db/patsnap",
+                        "camel.main.routesIncludePattern",
+                        "file:/opt/routes/*.yaml"));
+        assertThat(own)
+                .containsEntry("state.jdbc.url", "jdbc:postgresql://db/patsnap")
                 .doesNotContainKey("sink.jdbc.url")
                 .containsEntry("camel.main.routesIncludePattern", "file:/opt/routes/*.yaml");
 
-        assertThat(KarafSettings.configured(Map.of("service.pid", "dev.patsnapcamel", "felix.fileinstall.filename",
-                "file:/etc/dev.patsnapcamel.cfg", "patsnap.qps", 3, "patsnap.endpoints", new String[] { "a", "b" })))
+        assertThat(KarafSettings.configured(Map.of(
+                        "service.pid",
+                        "dev.patsnapcamel",
+                        "felix.fileinstall.filename",
+                        "file:/etc/dev.patsnapcamel.cfg",
+                        "patsnap.qps",
+                        3,
+                        "patsnap.endpoints",
+                        new String[] {"a", "b"})))
                 .containsOnly(Map.entry("patsnap.qps", "3"), Map.entry("patsnap.endpoints", "a,b"));
     }
 
@@ -176,10 +209,13 @@ class KarafRuntimeTest {
         List<String> bundled;
         Path routes = Path.of("routes");
         try (Stream<Path> files = Files.walk(routes)) {
-            bundled = files.filter(Files::isRegularFile).map(p -> routes.relativize(p).toString().replace('\\', '/'))
-                    .filter(n -> n.endsWith(".yaml")).toList();
+            bundled = files.filter(Files::isRegularFile)
+                    .map(p -> routes.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> n.endsWith(".yaml"))
+                    .toList();
         }
-        KarafSettings settings = new KarafSettings(workspace.root().resolve("work"), routesDir, "file:routes/", bundled);
+        KarafSettings settings =
+                new KarafSettings(workspace.root().resolve("work"), routesDir, "file:routes/", bundled);
         try (InputStream in = Files.newInputStream(Path.of("config/application.properties"))) {
             return settings.overrides(KarafSettings.read(in), configured);
         }
@@ -187,7 +223,9 @@ class KarafRuntimeTest {
 
     private static List<JsonNode> ledger(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            Path file = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).findFirst().orElseThrow();
+            Path file = files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .findFirst()
+                    .orElseThrow();
             List<JsonNode> lines = new java.util.ArrayList<>();
             for (String line : Files.readAllLines(file)) {
                 lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
@@ -198,9 +236,13 @@ class KarafRuntimeTest {
 
     /** Every thread of ours started since {@code before} ends (some a moment after the stop returns). */
     private static void assertNoThreadLeftSince(Set<Thread> before) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
-                        .map(Thread::getName).filter(n -> OURS.stream().anyMatch(n::contains))
-                        .collect(Collectors.toList())).as("threads left").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
+                                .filter(t -> !before.contains(t) && t.isAlive())
+                                .map(Thread::getName)
+                                .filter(n -> OURS.stream().anyMatch(n::contains))
+                                .collect(Collectors.toList()))
+                        .as("threads left")
+                        .isEmpty());
     }
 }

@@ -17,8 +17,17 @@ class SmtpServerTest {
 
     @Test
     void starttlsWithLoginGoesOnTheComponentAndNeverIntoTheText() {
-        SmtpServer smtp = SmtpServer.from(settings(Map.of("mail.host", "smtp.example.com", "mail.port", "587",
-                "mail.username", "bot@example.com", "mail.password", "s3cret!", "mail.ssl.trust", "relay.internal")));
+        SmtpServer smtp = SmtpServer.from(settings(Map.of(
+                "mail.host",
+                "smtp.example.com",
+                "mail.port",
+                "587",
+                "mail.username",
+                "bot@example.com",
+                "mail.password",
+                "s3cret!",
+                "mail.ssl.trust",
+                "relay.internal")));
         MailConfiguration component = new MailConfiguration();
         smtp.applyTo(component);
 
@@ -27,16 +36,19 @@ class SmtpServerTest {
         assertThat(component.getUsername()).isEqualTo("bot@example.com");
         assertThat(component.getPassword()).isEqualTo("s3cret!");
         assertThat(component.getAdditionalJavaMailProperties())
-                .containsEntry("mail.smtp.starttls.enable", "true").containsEntry("mail.smtp.starttls.required", "true")
+                .containsEntry("mail.smtp.starttls.enable", "true")
+                .containsEntry("mail.smtp.starttls.required", "true")
                 .containsEntry("mail.smtp.ssl.trust", "relay.internal")
                 .containsEntry("mail.smtp.ssl.checkserveridentity", "true");
-        assertThat(smtp.toString()).contains("smtp://smtp.example.com:587", "starttls", "with login")
+        assertThat(smtp.toString())
+                .contains("smtp://smtp.example.com:587", "starttls", "with login")
                 .doesNotContain("s3cret!");
     }
 
     @Test
     void sslUsesSmtpsAndNoneSkipsStarttls() {
-        assertThat(SmtpServer.from(settings(Map.of("mail.security", "SSL"))).transport()).isEqualTo("smtps");
+        assertThat(SmtpServer.from(settings(Map.of("mail.security", "SSL"))).transport())
+                .isEqualTo("smtps");
         MailConfiguration plain = new MailConfiguration();
         SmtpServer relay = SmtpServer.from(settings(Map.of("mail.security", "none", "mail.host", "localhost")));
         relay.applyTo(plain);
@@ -52,9 +64,11 @@ class SmtpServerTest {
         MailSettings mail = MailSettings.from(settings(Map.of("mail.to.alerts", "ops@example.com, not an address")));
         assertThatThrownBy(() -> SmtpServer.from(settings(Map.of())).check(mail))
                 .hasMessageContaining("mail.host is not set");
-        assertThatThrownBy(() -> SmtpServer.from(settings(Map.of("mail.host", "h"))).check(mail))
+        assertThatThrownBy(() ->
+                        SmtpServer.from(settings(Map.of("mail.host", "h"))).check(mail))
                 .hasMessageContaining("mail.from is not set");
-        assertThatThrownBy(() -> SmtpServer.from(settings(Map.of("mail.host", "h", "mail.from", "a@b.c"))).check(mail))
+        assertThatThrownBy(() -> SmtpServer.from(settings(Map.of("mail.host", "h", "mail.from", "a@b.c")))
+                        .check(mail))
                 .hasMessageContaining("mail.to.alerts is not a valid address list");
     }
 }

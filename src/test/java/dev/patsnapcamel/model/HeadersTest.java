@@ -39,7 +39,8 @@ class HeadersTest {
             }
         }
         // Java classes named in the routes (exception types) are not headers
-        inRoutes.removeIf(name -> !files(Path.of("src/main/java"), "/" + name + ".java").isEmpty());
+        inRoutes.removeIf(
+                name -> !files(Path.of("src/main/java"), "/" + name + ".java").isEmpty());
 
         assertThat(constants.values()).containsAll(inRoutes);
 
@@ -64,7 +65,9 @@ class HeadersTest {
         assertThat(Set.copyOf(constants.values())).hasSameSizeAs(constants.values());
         String source = Files.readString(HEADERS);
         for (String field : constants.keySet()) {
-            assertThat(source).as(field).containsPattern("/\\*\\*[^\\n]+\\*/\\n\\s+public static final String " + field + " =");
+            assertThat(source)
+                    .as(field)
+                    .containsPattern("/\\*\\*[^\\n]+\\*/\\n\\s+public static final String " + field + " =");
         }
         List<String> literals = new ArrayList<>();
         for (Path file : files(Path.of("src/main/java"), ".java")) {
@@ -97,7 +100,10 @@ class HeadersTest {
 
     static List<Path> files(Path root, String ending) {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(ending)).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().endsWith(ending))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -13,8 +13,17 @@ class OutputNameTest {
 
     @Test
     void ordinaryNamesAreKeptAsTheyAre() {
-        for (String name : List.of("batch-0915.txt", "a.txt", "IDS_2026.csv", "x", "0.json", "Q3 list (final).csv",
-                "特許一.txt", "专利 清单.json", "Liste-Brevets_été.txt", "a+b=c,[d]@e#f.txt")) {
+        for (String name : List.of(
+                "batch-0915.txt",
+                "a.txt",
+                "IDS_2026.csv",
+                "x",
+                "0.json",
+                "Q3 list (final).csv",
+                "特許一.txt",
+                "专利 清单.json",
+                "Liste-Brevets_été.txt",
+                "a+b=c,[d]@e#f.txt")) {
             assertThat(OutputName.of(name)).isEqualTo(name);
         }
     }
@@ -34,9 +43,22 @@ class OutputNameTest {
 
     @Test
     void namesThatASanitiserWouldFoldTogetherStayApart() {
-        List<String> names = List.of("特許一.txt", "特許二.txt", "专利一.txt", "a b.txt", "a_b.txt", "a:b.txt", "a/b.txt",
-                "queue:ID:1", "queue_ID_1", "e\u0301.txt", "\u00e9.txt", "x".repeat(300), "x".repeat(301),
-                "x".repeat(200), "x".repeat(201));
+        List<String> names = List.of(
+                "特許一.txt",
+                "特許二.txt",
+                "专利一.txt",
+                "a b.txt",
+                "a_b.txt",
+                "a:b.txt",
+                "a/b.txt",
+                "queue:ID:1",
+                "queue_ID_1",
+                "e\u0301.txt",
+                "\u00e9.txt",
+                "x".repeat(300),
+                "x".repeat(301),
+                "x".repeat(200),
+                "x".repeat(201));
         Set<String> derived = new HashSet<>();
         for (String name : names) {
             String out = OutputName.of(name);
@@ -53,6 +75,7 @@ class OutputNameTest {
         assertThat(OutputName.moved("特許 リスト.txt")).isEqualTo("特許 リスト.txt");
         String cjk = "特".repeat(80); // 240 bytes
         assertThat(OutputName.moved(cjk)).isNotEqualTo(cjk).startsWith("_".repeat(80) + "~");
-        assertThat(("20261201-101010-" + OutputName.moved("a".repeat(255))).length()).isLessThanOrEqualTo(255);
+        assertThat(("20261201-101010-" + OutputName.moved("a".repeat(255))).length())
+                .isLessThanOrEqualTo(255);
     }
 }

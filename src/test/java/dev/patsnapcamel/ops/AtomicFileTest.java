@@ -32,10 +32,12 @@ class AtomicFileTest {
     void aFailedWriteRemovesTheTemporaryFileAndLeavesTheTargetAsItWas() throws IOException {
         Path target = dir.resolve("alert.json");
         Files.writeString(target, "old", StandardCharsets.UTF_8);
-        IOException failure = assertThrows(IOException.class, () -> AtomicFile.write(target, tmp -> {
-            Files.writeString(tmp, "half of the new");
-            throw new IOException("disk full");
-        }));
+        IOException failure = assertThrows(
+                IOException.class,
+                () -> AtomicFile.write(target, tmp -> {
+                    Files.writeString(tmp, "half of the new");
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", failure.getMessage());
         assertEquals("old", Files.readString(target));
         assertFalse(Files.exists(AtomicFile.temporaryOf(target)));
@@ -45,10 +47,12 @@ class AtomicFileTest {
     @Test
     void aRuntimeFailureIsCleanedUpToo() throws IOException {
         Path target = dir.resolve("new.csv");
-        assertThrows(IllegalStateException.class, () -> AtomicFile.write(target, tmp -> {
-            Files.writeString(tmp, "x");
-            throw new IllegalStateException("bad row");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFile.write(target, tmp -> {
+                    Files.writeString(tmp, "x");
+                    throw new IllegalStateException("bad row");
+                }));
         assertFalse(Files.exists(target));
         assertEquals(0, count(dir));
     }

@@ -13,21 +13,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.patsnapcamel.mail.MailRequest;
-import dev.patsnapcamel.model.SourceReport;
-import dev.patsnapcamel.output.OutputFixture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import dev.patsnapcamel.mail.MailRequest;
+import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.output.OutputFixture;
 
 /**
  * The routes' {@code marshal: json} / {@code unmarshal: json} use the bundle's one mapper, named as in the
@@ -73,8 +75,12 @@ class JsonRoutesTest {
             """;
 
     static SourceReport report() {
-        SourceReport report = OutputFixture.report("k1", "ids, \"quoted\" & 北京.txt",
-                Map.of("license", tally(3, 1, 1, 0, 2, 2)), "2026-11-21T10:00:00Z", "2026-11-21T10:05:00Z");
+        SourceReport report = OutputFixture.report(
+                "k1",
+                "ids, \"quoted\" & 北京.txt",
+                Map.of("license", tally(3, 1, 1, 0, 2, 2)),
+                "2026-11-21T10:00:00Z",
+                "2026-11-21T10:05:00Z");
         report.more().put("outputs", Map.of("csv", "done"));
         return report;
     }
@@ -86,14 +92,27 @@ class JsonRoutesTest {
             ProducerTemplate send = camel.createProducerTemplate();
             SourceReport report = report();
 
-            assertThat(send.requestBody("direct:compact", report, String.class)).isEqualTo(json.writeValueAsString(report));
+            assertThat(send.requestBody("direct:compact", report, String.class))
+                    .isEqualTo(json.writeValueAsString(report));
             String file = send.requestBody("direct:report", report, String.class);
-            assertThat(file).isEqualTo(json.writerWithDefaultPrettyPrinter().writeValueAsString(report))
-                    .isEqualTo(send.requestBody("direct:camels-own-pretty", report, String.class)).contains("\n  \"");
+            assertThat(file)
+                    .isEqualTo(json.writerWithDefaultPrettyPrinter().writeValueAsString(report))
+                    .isEqualTo(send.requestBody("direct:camels-own-pretty", report, String.class))
+                    .contains("\n  \"");
 
-            MailRequest mail = new MailRequest("1-summary-a", "summary", List.of("ops@example.com"), "s", "t", "<p>h</p>",
-                    List.of(new MailRequest.Attachment("/tmp/a.csv", "a.csv", "text/csv")), "2026-11-21T10:00:00Z", 2, "e");
-            assertThat(send.requestBody("direct:mail", json.writeValueAsBytes(mail), MailRequest.class)).isEqualTo(mail);
+            MailRequest mail = new MailRequest(
+                    "1-summary-a",
+                    "summary",
+                    List.of("ops@example.com"),
+                    "s",
+                    "t",
+                    "<p>h</p>",
+                    List.of(new MailRequest.Attachment("/tmp/a.csv", "a.csv", "text/csv")),
+                    "2026-11-21T10:00:00Z",
+                    2,
+                    "e");
+            assertThat(send.requestBody("direct:mail", json.writeValueAsBytes(mail), MailRequest.class))
+                    .isEqualTo(mail);
             // no route's options reach the shared mapper: ledger lines stay one line each
             assertThat(json.isEnabled(SerializationFeature.INDENT_OUTPUT)).isFalse();
             assertThat(send.requestBody("direct:compact", report, String.class)).doesNotContain("\n");
@@ -102,8 +121,8 @@ class JsonRoutesTest {
 
     @Test
     void theRoutesUseTheBeanItself() throws Exception {
-        ObjectMapper marked = Json.mapper().registerModule(new SimpleModule().addSerializer(SourceReport.class,
-                new JsonSerializer<>() {
+        ObjectMapper marked = Json.mapper()
+                .registerModule(new SimpleModule().addSerializer(SourceReport.class, new JsonSerializer<>() {
                     @Override
                     public void serialize(SourceReport value, JsonGenerator gen, SerializerProvider provider)
                             throws IOException {
@@ -126,8 +145,10 @@ class JsonRoutesTest {
                 Matcher m = json.matcher(Files.readString(file, StandardCharsets.UTF_8));
                 while (m.find()) {
                     found++;
-                    assertThat(m.group(2)).as(file + ": " + m.group()).containsPattern(
-                            "objectMapper: \"#json(Report)?Mapper\"").doesNotContain("prettyPrint");
+                    assertThat(m.group(2))
+                            .as(file + ": " + m.group())
+                            .containsPattern("objectMapper: \"#json(Report)?Mapper\"")
+                            .doesNotContain("prettyPrint");
                 }
             }
         }

@@ -30,8 +30,11 @@ class LogMaskingTest {
             the key sk-live-0123456789 was refused                                                                           | 0123456789 | sk-***
             """)
     void secretsAreMaskedInEveryLine(String message, String secret, String masked) throws IOException {
-        String line = layout().toSerializable(Log4jLogEvent.newBuilder().setLoggerName("org.apache.hc.client5.http.wire")
-                .setLevel(Level.DEBUG).setMessage(new SimpleMessage(message)).build());
+        String line = layout().toSerializable(Log4jLogEvent.newBuilder()
+                .setLoggerName("org.apache.hc.client5.http.wire")
+                .setLevel(Level.DEBUG)
+                .setMessage(new SimpleMessage(message))
+                .build());
 
         assertThat(line).doesNotContain(secret).contains(masked);
     }
@@ -42,8 +45,11 @@ class LogMaskingTest {
             PatSnap call to license failed: 67200012: illegal request
             """)
     void ordinaryLinesAreUnchanged(String message) throws IOException {
-        String line = layout().toSerializable(Log4jLogEvent.newBuilder().setLoggerName("x").setLevel(Level.INFO)
-                .setMessage(new SimpleMessage(message)).build());
+        String line = layout().toSerializable(Log4jLogEvent.newBuilder()
+                .setLoggerName("x")
+                .setLevel(Level.INFO)
+                .setMessage(new SimpleMessage(message))
+                .build());
 
         assertThat(line).contains(message);
     }
@@ -51,11 +57,15 @@ class LogMaskingTest {
     /** The two jobs of the one nested pattern together: the secret masked and the line breaks encoded. */
     @org.junit.jupiter.api.Test
     void aSecretInAForgedLineIsMaskedAndTheLineStaysOne() throws IOException {
-        String line = layout().toSerializable(Log4jLogEvent.newBuilder().setLoggerName("x").setLevel(Level.WARN)
-                .setMessage(new SimpleMessage("refused apikey=sk-Zz9_secret\r\n2026-12-01 ERROR forged Bearer tok-123\tend"))
+        String line = layout().toSerializable(Log4jLogEvent.newBuilder()
+                .setLoggerName("x")
+                .setLevel(Level.WARN)
+                .setMessage(new SimpleMessage(
+                        "refused apikey=sk-Zz9_secret\r\n2026-12-01 ERROR forged Bearer tok-123\tend"))
                 .build());
 
-        assertThat(line).doesNotContain("sk-Zz9_secret", "tok-123")
+        assertThat(line)
+                .doesNotContain("sk-Zz9_secret", "tok-123")
                 .contains("apikey=sk-***\\r\\n2026-12-01 ERROR forged Bearer ***\\tend");
         assertThat(line.strip()).doesNotContain("\r", "\n", "\t");
     }
@@ -63,26 +73,35 @@ class LogMaskingTest {
     /** An exception logged with a line (written after the message, its lines kept) has its secrets masked too. */
     @org.junit.jupiter.api.Test
     void aSecretInALoggedExceptionIsMasked() throws IOException {
-        String line = layout().toSerializable(Log4jLogEvent.newBuilder().setLoggerName("x").setLevel(Level.WARN)
+        String line = layout().toSerializable(Log4jLogEvent.newBuilder()
+                .setLoggerName("x")
+                .setLevel(Level.WARN)
                 .setMessage(new SimpleMessage("call failed"))
-                .setThrown(new IllegalStateException("GET /x?apikey=sk-Thrown_secret with Bearer tok-456")).build());
+                .setThrown(new IllegalStateException("GET /x?apikey=sk-Thrown_secret with Bearer tok-456"))
+                .build());
 
-        assertThat(line).contains("call failed").doesNotContain("sk-Thrown_secret", "tok-456")
+        assertThat(line)
+                .contains("call failed")
+                .doesNotContain("sk-Thrown_secret", "tok-456")
                 .contains("java.lang.IllegalStateException: GET /x?apikey=sk-*** with Bearer ***")
                 .contains("\tat dev.patsnapcamel.ops.LogMaskingTest");
         // written once, after the message's line
         assertThat(line.split("IllegalStateException", -1)).hasSize(2);
-        assertThat(line).startsWith(line.substring(0, line.indexOf("call failed")) + "call failed" + System.lineSeparator());
+        assertThat(line)
+                .startsWith(line.substring(0, line.indexOf("call failed")) + "call failed" + System.lineSeparator());
     }
 
     private static PatternLayout layout() throws IOException {
         Properties config = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/log4j2.properties"), StandardCharsets.UTF_8)) {
+        try (Reader in =
+                Files.newBufferedReader(Path.of("src/main/resources/log4j2.properties"), StandardCharsets.UTF_8)) {
             config.load(in);
         }
-        return PatternLayout.newBuilder().withPattern(config.getProperty("appender.console.layout.pattern"))
-                .withAlwaysWriteExceptions(Boolean.parseBoolean(
-                        config.getProperty("appender.console.layout.alwaysWriteExceptions", "true").trim()))
+        return PatternLayout.newBuilder()
+                .withPattern(config.getProperty("appender.console.layout.pattern"))
+                .withAlwaysWriteExceptions(
+                        Boolean.parseBoolean(config.getProperty("appender.console.layout.alwaysWriteExceptions", "true")
+                                .trim()))
                 .build();
     }
 }

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class LogSafeTest {
 
-    static final String EVIL_NAME = "ids.txt\n2026-12-01 10:00:00.000 ERROR [main] Fake - forged\r\u001B[31mred\u001B[0m\u0007\t.txt";
+    static final String EVIL_NAME =
+            "ids.txt\n2026-12-01 10:00:00.000 ERROR [main] Fake - forged\r\u001B[31mred\u001B[0m\u0007\t.txt";
 
     @Test
     void encodesLineBreaksAndControlCharactersAndKeepsTheRest() {
-        assertThat(LogSafe.of(EVIL_NAME)).isEqualTo("ids.txt\\n2026-12-01 10:00:00.000 ERROR [main] Fake - forged\\r"
-                + "\\u001B[31mred\\u001B[0m\\u0007\\t.txt");
+        assertThat(LogSafe.of(EVIL_NAME))
+                .isEqualTo("ids.txt\\n2026-12-01 10:00:00.000 ERROR [main] Fake - forged\\r"
+                        + "\\u001B[31mred\\u001B[0m\\u0007\\t.txt");
         assertThat(LogSafe.of("专利 näme – ok \\ as is")).isEqualTo("专利 näme – ok \\ as is");
         assertThat(LogSafe.of("\u009B31m\u007F")).isEqualTo("\\u009B31m\\u007F");
         assertThat(LogSafe.of(null)).isEqualTo("null");
@@ -31,12 +33,13 @@ class LogSafeTest {
     @Test
     void theConsoleLayoutWritesEveryMessageOnOneLineAndStackTracesOnTheirOwn() {
         String apiMessage = "Invalid parameter\r\nINFO forged line";
-        String line = format(new ParameterizedMessage("PatSnap call to license failed: {} (file {})", apiMessage,
-                EVIL_NAME), null);
+        String line = format(
+                new ParameterizedMessage("PatSnap call to license failed: {} (file {})", apiMessage, EVIL_NAME), null);
         assertThat(line).endsWith("\n").doesNotContain("\r", "\u001B", "\u0007");
         assertThat(line.substring(0, line.length() - 1)).doesNotContain("\n");
-        assertThat(line).contains("failed: Invalid parameter\\r\\nINFO forged line (file ids.txt\\n2026-12-01 10:00:00.000"
-                + " ERROR [main] Fake - forged\\r\\u001B[31mred\\u001B[0m?\\t.txt)");
+        assertThat(line)
+                .contains("failed: Invalid parameter\\r\\nINFO forged line (file ids.txt\\n2026-12-01 10:00:00.000"
+                        + " ERROR [main] Fake - forged\\r\\u001B[31mred\\u001B[0m?\\t.txt)");
 
         IllegalStateException failure = new IllegalStateException("boom");
         String withTrace = format(new ParameterizedMessage("Cannot read {}", "a\nb"), failure);
@@ -51,8 +54,12 @@ class LogSafeTest {
     private static String format(org.apache.logging.log4j.message.Message message, Throwable thrown) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Layout<?> layout = context.getConfiguration().getAppender("console").getLayout();
-        LogEvent event = Log4jLogEvent.newBuilder().setLoggerName("dev.patsnapcamel.Test").setLevel(Level.ERROR)
-                .setMessage(message).setThrown(thrown).build();
+        LogEvent event = Log4jLogEvent.newBuilder()
+                .setLoggerName("dev.patsnapcamel.Test")
+                .setLevel(Level.ERROR)
+                .setMessage(message)
+                .setThrown(thrown)
+                .build();
         return new String(layout.toByteArray(event), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -16,9 +16,10 @@ class CellTextTest {
         assertThat(cells.of(json("20100915"))).isEqualTo("20100915");
         assertThat(cells.of(json("\"Weber & Söhne KG\""))).isEqualTo("Weber & Söhne KG");
         assertThat(cells.of(json("[{\"lang\":\"EN\",\"name\":\"\\\"SMART\\\" DEVICES CO., LTD.\",\"sequence\":1},"
-                + "{\"lang\":\"CN\",\"name\":\"杭州云帆网络技术有限公司\",\"sequence\":2}]")))
+                        + "{\"lang\":\"CN\",\"name\":\"杭州云帆网络技术有限公司\",\"sequence\":2}]")))
                 .isEqualTo("\"SMART\" DEVICES CO., LTD.; 杭州云帆网络技术有限公司");
-        assertThat(cells.of(json("{\"lang\":\"CN\",\"name\":\"张伟\",\"sequence\":1}"))).isEqualTo("张伟");
+        assertThat(cells.of(json("{\"lang\":\"CN\",\"name\":\"张伟\",\"sequence\":1}")))
+                .isEqualTo("张伟");
         assertThat(cells.of(json("[\"Exclusive\",\"Sub-license\"]"))).isEqualTo("Exclusive; Sub-license");
         assertThat(cells.of(json("[]"))).isEmpty();
         assertThat(cells.of(json("[{\"a\":1},{\"name\":\"x\"}]"))).isEqualTo("[{\"a\":1},{\"name\":\"x\"}]");

@@ -1,7 +1,5 @@
 package dev.patsnapcamel.output;
 
-import dev.patsnapcamel.ops.Json;
-import dev.patsnapcamel.flow.SourceLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.patsnapcamel.flow.LedgerWriter;
+import dev.patsnapcamel.flow.SourceLedger;
 import dev.patsnapcamel.model.SourceReport;
+import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.support.MovingClock;
 
 /** A ledger folder written by hand, and the report of a source in it. */
@@ -37,15 +38,26 @@ public final class OutputFixture {
     public void ledgerLines(String endpoint, String day, String... lines) {
         try {
             Path file = Files.createDirectories(outbox.resolve(endpoint)).resolve("ledger-" + day + ".jsonl");
-            Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    String.join("\n", lines) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static String line(String sourceKey, String source, String endpoint, String query, String status, String records,
-            String errorCode, String error) {
+    public static String line(
+            String sourceKey,
+            String source,
+            String endpoint,
+            String query,
+            String status,
+            String records,
+            String errorCode,
+            String error) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("source", source);
         line.put("endpoint", endpoint);
@@ -71,14 +83,21 @@ public final class OutputFixture {
         }
     }
 
-    public static SourceReport report(String key, String source, Map<String, SourceReport.EndpointTally> tallies, String started,
+    public static SourceReport report(
+            String key,
+            String source,
+            Map<String, SourceReport.EndpointTally> tallies,
+            String started,
             String finished) {
-        long unique = tallies.values().stream().findFirst()
-                .map(t -> t.found() + t.empty() + t.notFound() + t.rejected() + t.failed()).orElse(0L);
+        long unique = tallies.values().stream()
+                .findFirst()
+                .map(t -> t.found() + t.empty() + t.notFound() + t.rejected() + t.failed())
+                .orElse(0L);
         return new SourceReport(key, source, "complete", null, unique, unique, 0, 0, tallies, started, finished);
     }
 
-    public static SourceReport.EndpointTally tally(long found, long empty, long notFound, long rejected, long failed, long calls) {
+    public static SourceReport.EndpointTally tally(
+            long found, long empty, long notFound, long rejected, long failed, long calls) {
         return new SourceReport.EndpointTally(found, empty, notFound, rejected, failed, calls);
     }
 

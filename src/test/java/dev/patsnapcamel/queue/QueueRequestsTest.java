@@ -20,7 +20,8 @@ class QueueRequestsTest {
     @Test
     void csvIsRecognisedByAnIdColumnInItsHeaderRow() {
         assertThat(format("patent_number,title\nUS11205304B2,Widget\n")).isEqualTo("csv");
-        assertThat(format("\n  \"Title\";\"Patent_ID\"\r\nWidget;718ead9c-0000-4000-8000-000000000001")).isEqualTo("csv");
+        assertThat(format("\n  \"Title\";\"Patent_ID\"\r\nWidget;718ead9c-0000-4000-8000-000000000001"))
+                .isEqualTo("csv");
         assertThat(format("title,PATENT_NUMBER")).isEqualTo("csv");
     }
 

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,8 +20,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Validates every route file against the YAML DSL schema that ships inside camel-yaml-dsl, at build
@@ -45,7 +46,8 @@ class RouteSchemaTest {
     void routeFileMatchesTheYamlDslSchema(Path file) throws IOException {
         JsonNode routes = YAML.readTree(file.toFile());
 
-        List<ValidationMessage> problems = SCHEMA.validate(routes).stream().filter(m -> !placeholderForTypedOption(m))
+        List<ValidationMessage> problems = SCHEMA.validate(routes).stream()
+                .filter(m -> !placeholderForTypedOption(m))
                 .toList();
 
         assertThat(problems).as(file.toString()).isEmpty();
@@ -64,7 +66,9 @@ class RouteSchemaTest {
     void everyRouteHasAStableIdSayingWhatItDoes(Path file) throws IOException {
         for (JsonNode element : YAML.readTree(file.toFile())) {
             JsonNode definition = element.elements().next();
-            String id = definition.has("routeId") ? definition.path("routeId").asText() : definition.path("id").asText();
+            String id = definition.has("routeId")
+                    ? definition.path("routeId").asText()
+                    : definition.path("id").asText();
             assertThat(id).as(file.toString()).matches("[a-z]+(-[a-z]+)+");
         }
     }
@@ -75,7 +79,9 @@ class RouteSchemaTest {
      */
     static boolean placeholderForTypedOption(ValidationMessage message) {
         JsonNode value = message.getInstanceNode();
-        return "type".equals(message.getType()) && value != null && value.isTextual()
+        return "type".equals(message.getType())
+                && value != null
+                && value.isTextual()
                 && PLACEHOLDER.matcher(value.asText()).matches();
     }
 

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Test;
 
 /**
  * Where a message goes is written in the routes only: every route file holds one definition whose id is
@@ -29,7 +30,8 @@ class RoutesInYamlTest {
     static final String SUFFIX = ".camel.yaml";
     /** Strings in Java equal to a route id for another reason, with that reason. */
     static final Map<String, String> NOT_ROUTE_IDS = Map.of(
-            "\"alerts-to-mail\"", "the name the mailed alerts are stored under in the state database (patsnap_processed)");
+            "\"alerts-to-mail\"",
+            "the name the mailed alerts are stored under in the state database (patsnap_processed)");
 
     @Test
     void everyRouteFileHoldsOneDefinitionNamedAsTheFileAndFedByItsOwnName() throws IOException {
@@ -38,11 +40,14 @@ class RoutesInYamlTest {
         for (Path file : routeFiles()) {
             assertThat(file.getFileName().toString()).as(file.toString()).endsWith(SUFFIX);
             JsonNode definitions = YAML.readTree(file.toFile());
-            assertThat(definitions.size()).as(file + ": one definition per file").isEqualTo(1);
+            assertThat(definitions.size())
+                    .as(file + ": one definition per file")
+                    .isEqualTo(1);
             String stem = stem(file);
             assertThat(ids.get(file)).as(file.toString()).isEqualTo(stem);
             JsonNode definition = definitions.get(0);
-            JsonNode from = definition.has("route") ? definition.path("route").path("from")
+            JsonNode from = definition.has("route")
+                    ? definition.path("route").path("from")
                     : definition.path("routeTemplate").path("route").path("from");
             String uri = from.path("uri").asText("");
             if (uri.startsWith("direct:")) {
@@ -66,7 +71,9 @@ class RoutesInYamlTest {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                        .sorted()
+                        .toList()) {
                     List<String> lines = Files.readAllLines(file);
                     for (int i = 0; i < lines.size(); i++) {
                         String line = lines.get(i);
@@ -75,7 +82,8 @@ class RoutesInYamlTest {
                         }
                         for (String id : ids) {
                             String quoted = "\"" + id + "\"";
-                            if ((line.contains(quoted) && !NOT_ROUTE_IDS.containsKey(quoted)) || line.contains("\"" + id + "-\"")) {
+                            if ((line.contains(quoted) && !NOT_ROUTE_IDS.containsKey(quoted))
+                                    || line.contains("\"" + id + "-\"")) {
                                 found.add(file + ":" + (i + 1) + ": " + line.trim());
                             }
                         }
@@ -83,7 +91,9 @@ class RoutesInYamlTest {
                 }
             }
         }
-        assertThat(found).as("route ids and direct: endpoints belong in routes/").isEmpty();
+        assertThat(found)
+                .as("route ids and direct: endpoints belong in routes/")
+                .isEmpty();
     }
 
     /** The id of the one definition in each route file. */
@@ -93,8 +103,11 @@ class RoutesInYamlTest {
             for (JsonNode element : YAML.readTree(file.toFile())) {
                 String kind = element.fieldNames().next();
                 JsonNode definition = element.path(kind);
-                ids.put(file, "templatedRoute".equals(kind) ? definition.path("routeId").asText()
-                        : definition.path("id").asText());
+                ids.put(
+                        file,
+                        "templatedRoute".equals(kind)
+                                ? definition.path("routeId").asText()
+                                : definition.path("id").asText());
             }
         }
         return ids;
@@ -102,13 +115,17 @@ class RoutesInYamlTest {
 
     static List<Path> routeFiles() throws IOException {
         try (Stream<Path> files = Files.walk(ROUTES)) {
-            return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 
     static String stem(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length())
+        return name.endsWith(SUFFIX)
+                ? name.substring(0, name.length() - SUFFIX.length())
                 : name.substring(0, name.length() - ".yaml".length());
     }
 }

@@ -4,7 +4,6 @@ import static dev.patsnapcamel.sandbox.SandboxHttp.LICENSE;
 import static dev.patsnapcamel.sandbox.SandboxHttp.LITIGATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The accepted-call statistics: first and last arrival, and the most calls in any sliding second. */
 class AcceptedCallStatsTest {
@@ -40,8 +42,11 @@ class AcceptedCallStatsTest {
             assertThat(stats.firstCallAtMillis()).isZero();
             assertThat(stats.lastCallAtMillis()).isZero();
             assertThat(stats.maxCallsInAnySecond()).isZero();
-            assertThat(stats.toMap()).containsEntry("acceptedCalls", 0L).containsEntry("firstCallAtMillis", 0L)
-                    .containsEntry("lastCallAtMillis", 0L).containsEntry("maxCallsInAnySecond", 0);
+            assertThat(stats.toMap())
+                    .containsEntry("acceptedCalls", 0L)
+                    .containsEntry("firstCallAtMillis", 0L)
+                    .containsEntry("lastCallAtMillis", 0L)
+                    .containsEntry("maxCallsInAnySecond", 0);
         }
 
         @Test
@@ -137,13 +142,15 @@ class AcceptedCallStatsTest {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> done = IntStream.range(0, threads).<Future<?>>mapToObj(t -> pool.submit(() -> {
-                    go.await();
-                    for (int i = 0; i < callsEach; i++) {
-                        stats.callAccepted(T0_MILLIS + t, 42);
-                    }
-                    return null;
-                })).toList();
+                List<Future<?>> done = IntStream.range(0, threads)
+                        .<Future<?>>mapToObj(t -> pool.submit(() -> {
+                            go.await();
+                            for (int i = 0; i < callsEach; i++) {
+                                stats.callAccepted(T0_MILLIS + t, 42);
+                            }
+                            return null;
+                        }))
+                        .toList();
                 go.countDown();
                 for (Future<?> future : done) {
                     future.get(30, TimeUnit.SECONDS);
@@ -171,12 +178,17 @@ class AcceptedCallStatsTest {
                 long before = System.currentTimeMillis();
 
                 List<HttpResponse<String>> answers = IntStream.range(0, 15)
-                        .mapToObj(i -> http.getAsync(LICENSE, QUERY, SandboxHttp.API_KEY_AUTH)).toList()
-                        .stream().map(CompletableFuture::join).toList();
+                        .mapToObj(i -> http.getAsync(LICENSE, QUERY, SandboxHttp.API_KEY_AUTH))
+                        .toList()
+                        .stream()
+                        .map(CompletableFuture::join)
+                        .toList();
                 http.get(LITIGATION, QUERY, null); // no credentials: refused before the QPS limit
                 long after = System.currentTimeMillis();
 
-                assertThat(answers).extracting(answer -> SandboxHttp.json(answer).get("error_code").asLong())
+                assertThat(answers)
+                        .extracting(answer ->
+                                SandboxHttp.json(answer).get("error_code").asLong())
                         .containsOnly(0L, 67200002L);
                 SandboxStats stats = sandbox.stats();
                 assertThat(stats.totalCalls()).isEqualTo(16);
@@ -206,7 +218,9 @@ class AcceptedCallStatsTest {
             try (SandboxServer sandbox = new SandboxServer(new SandboxSettings()).start()) {
                 SandboxHttp http = new SandboxHttp(sandbox);
 
-                IntStream.range(0, 25).mapToObj(i -> http.getAsync(LICENSE, QUERY, SandboxHttp.API_KEY_AUTH)).toList()
+                IntStream.range(0, 25)
+                        .mapToObj(i -> http.getAsync(LICENSE, QUERY, SandboxHttp.API_KEY_AUTH))
+                        .toList()
                         .forEach(CompletableFuture::join);
 
                 assertThat(sandbox.stats().acceptedCalls()).isEqualTo(25);

@@ -5,12 +5,14 @@ import static dev.patsnapcamel.sandbox.SandboxHttp.LICENSE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class AuthenticationTest {
 
@@ -40,7 +42,8 @@ class AuthenticationTest {
         JsonNode grant = http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET);
 
         assertThat(grant.get("token").asText()).isNotBlank().doesNotStartWith("sk-");
-        assertThat(grant.get("access_token").asText()).isEqualTo(grant.get("token").asText());
+        assertThat(grant.get("access_token").asText())
+                .isEqualTo(grant.get("token").asText());
         assertThat(grant.get("token_type").asText()).isEqualTo("BearerToken");
         assertThat(grant.get("expires_in").asInt()).isEqualTo(1799);
         assertThat(grant.get("status").asText()).isEqualTo("approved");
@@ -51,7 +54,8 @@ class AuthenticationTest {
 
     @Test
     void aTokenWithTheMatchingApikeyIsAccepted() {
-        JsonNode body = SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID, bearerToken()));
+        JsonNode body = SandboxHttp.json(
+                http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID, bearerToken()));
 
         assertThat(body.get("status").asBoolean()).isTrue();
         assertThat(body.get("error_code").asLong()).isZero();
@@ -61,7 +65,9 @@ class AuthenticationTest {
     void wrongClientCredentialsGetNoToken() {
         assertError(http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, "wrong-secret"), 67200003L, AUTH_ERROR);
         assertError(http.requestToken("someone-else", SandboxSettings.DEFAULT_CLIENT_SECRET), 67200003L, AUTH_ERROR);
-        assertThat(http.post("/oauth/token", "grant_type=client_credentials", null).statusCode()).isEqualTo(401);
+        assertThat(http.post("/oauth/token", "grant_type=client_credentials", null)
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(sandbox.stats().tokenRequests()).isEqualTo(3);
     }
 
@@ -69,25 +75,35 @@ class AuthenticationTest {
     void changedCredentialsApplyToTheNextTokenRequest() {
         settings.clientId("acme").clientSecret("s3cret");
 
-        assertError(http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET), 67200003L, AUTH_ERROR);
+        assertError(
+                http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET),
+                67200003L,
+                AUTH_ERROR);
         assertThat(http.requestToken("acme", "s3cret").get("status").asText()).isEqualTo("approved");
     }
 
     @Test
     void anUnknownTokenIsAnAuthenticationError() {
-        assertError(SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID, "Bearer not-a-token")),
-                67200003L, AUTH_ERROR);
+        assertError(
+                SandboxHttp.json(http.get(
+                        LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID, "Bearer not-a-token")),
+                67200003L,
+                AUTH_ERROR);
     }
 
     @Test
     void aTokenWithoutApikeyIsRefused() {
-        assertError(SandboxHttp.json(http.get(LICENSE, QUERY, bearerToken())), 67200008L,
+        assertError(
+                SandboxHttp.json(http.get(LICENSE, QUERY, bearerToken())),
+                67200008L,
                 "Please check if the required apikey in the query parameter has been transmitted!");
     }
 
     @Test
     void aTokenWithAnotherClientsApikeyIsRefused() {
-        assertError(SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=someone-else", bearerToken())), 67200009L,
+        assertError(
+                SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=someone-else", bearerToken())),
+                67200009L,
                 "The apikey does not match the passed bearerToken. Please check if a valid token is being used!");
     }
 
@@ -119,13 +135,23 @@ class AuthenticationTest {
         settings.tokenLifetimeSeconds(1);
         String token = bearerToken();
         String query = QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID;
-        assertThat(SandboxHttp.json(http.get(LICENSE, query, token)).get("error_code").asLong()).isZero();
+        assertThat(SandboxHttp.json(http.get(LICENSE, query, token))
+                        .get("error_code")
+                        .asLong())
+                .isZero();
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> SandboxHttp.json(http.get(LICENSE, query, token)).get("error_code").asLong() == 67200003L);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> SandboxHttp.json(http.get(LICENSE, query, token))
+                                .get("error_code")
+                                .asLong()
+                        == 67200003L);
     }
 
     private String bearerToken() {
-        return "Bearer " + http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET).get("token").asText();
+        return "Bearer "
+                + http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET)
+                        .get("token")
+                        .asText();
     }
 }

@@ -6,23 +6,27 @@ import static dev.patsnapcamel.sandbox.SandboxHttp.LITIGATION;
 import static dev.patsnapcamel.sandbox.SandboxHttp.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 class BusinessCallTest {
 
-    private static final List<String> NUMBERS = IntStream.range(0, 40).mapToObj(i -> "US" + (11_000_000 + i * 31) + "B2").toList();
+    private static final List<String> NUMBERS = IntStream.range(0, 40)
+            .mapToObj(i -> "US" + (11_000_000 + i * 31) + "B2")
+            .toList();
 
     private SandboxServer sandbox;
     private SandboxHttp http;
@@ -45,14 +49,21 @@ class BusinessCallTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LICENSE, CUSTOMS, LITIGATION,
-            "/advanced-patent-data/transfer-data", "/advanced-patent-data/pledge-data",
-            "/advanced-patent-data/re-examination-and-invalidation"})
+    @ValueSource(
+            strings = {
+                LICENSE,
+                CUSTOMS,
+                LITIGATION,
+                "/advanced-patent-data/transfer-data",
+                "/advanced-patent-data/pledge-data",
+                "/advanced-patent-data/re-examination-and-invalidation"
+            })
     void answersTheEnvelopeWithTheDataOfEveryKnownPatent(String path) {
         HttpResponse<String> response = http.get(path, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode body = SandboxHttp.json(response);
         assertThat(fieldNames(body)).containsExactly("data", "status", "error_code");
         assertThat(body.get("status").asBoolean()).isTrue();
@@ -65,10 +76,16 @@ class BusinessCallTest {
 
     @Test
     void unknownPatentsAreMissingAndPatentsWithoutRecordsHaveAnEmptyArray() {
-        String unknown = NUMBERS.stream().filter(n -> SandboxData.patent(LICENSE, n).isEmpty()).findFirst().orElseThrow();
+        String unknown = NUMBERS.stream()
+                .filter(n -> SandboxData.patent(LICENSE, n).isEmpty())
+                .findFirst()
+                .orElseThrow();
         String empty = NUMBERS.stream()
-                .filter(n -> SandboxData.patent(LICENSE, n).map(item -> item.get("patent_license_data").isEmpty()).orElse(false))
-                .findFirst().orElseThrow();
+                .filter(n -> SandboxData.patent(LICENSE, n)
+                        .map(item -> item.get("patent_license_data").isEmpty())
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow();
 
         JsonNode data = http.getJson(LICENSE, numbers(List.of(unknown, empty))).get("data");
 
@@ -81,7 +98,8 @@ class BusinessCallTest {
     @Test
     void aPatentIdQueryIsEchoedInLowerCase() {
         String id = "718EAD9C-4F3C-4674-8F5A-24E126827269";
-        Optional<String> expected = SandboxData.patent(LITIGATION, id).map(item -> item.get("patent_id").asText());
+        Optional<String> expected = SandboxData.patent(LITIGATION, id)
+                .map(item -> item.get("patent_id").asText());
 
         JsonNode data = http.getJson(LITIGATION, "patent_id=" + id).get("data");
 
@@ -92,33 +110,47 @@ class BusinessCallTest {
     @Test
     void acceptsIdsAndNumbersTogetherWithEncodedCommasAndAsksForEachPatentOnce() {
         String id = "718ead9c-4f3c-4674-8f5a-24e126827269";
-        String query = "patent_id=" + id + "&patent_number=" + NUMBERS.get(1) + "%2C" + NUMBERS.get(2) + "%2C%20" + NUMBERS.get(1);
+        String query = "patent_id=" + id + "&patent_number=" + NUMBERS.get(1) + "%2C" + NUMBERS.get(2) + "%2C%20"
+                + NUMBERS.get(1);
 
         JsonNode data = http.getJson(CUSTOMS, query).get("data");
 
         List<String> expected = Stream.of(id, NUMBERS.get(1), NUMBERS.get(2))
-                .filter(q -> SandboxData.patent(CUSTOMS, q).isPresent()).toList();
+                .filter(q -> SandboxData.patent(CUSTOMS, q).isPresent())
+                .toList();
         assertThat(data).hasSize(expected.size());
-        assertThat(sandbox.stats().calls()).singleElement()
-                .satisfies(call -> assertThat(call.ids()).containsExactly(id, NUMBERS.get(1), NUMBERS.get(2), NUMBERS.get(1)));
+        assertThat(sandbox.stats().calls())
+                .singleElement()
+                .satisfies(call ->
+                        assertThat(call.ids()).containsExactly(id, NUMBERS.get(1), NUMBERS.get(2), NUMBERS.get(1)));
     }
 
     @Test
     void theSameCallAlwaysAnswersTheSameBytes() {
-        String first = http.get(LITIGATION, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH).body();
-        String second = http.get(LITIGATION, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH).body();
+        String first =
+                http.get(LITIGATION, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH).body();
+        String second =
+                http.get(LITIGATION, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH).body();
 
         assertThat(second).isEqualTo(first);
     }
 
     @Test
     void hundredIdsAreFineButMoreOrNoneAreAnInvalidParameter() {
-        List<String> hundred = IntStream.range(0, 100).mapToObj(i -> "CN" + (100_000 + i) + "A").toList();
-        List<String> hundredAndOne = IntStream.range(0, 101).mapToObj(i -> "CN" + (100_000 + i) + "A").toList();
+        List<String> hundred = IntStream.range(0, 100)
+                .mapToObj(i -> "CN" + (100_000 + i) + "A")
+                .toList();
+        List<String> hundredAndOne = IntStream.range(0, 101)
+                .mapToObj(i -> "CN" + (100_000 + i) + "A")
+                .toList();
 
-        assertThat(http.getJson(LICENSE, numbers(hundred)).get("error_code").asLong()).isZero();
+        assertThat(http.getJson(LICENSE, numbers(hundred)).get("error_code").asLong())
+                .isZero();
         assertError(http.getJson(LICENSE, numbers(hundredAndOne)), 68300004L, "Invalid parameter!");
-        assertError(http.getJson(LICENSE, numbers(hundred) + "&patent_id=718ead9c-4f3c-4674-8f5a-24e126827269"), 68300004L, "Invalid parameter!");
+        assertError(
+                http.getJson(LICENSE, numbers(hundred) + "&patent_id=718ead9c-4f3c-4674-8f5a-24e126827269"),
+                68300004L,
+                "Invalid parameter!");
         assertError(http.getJson(LICENSE, null), 68300004L, "Invalid parameter!");
         assertError(http.getJson(LICENSE, "patent_number=%20,%20"), 68300004L, "Invalid parameter!");
         assertThat(sandbox.stats().maxIdsPerCall()).isEqualTo(101);
@@ -131,7 +163,9 @@ class BusinessCallTest {
 
     @Test
     void anUnknownPathAnswersPathNotFound() {
-        assertError(http.getJson("/advanced-patent-data/no-such-data", numbers(NUMBERS)), 67200101L,
+        assertError(
+                http.getJson("/advanced-patent-data/no-such-data", numbers(NUMBERS)),
+                67200101L,
                 "The API requested currently does not exist. Please check the request path!");
     }
 

@@ -7,6 +7,7 @@ import static dev.patsnapcamel.sandbox.SandboxHttp.LITIGATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,9 @@ class InjectionTest {
         assertError(http.getJson(LICENSE, QUERY), 67200005L, "Insufficient account balance/number of calls!");
         assertThat(errorCode(LICENSE)).isEqualTo(67200005L);
         assertThat(errorCode(LICENSE)).isZero();
-        assertThat(sandbox.stats().calls()).extracting(CallRecord::errorCode).containsExactly(0L, 67200005L, 67200005L, 0L);
+        assertThat(sandbox.stats().calls())
+                .extracting(CallRecord::errorCode)
+                .containsExactly(0L, 67200005L, 67200005L, 0L);
     }
 
     @Test
@@ -55,13 +58,17 @@ class InjectionTest {
 
     @Test
     void faultsCanBeSwitchedOverHttpForDemosAndScripts() {
-        assertThat(http.post("/_sandbox/inject?code=67200007&times=1&path=" + LICENSE, "", null).statusCode()).isEqualTo(200);
-        assertThat(http.post("/_sandbox/inject?code=abc", "", null).statusCode()).isEqualTo(400);
+        assertThat(http.post("/_sandbox/inject?code=67200007&times=1&path=" + LICENSE, "", null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.post("/_sandbox/inject?code=abc", "", null).statusCode())
+                .isEqualTo(400);
         assertThat(errorCode(CUSTOMS)).isZero();
         assertThat(errorCode(LICENSE)).isEqualTo(67200007L);
 
         http.post("/_sandbox/inject?http=503&times=1", "", null);
-        assertThat(http.get(CUSTOMS, QUERY, SandboxHttp.API_KEY_AUTH).statusCode()).isEqualTo(503);
+        assertThat(http.get(CUSTOMS, QUERY, SandboxHttp.API_KEY_AUTH).statusCode())
+                .isEqualTo(503);
 
         http.post("/_sandbox/inject?code=67200005", "", null);
         assertThat(errorCode(LICENSE)).isEqualTo(67200005L);
@@ -73,14 +80,18 @@ class InjectionTest {
     @Test
     void theDataGenerationCanBeSwitchedOverHttp() {
         String query = SandboxHttp.numbers(java.util.List.of("US11205304B2"));
-        assertThat(http.getJson("/_sandbox/data", null).get("generation").asInt()).isZero();
+        assertThat(http.getJson("/_sandbox/data", null).get("generation").asInt())
+                .isZero();
 
-        assertThat(http.post("/_sandbox/data?generation=3", "", null).statusCode()).isEqualTo(200);
+        assertThat(http.post("/_sandbox/data?generation=3", "", null).statusCode())
+                .isEqualTo(200);
         assertThat(settings.dataGeneration()).isEqualTo(3);
-        assertThat(http.getJson("/_sandbox/data", null).get("generation").asInt()).isEqualTo(3);
+        assertThat(http.getJson("/_sandbox/data", null).get("generation").asInt())
+                .isEqualTo(3);
         assertThat(http.getJson(LICENSE, query).get("data").get(0))
                 .isEqualTo(SandboxData.patent(LICENSE, "US11205304B2", 3).orElseThrow());
-        assertThat(http.post("/_sandbox/data?generation=-1", "", null).statusCode()).isEqualTo(400);
+        assertThat(http.post("/_sandbox/data?generation=-1", "", null).statusCode())
+                .isEqualTo(400);
         assertThat(http.post("/_sandbox/data", "", null).statusCode()).isEqualTo(400);
         assertThat(settings.dataGeneration()).isEqualTo(3);
     }
@@ -122,9 +133,12 @@ class InjectionTest {
         HttpResponse<String> response = http.get(CUSTOMS, QUERY, SandboxHttp.API_KEY_AUTH);
 
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(response.body()).contains(String.valueOf(status));
-        assertThat(sandbox.stats().calls()).singleElement().satisfies(call -> assertThat(call.httpStatus()).isEqualTo(status));
+        assertThat(sandbox.stats().calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.httpStatus()).isEqualTo(status));
         assertThat(errorCode(CUSTOMS)).isZero();
     }
 
@@ -134,7 +148,8 @@ class InjectionTest {
 
         assertError(http.getJson(LICENSE, QUERY), 68300004L, "Invalid parameter!");
         assertThat(errorCode(LITIGATION, "patent_number=cn1394453a")).isEqualTo(68300004L);
-        assertThat(errorCode(LITIGATION, "patent_number=US11205304B2,JP4627367B2")).isZero();
+        assertThat(errorCode(LITIGATION, "patent_number=US11205304B2,JP4627367B2"))
+                .isZero();
 
         settings.clearInjections();
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class LoadTest {
         settings.qpsLimit(2);
         assertThat(errorCodes(fireAtOnce(3, LITIGATION))).containsOnlyOnce(67200002L);
 
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> http.getJson(LITIGATION, QUERY).get("error_code").asLong() == 0L);
     }
 
@@ -71,7 +73,10 @@ class LoadTest {
 
         List<HttpResponse<String>> responses = fireAtOnce(120, LICENSE);
 
-        assertThat(responses).allSatisfy(response -> assertThat(SandboxHttp.json(response).get("status").asBoolean()).isTrue());
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(
+                                SandboxHttp.json(response).get("status").asBoolean())
+                        .isTrue());
         assertThat(sandbox.stats().peakInFlight()).isGreaterThanOrEqualTo(100);
         assertThat(sandbox.stats().inFlight()).isZero();
     }
@@ -108,6 +113,8 @@ class LoadTest {
     }
 
     private static List<Long> errorCodes(List<HttpResponse<String>> responses) {
-        return responses.stream().map(response -> SandboxHttp.json(response).get("error_code").asLong()).toList();
+        return responses.stream()
+                .map(response -> SandboxHttp.json(response).get("error_code").asLong())
+                .toList();
     }
 }

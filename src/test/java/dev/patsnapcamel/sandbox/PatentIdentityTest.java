@@ -5,12 +5,12 @@ import static dev.patsnapcamel.sandbox.SandboxHttp.LICENSE;
 import static dev.patsnapcamel.sandbox.SandboxHttp.LITIGATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,15 +19,42 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** One identity per patent, over HTTP: number and id name each other, and both get the same records. */
 class PatentIdentityTest {
 
     /** Publication numbers of several authorities and shapes. */
-    private static final List<String> NUMBERS = List.of("US10123456B2", "US9876543B1", "USRE49000E", "USD987654S1",
-            "CN112345678A", "CN101234567B", "CN1394454A", "JP2020123456A", "JP6543210B2", "EP3123456B1", "EP1234567A2",
-            "DE102019123456A1", "KR1020190123456A", "WO2020123456A1", "ES2576A1", "TW202012345A", "GB2567890A",
-            "FR3051234A1", "CA3012345A1", "AU2019123456B2", "US20200123456A1", "IN201917012345A", "RU2701234C1",
-            "BR112019012345A2", "MX2019012345A", "SG11201912345A", "HK1234567A1", "AT521234B1", "CH712345A2",
+    private static final List<String> NUMBERS = List.of(
+            "US10123456B2",
+            "US9876543B1",
+            "USRE49000E",
+            "USD987654S1",
+            "CN112345678A",
+            "CN101234567B",
+            "CN1394454A",
+            "JP2020123456A",
+            "JP6543210B2",
+            "EP3123456B1",
+            "EP1234567A2",
+            "DE102019123456A1",
+            "KR1020190123456A",
+            "WO2020123456A1",
+            "ES2576A1",
+            "TW202012345A",
+            "GB2567890A",
+            "FR3051234A1",
+            "CA3012345A1",
+            "AU2019123456B2",
+            "US20200123456A1",
+            "IN201917012345A",
+            "RU2701234C1",
+            "BR112019012345A2",
+            "MX2019012345A",
+            "SG11201912345A",
+            "HK1234567A1",
+            "AT521234B1",
+            "CH712345A2",
             "NL2012345B1");
 
     private static SandboxServer sandbox;
@@ -48,9 +75,13 @@ class PatentIdentityTest {
     @EnumSource(Endpoint.class)
     void byNumberAndByIdTheSamePatentGetsTheSameItem(Endpoint endpoint) {
         List<String> ids = NUMBERS.stream().map(PatentIdentityTest::derivedId).toList();
-        JsonNode byNumber = http.getJson(endpoint.path(), SandboxHttp.numbers(NUMBERS)).get("data");
-        JsonNode byId = http.getJson(endpoint.path(), "patent_id=" + String.join(",", ids).toUpperCase()).get("data");
-        JsonNode both = http.getJson(endpoint.path(), "patent_id=" + String.join(",", ids) + "&" + SandboxHttp.numbers(NUMBERS))
+        JsonNode byNumber =
+                http.getJson(endpoint.path(), SandboxHttp.numbers(NUMBERS)).get("data");
+        JsonNode byId = http.getJson(
+                        endpoint.path(), "patent_id=" + String.join(",", ids).toUpperCase())
+                .get("data");
+        JsonNode both = http.getJson(
+                        endpoint.path(), "patent_id=" + String.join(",", ids) + "&" + SandboxHttp.numbers(NUMBERS))
                 .get("data");
 
         assertThat(byNumber.size()).isBetween(NUMBERS.size() / 2, NUMBERS.size() - 1);
@@ -67,7 +98,8 @@ class PatentIdentityTest {
         List<String> numbers = new ArrayList<>(NUMBERS);
         Random random = new Random(11);
         for (int i = 0; i < 5_000; i++) {
-            numbers.add(List.of("US", "CN", "JP", "EP", "KR", "DE").get(random.nextInt(6)) + (1 + random.nextInt(999_999_999))
+            numbers.add(List.of("US", "CN", "JP", "EP", "KR", "DE").get(random.nextInt(6))
+                    + (1 + random.nextInt(999_999_999))
                     + List.of("A", "B1", "B2", "A1", "U", "S").get(random.nextInt(6)));
         }
         numbers.add("AA00A");
@@ -78,7 +110,8 @@ class PatentIdentityTest {
             assertThat(UUID.fromString(id).variant()).isEqualTo(2);
             assertThat(DerivedIds.numberOf(id)).as(id).contains(number);
         }
-        assertThat(numbers.stream().map(n -> DerivedIds.idOf(n).orElseThrow()).distinct()).hasSameSizeAs(numbers);
+        assertThat(numbers.stream().map(n -> DerivedIds.idOf(n).orElseThrow()).distinct())
+                .hasSameSizeAs(numbers);
         assertThat(DerivedIds.idOf("US1234567890123456789B2")).as("too long").isEmpty();
         assertThat(DerivedIds.idOf("US-1234")).isEmpty();
     }
@@ -102,7 +135,8 @@ class PatentIdentityTest {
         for (int i = 0; i < 20; i++) {
             ids.add(UUID.nameUUIDFromBytes(("elsewhere-" + i).getBytes()).toString());
         }
-        JsonNode byId = http.getJson(endpoint.path(), "patent_id=" + String.join(",", ids)).get("data");
+        JsonNode byId = http.getJson(endpoint.path(), "patent_id=" + String.join(",", ids))
+                .get("data");
         assertThat(byId.size()).isBetween(10, 19);
         List<String> numbers = new ArrayList<>();
         for (JsonNode item : byId) {
@@ -110,7 +144,8 @@ class PatentIdentityTest {
             assertThat(item.get("pn").asText()).matches("US1\\d{7}B2");
             numbers.add(item.get("pn").asText());
         }
-        assertThat(http.getJson(endpoint.path(), SandboxHttp.numbers(numbers)).get("data")).isEqualTo(byId);
+        assertThat(http.getJson(endpoint.path(), SandboxHttp.numbers(numbers)).get("data"))
+                .isEqualTo(byId);
     }
 
     @Test
@@ -122,15 +157,25 @@ class PatentIdentityTest {
 
     static Stream<Arguments> examples() {
         return Stream.of(
-                Arguments.of(LICENSE, "US11205304B2", "718ead9c-4f3c-4674-8f5a-24e126827269", "patent_license_data", """
+                Arguments.of(
+                        LICENSE, "US11205304B2", "718ead9c-4f3c-4674-8f5a-24e126827269", "patent_license_data", """
                         [{"country": "US",
                           "licensees": [{"lang": "EN", "name": "EMC IP HOLDING COMPANY LLC", "sequence": 1}],
                           "licensors": [{"lang": "EN", "name": "EMC IP HOLDING COMPANY LLC", "sequence": 1}],
                           "license_type": ["Exclusive"], "effective_date": 20100915, "contract_number": "2010370000340"}]"""),
-                Arguments.of(CUSTOMS, "US11205304B2", "718ead9c-4f3c-4674-8f5a-24e126827269", "patent_customs_record_data",
+                Arguments.of(
+                        CUSTOMS,
+                        "US11205304B2",
+                        "718ead9c-4f3c-4674-8f5a-24e126827269",
+                        "patent_customs_record_data",
                         CUSTOMS_EXAMPLE),
                 Arguments.of(CUSTOMS, "JP4627367B2", null, "patent_customs_record_data", CUSTOMS_EXAMPLE),
-                Arguments.of(LITIGATION, "CN1394453A", "20863318-e1b4-4eb7-b021-4ea3fc11c078", "patent_litigation_data", """
+                Arguments.of(
+                        LITIGATION,
+                        "CN1394453A",
+                        "20863318-e1b4-4eb7-b021-4ea3fc11c078",
+                        "patent_litigation_data",
+                        """
                         [{"court": "北京知识产权法院",
                           "judge": [{"lang": "CN", "name": "中华人民共和国国家知识产权局", "sequence": 1}],
                           "title": "西斯威尔国际有限公司与国家知识产权局一审行政判决书", "country": "CN",
@@ -148,17 +193,22 @@ class PatentIdentityTest {
 
     @ParameterizedTest(name = "{1} at {0}")
     @MethodSource("examples")
-    void patSnapsExamplePatentsAnswerThePagesExamples(String path, String number, String pageId, String field,
-                                                      String records) throws Exception {
-        JsonNode item = http.getJson(path, "patent_number=" + number).get("data").get(0);
+    void patSnapsExamplePatentsAnswerThePagesExamples(
+            String path, String number, String pageId, String field, String records) throws Exception {
+        JsonNode item =
+                http.getJson(path, "patent_number=" + number).get("data").get(0);
         String id = pageId == null ? derivedId(number) : pageId;
         assertThat(item.get("pn").asText()).isEqualTo(number);
         assertThat(item.get("patent_id").asText()).isEqualTo(id);
         assertThat(item.get(field)).isEqualTo(SandboxHttp.JSON.readTree(records));
-        assertThat(http.getJson(path, "patent_id=" + id).get("data")).singleElement().isEqualTo(item);
+        assertThat(http.getJson(path, "patent_id=" + id).get("data"))
+                .singleElement()
+                .isEqualTo(item);
         sandbox.settings().dataGeneration(3);
         try {
-            assertThat(http.getJson(path, "patent_number=" + number).get("data")).singleElement().isEqualTo(item);
+            assertThat(http.getJson(path, "patent_number=" + number).get("data"))
+                    .singleElement()
+                    .isEqualTo(item);
         } finally {
             sandbox.settings().dataGeneration(0);
         }
@@ -167,8 +217,10 @@ class PatentIdentityTest {
     @Test
     void theExamplePatentsAreKnownAtEveryEndpoint() {
         for (Endpoint endpoint : Endpoint.values()) {
-            JsonNode data = http.getJson(endpoint.path(), "patent_number=US11205304B2,JP4627367B2,CN1394453A").get("data");
-            assertThat(data).extracting(item -> item.get("pn").asText())
+            JsonNode data = http.getJson(endpoint.path(), "patent_number=US11205304B2,JP4627367B2,CN1394453A")
+                    .get("data");
+            assertThat(data)
+                    .extracting(item -> item.get("pn").asText())
                     .containsExactly("US11205304B2", "JP4627367B2", "CN1394453A");
         }
     }
@@ -178,10 +230,12 @@ class PatentIdentityTest {
         // ask by number, then every endpoint again by the ids it got back: the same patents, the same events
         List<String> candidates = List.of("US11205304B2", "CN1394453A", "JP4627367B2", "EP3123456B1");
         for (String path : List.of(LICENSE, CUSTOMS, LITIGATION)) {
-            JsonNode byNumber = http.getJson(path, "patent_number=" + String.join(",", candidates)).get("data");
+            JsonNode byNumber = http.getJson(path, "patent_number=" + String.join(",", candidates))
+                    .get("data");
             List<String> ids = new ArrayList<>();
             byNumber.forEach(item -> ids.add(item.get("patent_id").asText()));
-            JsonNode byId = http.getJson(path, "patent_id=" + String.join(",", ids)).get("data");
+            JsonNode byId =
+                    http.getJson(path, "patent_id=" + String.join(",", ids)).get("data");
             assertThat(byId).isEqualTo(byNumber);
             assertThat(byNumber.size()).isLessThanOrEqualTo(candidates.size());
         }

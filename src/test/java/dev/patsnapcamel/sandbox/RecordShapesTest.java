@@ -2,18 +2,20 @@ package dev.patsnapcamel.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every endpoint's records over HTTP, field by field: names in the documented order and JSON types as the
@@ -22,7 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecordShapesTest {
 
     /** How a field's value must look. */
-    enum Kind { TEXT, DATE, TEXTS, PERSONS, PERSONS_WITH_DATE, NAMES, PERSON }
+    enum Kind {
+        TEXT,
+        DATE,
+        TEXTS,
+        PERSONS,
+        PERSONS_WITH_DATE,
+        NAMES,
+        PERSON
+    }
 
     /** One field of a record: its name, its kind, and whether every record has it. */
     record Field(String name, Kind kind, boolean always) {
@@ -37,7 +47,9 @@ class RecordShapesTest {
 
     /** 100 numbers of several authorities (PatSnap's example patents excluded: their records are the pages'). */
     private static final List<String> NUMBERS = IntStream.range(0, 100)
-            .mapToObj(i -> List.of("US", "CN", "JP", "DE", "EP").get(i % 5) + (20_000_000 + i * 104_729) + (i % 2 == 0 ? "B2" : "A"))
+            .mapToObj(i -> List.of("US", "CN", "JP", "DE", "EP").get(i % 5)
+                    + (20_000_000 + i * 104_729)
+                    + (i % 2 == 0 ? "B2" : "A"))
             .toList();
 
     private static SandboxServer sandbox;
@@ -56,34 +68,74 @@ class RecordShapesTest {
 
     static Stream<Arguments> endpoints() {
         return Stream.of(
-                Arguments.of(Endpoint.LICENSE, List.of(Field.of("country", Kind.TEXT), Field.of("licensees", Kind.PERSONS),
-                        Field.of("licensors", Kind.PERSONS), Field.of("license_type", Kind.TEXTS),
-                        Field.of("effective_date", Kind.DATE), Field.optional("contract_number", Kind.TEXT),
-                        Field.of("contract_type", Kind.TEXT))),
-                Arguments.of(Endpoint.CUSTOMS_RECORD, List.of(Field.of("contact", Kind.TEXT), Field.of("country", Kind.TEXT),
-                        Field.of("product", Kind.TEXT), Field.of("end_date", Kind.DATE), Field.of("start_date", Kind.DATE),
-                        Field.of("record_number", Kind.TEXT), Field.of("record_status", Kind.TEXT),
-                        Field.of("approval_opinion", Kind.TEXT))),
-                Arguments.of(Endpoint.LITIGATION, List.of(Field.of("court", Kind.TEXT), Field.of("judge", Kind.PERSONS),
-                        Field.of("title", Kind.TEXT), Field.of("country", Kind.TEXT), Field.of("defendant", Kind.PERSONS),
-                        Field.of("plaintiff", Kind.PERSONS), Field.of("case_number", Kind.TEXT),
-                        Field.of("case_region", Kind.TEXT), Field.of("chief_judge", Kind.PERSON),
-                        Field.of("filing_date", Kind.DATE), Field.optional("verdict_date", Kind.DATE))),
-                Arguments.of(Endpoint.TRANSFER, List.of(Field.of("country", Kind.TEXT), Field.of("transferees", Kind.PERSONS),
-                        Field.of("transferers", Kind.PERSONS_WITH_DATE), Field.of("effective_date", Kind.DATE))),
-                Arguments.of(Endpoint.PLEDGE, List.of(Field.of("country", Kind.TEXT), Field.of("pledgees", Kind.PERSONS),
-                        Field.of("pledgors", Kind.PERSONS_WITH_DATE), Field.of("reel_frame", Kind.TEXT),
-                        Field.of("pledge_type", Kind.TEXT), Field.of("effective_date", Kind.DATE))),
-                Arguments.of(Endpoint.REEXAM_INVALID, List.of(Field.of("lang", Kind.TEXT), Field.of("country", Kind.TEXT),
-                        Field.of("applicant", Kind.NAMES), Field.of("case_type", Kind.TEXT),
-                        Field.of("legal_ground", Kind.TEXTS), Field.of("decision_date", Kind.DATE),
-                        Field.of("decision_number", Kind.TEXT))));
+                Arguments.of(
+                        Endpoint.LICENSE,
+                        List.of(
+                                Field.of("country", Kind.TEXT),
+                                Field.of("licensees", Kind.PERSONS),
+                                Field.of("licensors", Kind.PERSONS),
+                                Field.of("license_type", Kind.TEXTS),
+                                Field.of("effective_date", Kind.DATE),
+                                Field.optional("contract_number", Kind.TEXT),
+                                Field.of("contract_type", Kind.TEXT))),
+                Arguments.of(
+                        Endpoint.CUSTOMS_RECORD,
+                        List.of(
+                                Field.of("contact", Kind.TEXT),
+                                Field.of("country", Kind.TEXT),
+                                Field.of("product", Kind.TEXT),
+                                Field.of("end_date", Kind.DATE),
+                                Field.of("start_date", Kind.DATE),
+                                Field.of("record_number", Kind.TEXT),
+                                Field.of("record_status", Kind.TEXT),
+                                Field.of("approval_opinion", Kind.TEXT))),
+                Arguments.of(
+                        Endpoint.LITIGATION,
+                        List.of(
+                                Field.of("court", Kind.TEXT),
+                                Field.of("judge", Kind.PERSONS),
+                                Field.of("title", Kind.TEXT),
+                                Field.of("country", Kind.TEXT),
+                                Field.of("defendant", Kind.PERSONS),
+                                Field.of("plaintiff", Kind.PERSONS),
+                                Field.of("case_number", Kind.TEXT),
+                                Field.of("case_region", Kind.TEXT),
+                                Field.of("chief_judge", Kind.PERSON),
+                                Field.of("filing_date", Kind.DATE),
+                                Field.optional("verdict_date", Kind.DATE))),
+                Arguments.of(
+                        Endpoint.TRANSFER,
+                        List.of(
+                                Field.of("country", Kind.TEXT),
+                                Field.of("transferees", Kind.PERSONS),
+                                Field.of("transferers", Kind.PERSONS_WITH_DATE),
+                                Field.of("effective_date", Kind.DATE))),
+                Arguments.of(
+                        Endpoint.PLEDGE,
+                        List.of(
+                                Field.of("country", Kind.TEXT),
+                                Field.of("pledgees", Kind.PERSONS),
+                                Field.of("pledgors", Kind.PERSONS_WITH_DATE),
+                                Field.of("reel_frame", Kind.TEXT),
+                                Field.of("pledge_type", Kind.TEXT),
+                                Field.of("effective_date", Kind.DATE))),
+                Arguments.of(
+                        Endpoint.REEXAM_INVALID,
+                        List.of(
+                                Field.of("lang", Kind.TEXT),
+                                Field.of("country", Kind.TEXT),
+                                Field.of("applicant", Kind.NAMES),
+                                Field.of("case_type", Kind.TEXT),
+                                Field.of("legal_ground", Kind.TEXTS),
+                                Field.of("decision_date", Kind.DATE),
+                                Field.of("decision_number", Kind.TEXT))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpoints")
     void recordsHaveExactlyTheDocumentedFieldsAndTypes(Endpoint endpoint, List<Field> fields) {
-        JsonNode data = http.getJson(endpoint.path(), SandboxHttp.numbers(NUMBERS)).get("data");
+        JsonNode data =
+                http.getJson(endpoint.path(), SandboxHttp.numbers(NUMBERS)).get("data");
         List<JsonNode> records = new ArrayList<>();
         for (JsonNode item : data) {
             assertThat(names(item)).containsExactly("pn", "patent_id", endpoint.resultField());
@@ -91,7 +143,10 @@ class RecordShapesTest {
         }
         assertThat(records).hasSizeGreaterThan(30);
         for (JsonNode record : records) {
-            List<String> expected = fields.stream().filter(f -> f.always() || record.has(f.name())).map(Field::name).toList();
+            List<String> expected = fields.stream()
+                    .filter(f -> f.always() || record.has(f.name()))
+                    .map(Field::name)
+                    .toList();
             assertThat(names(record)).as("%s", record).containsExactlyElementsOf(expected);
             for (Field field : fields) {
                 if (record.has(field.name())) {
@@ -100,15 +155,18 @@ class RecordShapesTest {
             }
         }
         for (Field optional : fields.stream().filter(f -> !f.always()).toList()) {
-            assertThat(records).as("some with %s, some without", optional.name())
-                    .anyMatch(r -> r.has(optional.name())).anyMatch(r -> !r.has(optional.name()));
+            assertThat(records)
+                    .as("some with %s, some without", optional.name())
+                    .anyMatch(r -> r.has(optional.name()))
+                    .anyMatch(r -> !r.has(optional.name()));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpoints")
     void valuesArePlausible(Endpoint endpoint, List<Field> fields) {
-        JsonNode data = http.getJson(endpoint.path(), SandboxHttp.numbers(NUMBERS)).get("data");
+        JsonNode data =
+                http.getJson(endpoint.path(), SandboxHttp.numbers(NUMBERS)).get("data");
         for (JsonNode item : data) {
             for (JsonNode record : item.get(endpoint.resultField())) {
                 switch (endpoint) {
@@ -118,10 +176,19 @@ class RecordShapesTest {
                         assertThat(record.get("legal_ground")).isNotEmpty();
                         assertThat(record.get("lang").asText()).isIn(Set.of("CN", "EN", "JP", "DE"));
                     }
-                    case TRANSFER -> record.get("transferers").forEach(t ->
-                            assertThat(t.get("effective_date_us").asInt()).isLessThanOrEqualTo(record.get("effective_date").asInt()));
-                    case LITIGATION -> assertThat(record.get("country").asText()).as("the court's").isIn("CN", "JP", "DE", "US");
-                    default -> assertThat(record.get("country").asText()).isEqualTo(item.get("pn").asText().substring(0, 2));
+                    case TRANSFER ->
+                        record.get("transferers")
+                                .forEach(t -> assertThat(
+                                                t.get("effective_date_us").asInt())
+                                        .isLessThanOrEqualTo(
+                                                record.get("effective_date").asInt()));
+                    case LITIGATION ->
+                        assertThat(record.get("country").asText())
+                                .as("the court's")
+                                .isIn("CN", "JP", "DE", "US");
+                    default ->
+                        assertThat(record.get("country").asText())
+                                .isEqualTo(item.get("pn").asText().substring(0, 2));
                 }
             }
         }
@@ -134,7 +201,10 @@ class RecordShapesTest {
             case DATE -> assertDate(what, value);
             case TEXTS -> {
                 assertThat(value.isArray()).as(what).isTrue();
-                assertThat(value).as(what).isNotEmpty().allSatisfy(v -> assertThat(v.isTextual()).isTrue());
+                assertThat(value)
+                        .as(what)
+                        .isNotEmpty()
+                        .allSatisfy(v -> assertThat(v.isTextual()).isTrue());
             }
             case PERSONS -> assertPersons(what, value, List.of("lang", "name", "sequence"));
             case PERSONS_WITH_DATE -> {
@@ -165,7 +235,8 @@ class RecordShapesTest {
         assertThat(date.isInt()).as("%s: an integer yyyymmdd", what).isTrue();
         int value = date.asInt();
         assertThat(LocalDate.of(value / 10_000, value / 100 % 100, value % 100))
-                .as(what).isBetween(LocalDate.of(2000, 1, 1), LocalDate.of(2040, 1, 1));
+                .as(what)
+                .isBetween(LocalDate.of(2000, 1, 1), LocalDate.of(2040, 1, 1));
     }
 
     private static List<String> names(JsonNode node) {

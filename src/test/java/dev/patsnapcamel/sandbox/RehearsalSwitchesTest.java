@@ -5,7 +5,6 @@ import static dev.patsnapcamel.sandbox.SandboxHttp.LICENSE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Reader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The real-service rehearsal switches over HTTP against a real sandbox, each set both ways: on the
@@ -67,8 +69,11 @@ class RehearsalSwitchesTest {
     @ParameterizedTest
     @MethodSource("ways")
     void theTokenAnswerCanBeWrappedWithExpiresInAsAString(String way) {
-        assertThat(http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET).get("token").isTextual())
-                .as("flat by default").isTrue();
+        assertThat(http.requestToken(SandboxSettings.DEFAULT_CLIENT_ID, SandboxSettings.DEFAULT_CLIENT_SECRET)
+                        .get("token")
+                        .isTextual())
+                .as("flat by default")
+                .isTrue();
         set(way, s -> s.tokenAnswer(SandboxSettings.TokenAnswer.WRAPPED), "token-answer=wrapped");
         long before = System.currentTimeMillis();
 
@@ -84,8 +89,11 @@ class RehearsalSwitchesTest {
         assertThat(data.get("expires_in").asText()).isEqualTo("1799");
         assertThat(data.get("token_type").asText()).isEqualTo("BearerToken");
         assertThat(data.get("issued_at").isTextual()).isTrue();
-        assertThat(Long.parseLong(data.get("issued_at").asText())).isBetween(before - 1, System.currentTimeMillis() + 1);
-        JsonNode call = SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID,
+        assertThat(Long.parseLong(data.get("issued_at").asText()))
+                .isBetween(before - 1, System.currentTimeMillis() + 1);
+        JsonNode call = SandboxHttp.json(http.get(
+                LICENSE,
+                QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID,
                 "Bearer " + data.get("token").asText()));
         assertThat(call.get("error_code").asInt()).as("the wrapped token works").isZero();
         assertThat(call.get("data")).hasSize(3);
@@ -95,34 +103,48 @@ class RehearsalSwitchesTest {
     @MethodSource("ways")
     void overTheQpsLimitTheAnswerCanBeHttp429WithRetryAfter(String way) {
         settings.qpsLimit(1);
-        set(way, s -> s.rateLimitAnswer(SandboxSettings.RateLimitAnswer.HTTP_429).retryAfterSeconds(2),
+        set(
+                way,
+                s -> s.rateLimitAnswer(SandboxSettings.RateLimitAnswer.HTTP_429).retryAfterSeconds(2),
                 "rate-limit-answer=http-429&retry-after=2");
 
         List<HttpResponse<String>> answers = burst(6);
 
-        List<HttpResponse<String>> limited = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        List<HttpResponse<String>> limited =
+                answers.stream().filter(r -> r.statusCode() == 429).toList();
         assertThat(limited).isNotEmpty();
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isIn(200, 429));
         for (HttpResponse<String> response : limited) {
             assertThat(response.headers().firstValue("Retry-After")).contains("2");
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
             assertThat(SandboxHttp.json(response).get("error_code").asLong()).isEqualTo(67200002L);
             assertThat(SandboxHttp.json(response).get("status").asBoolean()).isFalse();
         }
-        assertThat(answers).filteredOn(r -> r.statusCode() == 200)
-                .allSatisfy(r -> assertThat(SandboxHttp.json(r).get("error_code").asInt()).isZero());
+        assertThat(answers)
+                .filteredOn(r -> r.statusCode() == 200)
+                .allSatisfy(
+                        r -> assertThat(SandboxHttp.json(r).get("error_code").asInt())
+                                .isZero());
         assertThat(sandbox.stats().rateLimited()).isEqualTo(limited.size());
     }
 
     @Test
     void aRetryAfterOfZeroSendsNoHeaderAndTheDefaultStaysTheBodyCode() {
         settings.qpsLimit(1);
-        assertThat(burst(6)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))
-                .anySatisfy(r -> assertThat(SandboxHttp.json(r).get("error_code").asLong()).isEqualTo(67200002L));
+        assertThat(burst(6))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))
+                .anySatisfy(
+                        r -> assertThat(SandboxHttp.json(r).get("error_code").asLong())
+                                .isEqualTo(67200002L));
 
         settings.rateLimitAnswer(SandboxSettings.RateLimitAnswer.HTTP_429).retryAfterSeconds(0);
-        List<HttpResponse<String>> limited = burst(6).stream().filter(r -> r.statusCode() == 429).toList();
-        assertThat(limited).isNotEmpty().allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isEmpty());
+        List<HttpResponse<String>> limited =
+                burst(6).stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(limited)
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> assertThat(r.headers().firstValue("Retry-After")).isEmpty());
     }
 
     @Test
@@ -144,8 +166,10 @@ class RehearsalSwitchesTest {
         assertThat(SandboxHttp.json(response).get("data")).hasSize(3);
         JsonNode wrongKey = SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=sk-wrong", null));
         assertThat(wrongKey.get("error_code").asLong()).isEqualTo(67200003L);
-        assertThat(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID, null).statusCode())
-                .as("a client id is no key").isEqualTo(401);
+        assertThat(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_CLIENT_ID, null)
+                        .statusCode())
+                .as("a client id is no key")
+                .isEqualTo(401);
     }
 
     @ParameterizedTest
@@ -153,9 +177,14 @@ class RehearsalSwitchesTest {
     void theSkKeyInTheQueryCanBeRefused(String way) {
         set(way, s -> s.apiKeyInQuery(false), "api-key-in-query=false");
 
-        assertThat(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_API_KEY, null).statusCode()).isEqualTo(401);
-        assertThat(SandboxHttp.json(http.get(LICENSE, QUERY, SandboxHttp.API_KEY_AUTH)).get("error_code").asInt())
-                .as("the bearer form still works").isZero();
+        assertThat(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_API_KEY, null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(SandboxHttp.json(http.get(LICENSE, QUERY, SandboxHttp.API_KEY_AUTH))
+                        .get("error_code")
+                        .asInt())
+                .as("the bearer form still works")
+                .isZero();
     }
 
     /** HTTP error answers: how to provoke each, its status and the code of its JSON body. */
@@ -181,7 +210,8 @@ class RehearsalSwitchesTest {
         HttpResponse<String> response = provoke(how);
 
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = SandboxHttp.json(response);
         assertThat(names(body)).containsExactly("status", "error_code", "error_msg");
         assertThat(body.get("status").asBoolean()).isFalse();
@@ -195,14 +225,20 @@ class RehearsalSwitchesTest {
         HttpResponse<String> response = provoke(how);
 
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     }
 
     @Test
     void jsonErrorBodiesCanBeSwitchedOverHttp() {
-        assertThat(http.post("/_sandbox/inject?error-bodies=json", "", null).statusCode()).isEqualTo(200);
-        assertThat(SandboxHttp.json(http.get(LICENSE, QUERY, null)).get("error_code").asLong()).isEqualTo(67200003L);
-        assertThat(http.post("/_sandbox/inject?error-bodies=plain", "", null).statusCode()).isEqualTo(200);
+        assertThat(http.post("/_sandbox/inject?error-bodies=json", "", null).statusCode())
+                .isEqualTo(200);
+        assertThat(SandboxHttp.json(http.get(LICENSE, QUERY, null))
+                        .get("error_code")
+                        .asLong())
+                .isEqualTo(67200003L);
+        assertThat(http.post("/_sandbox/inject?error-bodies=plain", "", null).statusCode())
+                .isEqualTo(200);
         assertThat(http.get(LICENSE, QUERY, null).body()).isEqualTo("Unauthorized");
     }
 
@@ -212,8 +248,15 @@ class RehearsalSwitchesTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(SandboxHttp.json(response).get("data")).hasSize(3);
-        assertThat(SandboxHttp.json(http.get(LICENSE, QUERY + "&apikey=" + SandboxSettings.DEFAULT_API_KEY, null,
-                "X-PatSnap-Version", "1.0")).get("error_code").asInt()).isZero();
+        assertThat(SandboxHttp.json(http.get(
+                                LICENSE,
+                                QUERY + "&apikey=" + SandboxSettings.DEFAULT_API_KEY,
+                                null,
+                                "X-PatSnap-Version",
+                                "1.0"))
+                        .get("error_code")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -244,7 +287,8 @@ class RehearsalSwitchesTest {
         assertThat(100.0 * timeOuts / draws).isBetween(0.4, 0.6);
         assertThat(100.0 * busy / draws).isBetween(0.9, 1.1);
         assertThat(RealisticProfile.draw(new SplittableRandom(7), 0.01).delayMs())
-                .isEqualTo(Math.round(RealisticProfile.draw(new SplittableRandom(7), 1.0).delayMs() * 0.01));
+                .isEqualTo(Math.round(
+                        RealisticProfile.draw(new SplittableRandom(7), 1.0).delayMs() * 0.01));
     }
 
     @Test
@@ -258,10 +302,13 @@ class RehearsalSwitchesTest {
         for (int i = 0; i < 200; i++) {
             calls.add(http.getAsync(LICENSE, "patent_number=US1" + (1_000_000 + i) + "B2", SandboxHttp.API_KEY_AUTH));
         }
-        List<Long> codes = calls.stream().map(CompletableFuture::join).map(r -> {
-            assertThat(r.statusCode()).isEqualTo(200);
-            return SandboxHttp.json(r).get("error_code").asLong();
-        }).toList();
+        List<Long> codes = calls.stream()
+                .map(CompletableFuture::join)
+                .map(r -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    return SandboxHttp.json(r).get("error_code").asLong();
+                })
+                .toList();
         assertThat(codes).allSatisfy(code -> assertThat(code).isIn(0L, 67200100L));
         assertThat(codes).filteredOn(code -> code == 0L).hasSizeGreaterThan(180);
     }
@@ -270,9 +317,13 @@ class RehearsalSwitchesTest {
     void theRealisticProfileKeepsTheSandboxsQpsLimit() {
         settings.profile(SandboxSettings.Profile.REALISTIC).timeScale(0.001).qpsLimit(1);
 
-        List<Long> codes = burst(6).stream().map(r -> SandboxHttp.json(r).get("error_code").asLong()).toList();
+        List<Long> codes = burst(6).stream()
+                .map(r -> SandboxHttp.json(r).get("error_code").asLong())
+                .toList();
 
-        assertThat(codes).contains(67200002L).allSatisfy(code -> assertThat(code).isIn(0L, 67200002L, 67200100L));
+        assertThat(codes)
+                .contains(67200002L)
+                .allSatisfy(code -> assertThat(code).isIn(0L, 67200002L, 67200100L));
         assertThat(sandbox.stats().rateLimited()).isPositive();
     }
 
@@ -287,8 +338,21 @@ class RehearsalSwitchesTest {
         assertThat(set).as("every switch has its default in the configuration").isEqualTo(SandboxSwitches.NAMES.size());
         assertThat(SandboxSwitches.current(configured)).isEqualTo(SandboxSwitches.current(new SandboxSettings()));
 
-        Map<String, String> rehearsal = Map.of("token-answer", "wrapped", "rate-limit-answer", "http-429", "retry-after", "3",
-                "api-key-in-query", "false", "error-bodies", "json", "profile", "realistic", "time-scale", "0.5");
+        Map<String, String> rehearsal = Map.of(
+                "token-answer",
+                "wrapped",
+                "rate-limit-answer",
+                "http-429",
+                "retry-after",
+                "3",
+                "api-key-in-query",
+                "false",
+                "error-bodies",
+                "json",
+                "profile",
+                "realistic",
+                "time-scale",
+                "0.5");
         SandboxSwitches.apply(configured, rehearsal::get);
         assertThat(configured.tokenAnswer()).isEqualTo(SandboxSettings.TokenAnswer.WRAPPED);
         assertThat(configured.rateLimitAnswer()).isEqualTo(SandboxSettings.RateLimitAnswer.HTTP_429);
@@ -300,13 +364,23 @@ class RehearsalSwitchesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"token-answer=round", "rate-limit-answer=429", "retry-after=-1", "api-key-in-query=yes",
-            "error-bodies=html", "profile=slow", "time-scale=0", "time-scale=abc"})
+    @ValueSource(
+            strings = {
+                "token-answer=round",
+                "rate-limit-answer=429",
+                "retry-after=-1",
+                "api-key-in-query=yes",
+                "error-bodies=html",
+                "profile=slow",
+                "time-scale=0",
+                "time-scale=abc"
+            })
     void aBadSwitchValueIsRefusedNamingTheSwitch(String assignment) {
         String name = assignment.substring(0, assignment.indexOf('='));
         String value = assignment.substring(assignment.indexOf('=') + 1);
         assertThatThrownBy(() -> SandboxSwitches.apply(new SandboxSettings(), n -> n.equals(name) ? value : null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patsnap.sandbox." + name);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("patsnap.sandbox." + name);
         HttpResponse<String> response = http.post("/_sandbox/inject?" + assignment, "", null);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains(name);

@@ -3,9 +3,6 @@ package dev.patsnapcamel.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,27 +11,37 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class SandboxDataTest {
 
     /** 1000 plausible publication numbers from several authorities. */
     private static final List<String> NUMBERS = IntStream.range(0, 1000)
-            .mapToObj(i -> List.of("US", "CN", "JP", "EP", "KR").get(i % 5) + (10_000_000 + i * 7919) + (i % 2 == 0 ? "B2" : "A1"))
+            .mapToObj(i -> List.of("US", "CN", "JP", "EP", "KR").get(i % 5)
+                    + (10_000_000 + i * 7919)
+                    + (i % 2 == 0 ? "B2" : "A1"))
             .toList();
 
     @Test
     void knowsTheResultFieldOfEveryEndpoint() {
-        assertThat(SandboxData.resultField("/advanced-patent-data/license-data")).isEqualTo("patent_license_data");
-        assertThat(SandboxData.resultField("/advanced-patent-data/customs-data")).isEqualTo("patent_customs_record_data");
+        assertThat(SandboxData.resultField("/advanced-patent-data/license-data"))
+                .isEqualTo("patent_license_data");
+        assertThat(SandboxData.resultField("/advanced-patent-data/customs-data"))
+                .isEqualTo("patent_customs_record_data");
         assertThat(SandboxData.resultField("/high-value-data/litigation")).isEqualTo("patent_litigation_data");
-        assertThat(SandboxData.resultField("/advanced-patent-data/transfer-data")).isEqualTo("patent_transfer_data");
+        assertThat(SandboxData.resultField("/advanced-patent-data/transfer-data"))
+                .isEqualTo("patent_transfer_data");
         assertThat(SandboxData.resultField("/advanced-patent-data/pledge-data")).isEqualTo("patent_pledge_data");
         assertThat(SandboxData.resultField("/advanced-patent-data/re-examination-and-invalidation"))
                 .isEqualTo("patent_reexam_invalid_data");
-        assertThat(SandboxData.resultField("/advanced-patent-data/nothing-here")).isNull();
+        assertThat(SandboxData.resultField("/advanced-patent-data/nothing-here"))
+                .isNull();
         assertThatThrownBy(() -> SandboxData.patent("/nothing-here", "US11205304B2"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -62,9 +69,13 @@ class SandboxDataTest {
 
     @Test
     void theSamePatentsAreUnknownAtEveryEndpointButEmptinessVaries() {
-        List<Boolean> knownAtLicense = NUMBERS.stream().map(n -> SandboxData.patent(SandboxHttp.LICENSE, n).isPresent()).toList();
+        List<Boolean> knownAtLicense = NUMBERS.stream()
+                .map(n -> SandboxData.patent(SandboxHttp.LICENSE, n).isPresent())
+                .toList();
         for (Endpoint endpoint : Endpoint.values()) {
-            assertThat(NUMBERS.stream().map(n -> SandboxData.patent(endpoint.path(), n).isPresent()).toList())
+            assertThat(NUMBERS.stream()
+                            .map(n -> SandboxData.patent(endpoint.path(), n).isPresent())
+                            .toList())
                     .isEqualTo(knownAtLicense);
         }
         assertThat(emptyAt(Endpoint.LICENSE)).isNotEqualTo(emptyAt(Endpoint.LITIGATION));
@@ -78,17 +89,23 @@ class SandboxDataTest {
         String id = item.get("patent_id").asText();
         assertThat(id).isEqualTo(DerivedIds.idOf(number).orElseThrow());
         assertThat(UUID.fromString(id).version()).isEqualTo(4);
-        assertThat(SandboxData.patent(SandboxHttp.LITIGATION, " " + number.toLowerCase() + " ")).contains(item);
+        assertThat(SandboxData.patent(SandboxHttp.LITIGATION, " " + number.toLowerCase() + " "))
+                .contains(item);
         assertThat(SandboxData.patent(SandboxHttp.LITIGATION, id.toUpperCase())).contains(item);
     }
 
     @Test
     void anIdFromElsewhereGetsAnInventedNumberThatNamesTheSamePatent() {
-        List<String> ids = IntStream.range(0, 50).mapToObj(i -> UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString().toUpperCase()).toList();
+        List<String> ids = IntStream.range(0, 50)
+                .mapToObj(i ->
+                        UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString().toUpperCase())
+                .toList();
         ObjectNode item = firstKnown(SandboxHttp.LICENSE, ids);
-        assertThat(item.get("patent_id").asText()).isIn(ids.stream().map(String::toLowerCase).toList());
+        assertThat(item.get("patent_id").asText())
+                .isIn(ids.stream().map(String::toLowerCase).toList());
         assertThat(item.get("pn").asText()).matches("US1\\d{7}B2");
-        assertThat(SandboxData.patent(SandboxHttp.LICENSE, item.get("pn").asText())).contains(item);
+        assertThat(SandboxData.patent(SandboxHttp.LICENSE, item.get("pn").asText()))
+                .contains(item);
     }
 
     @Test
@@ -120,7 +137,8 @@ class SandboxDataTest {
                 digest.update(bytes(SandboxData.patent(endpoint.path(), number)));
             }
         }
-        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo("ea8e3c038b7c3127a3801b23b8c60aca09510298d8985d55aff66cbbf3e7ea44");
+        assertThat(HexFormat.of().formatHex(digest.digest()))
+                .isEqualTo("ea8e3c038b7c3127a3801b23b8c60aca09510298d8985d55aff66cbbf3e7ea44");
     }
 
     @Test
@@ -130,7 +148,8 @@ class SandboxDataTest {
             assertPersons(license.get("licensees"));
             assertPersons(license.get("licensors"));
             assertThat(license.get("license_type").isArray()).isTrue();
-            license.get("license_type").forEach(type -> assertThat(type.isTextual()).isTrue());
+            license.get("license_type")
+                    .forEach(type -> assertThat(type.isTextual()).isTrue());
             assertDate(license.get("effective_date"));
             if (license.has("contract_number")) {
                 assertThat(license.get("contract_number").isTextual()).isTrue();
@@ -143,12 +162,23 @@ class SandboxDataTest {
     @Test
     void customsRecordsHaveTheSeedFieldsAndTypes() {
         for (JsonNode customs : records(Endpoint.CUSTOMS_RECORD)) {
-            assertThat(fieldNames(customs)).containsExactly("contact", "country", "product", "end_date", "start_date",
-                    "record_number", "record_status", "approval_opinion");
+            assertThat(fieldNames(customs))
+                    .containsExactly(
+                            "contact",
+                            "country",
+                            "product",
+                            "end_date",
+                            "start_date",
+                            "record_number",
+                            "record_status",
+                            "approval_opinion");
             assertDate(customs.get("start_date"));
             assertDate(customs.get("end_date"));
-            assertThat(customs.get("end_date").asInt()).isGreaterThan(customs.get("start_date").asInt());
-            assertThat(customs.get("record_number").asText()).startsWith("P").contains(customs.get("start_date").asText());
+            assertThat(customs.get("end_date").asInt())
+                    .isGreaterThan(customs.get("start_date").asInt());
+            assertThat(customs.get("record_number").asText())
+                    .startsWith("P")
+                    .contains(customs.get("start_date").asText());
         }
     }
 
@@ -166,16 +196,22 @@ class SandboxDataTest {
             assertDate(litigation.get("filing_date"));
             if (litigation.has("verdict_date")) {
                 assertDate(litigation.get("verdict_date"));
-                assertThat(litigation.get("verdict_date").asInt()).isGreaterThan(litigation.get("filing_date").asInt());
+                assertThat(litigation.get("verdict_date").asInt())
+                        .isGreaterThan(litigation.get("filing_date").asInt());
             }
         }
         assertThat(records(Endpoint.LITIGATION)).anyMatch(litigation -> !litigation.has("verdict_date"));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Endpoint.class, names = {"TRANSFER", "PLEDGE", "REEXAM_INVALID"})
+    @EnumSource(
+            value = Endpoint.class,
+            names = {"TRANSFER", "PLEDGE", "REEXAM_INVALID"})
     void neighbourEndpointsHaveRecordsToo(Endpoint endpoint) {
-        assertThat(records(endpoint)).isNotEmpty().allSatisfy(record -> assertThat(record.get("country").isTextual()).isTrue());
+        assertThat(records(endpoint))
+                .isNotEmpty()
+                .allSatisfy(
+                        record -> assertThat(record.get("country").isTextual()).isTrue());
     }
 
     @Test
@@ -184,7 +220,9 @@ class SandboxDataTest {
         for (Endpoint endpoint : List.of(Endpoint.LICENSE, Endpoint.CUSTOMS_RECORD, Endpoint.LITIGATION)) {
             records(endpoint).forEach(record -> collectTexts(record, texts));
         }
-        assertThat(texts).anyMatch(text -> text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
+        assertThat(texts)
+                .anyMatch(text ->
+                        text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
         assertThat(texts).anyMatch(text -> text.contains(","));
         assertThat(texts).anyMatch(text -> text.contains("\""));
         assertThat(texts).anyMatch(text -> text.contains("\n"));
@@ -201,7 +239,9 @@ class SandboxDataTest {
 
     private static List<String> emptyAt(Endpoint endpoint) {
         return NUMBERS.stream()
-                .filter(n -> SandboxData.patent(endpoint.path(), n).map(item -> item.get(endpoint.resultField()).isEmpty()).orElse(false))
+                .filter(n -> SandboxData.patent(endpoint.path(), n)
+                        .map(item -> item.get(endpoint.resultField()).isEmpty())
+                        .orElse(false))
                 .toList();
     }
 
@@ -215,8 +255,12 @@ class SandboxDataTest {
             Optional<ObjectNode> original = SandboxData.patent(endpoint.path(), number);
             assertThat(SandboxData.patent(endpoint.path(), number, 0)).isEqualTo(original);
             Optional<ObjectNode> next = SandboxData.patent(endpoint.path(), number, 1);
-            assertThat(next.isPresent()).as("known in both generations: %s", number).isEqualTo(original.isPresent());
-            assertThat(SandboxData.patent(endpoint.path(), number, 1)).as("deterministic").isEqualTo(next);
+            assertThat(next.isPresent())
+                    .as("known in both generations: %s", number)
+                    .isEqualTo(original.isPresent());
+            assertThat(SandboxData.patent(endpoint.path(), number, 1))
+                    .as("deterministic")
+                    .isEqualTo(next);
             if (original.isEmpty()) {
                 continue;
             }
@@ -239,7 +283,11 @@ class SandboxDataTest {
     }
 
     private static ObjectNode firstKnown(String path, List<String> queries) {
-        return queries.stream().map(q -> SandboxData.patent(path, q)).flatMap(Optional::stream).findFirst().orElseThrow();
+        return queries.stream()
+                .map(q -> SandboxData.patent(path, q))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static byte[] bytes(Optional<ObjectNode> item) throws Exception {
@@ -273,6 +321,7 @@ class SandboxDataTest {
     private static void assertDate(JsonNode date) {
         assertThat(date.isInt()).as("%s is an integer", date).isTrue();
         int value = date.asInt();
-        assertThat(LocalDate.of(value / 10_000, value / 100 % 100, value % 100)).isBetween(LocalDate.of(2000, 1, 1), LocalDate.of(2040, 1, 1));
+        assertThat(LocalDate.of(value / 10_000, value / 100 % 100, value % 100))
+                .isBetween(LocalDate.of(2000, 1, 1), LocalDate.of(2040, 1, 1));
     }
 }

@@ -1,7 +1,5 @@
 package dev.patsnapcamel.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +12,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A thin java.net.http client for the sandbox, as the tests need it. */
 final class SandboxHttp {
@@ -48,8 +49,10 @@ final class SandboxHttp {
         return await(getAsync(path, query, authorization, headers));
     }
 
-    CompletableFuture<HttpResponse<String>> getAsync(String path, String query, String authorization, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query == null ? "" : "?" + query)))
+    CompletableFuture<HttpResponse<String>> getAsync(
+            String path, String query, String authorization, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(baseUrl + path + (query == null ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(15))
                 .GET();
         if (authorization != null) {

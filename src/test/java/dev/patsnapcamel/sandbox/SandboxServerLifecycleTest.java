@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+
 import org.junit.jupiter.api.Test;
 
 class SandboxServerLifecycleTest {
@@ -18,7 +19,10 @@ class SandboxServerLifecycleTest {
         SandboxServer sandbox = new SandboxServer(new SandboxSettings().port(freePort)).start();
         try {
             assertThat(sandbox.port()).isEqualTo(freePort);
-            assertThat(new SandboxHttp(sandbox).get("/_sandbox/stats", null, null).statusCode()).isEqualTo(200);
+            assertThat(new SandboxHttp(sandbox)
+                            .get("/_sandbox/stats", null, null)
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             sandbox.close();
             sandbox.close();
@@ -34,7 +38,8 @@ class SandboxServerLifecycleTest {
 
     @Test
     void hasNoPortBeforeStart() {
-        assertThatThrownBy(() -> new SandboxServer(new SandboxSettings()).port()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new SandboxServer(new SandboxSettings()).port())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -17,8 +17,11 @@ class JdbcProcessedRepositoryTest {
 
         assertThat(alerts.add("20261121T101530123Z-1-account-stopped.json")).isTrue();
         assertThat(alerts.add("20261121T101530123Z-1-account-stopped.json")).isFalse();
-        assertThat(alerts.contains("20261121T101530123Z-1-account-stopped.json")).isTrue();
-        assertThat(started(new JdbcProcessedRepository(store, "other")).contains("20261121T101530123Z-1-account-stopped.json")).isFalse();
+        assertThat(alerts.contains("20261121T101530123Z-1-account-stopped.json"))
+                .isTrue();
+        assertThat(started(new JdbcProcessedRepository(store, "other"))
+                        .contains("20261121T101530123Z-1-account-stopped.json"))
+                .isFalse();
         // a new instance (a restart) still knows it
         JdbcProcessedRepository again = started(new JdbcProcessedRepository(store, "alerts-to-mail"));
         assertThat(again.contains("20261121T101530123Z-1-account-stopped.json")).isTrue();

@@ -35,8 +35,9 @@ class SourceRecordsTest {
         assertThat(records.completed("other")).isFalse();
         assertThat(records.uniqueCount("other")).isEqualTo(30);
         assertThat(records.settledCount("other")).isEqualTo(30);
-        try (Connection c = h2.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT COUNT(*) FROM patsnap_settled WHERE source_key = 'big'")) {
+        try (Connection c = h2.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM patsnap_settled WHERE source_key = 'big'")) {
             rs.next();
             assertThat(rs.getLong(1)).isZero();
         }
@@ -44,12 +45,13 @@ class SourceRecordsTest {
 
     private static void seed(StateStore store, SourceRecords records, String key, int ids, List<String> endpoints)
             throws SQLException {
-        records.insert(new SourceRecords.Source(key, key + ".txt", key + "-fingerprint", endpoints,
-                "2026-12-01T00:00:00Z", null, false, "file"));
+        records.insert(new SourceRecords.Source(
+                key, key + ".txt", key + "-fingerprint", endpoints, "2026-12-01T00:00:00Z", null, false, "file"));
         try (Connection c = store.dataSource().getConnection();
-             PreparedStatement intake = c.prepareStatement("INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)");
-             PreparedStatement settled = c.prepareStatement(
-                     "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, 'found')")) {
+                PreparedStatement intake =
+                        c.prepareStatement("INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)");
+                PreparedStatement settled = c.prepareStatement(
+                        "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, 'found')")) {
             for (int i = 0; i < ids; i++) {
                 String query = "US" + (10_000_000 + i) + "B2";
                 intake.setString(1, key);

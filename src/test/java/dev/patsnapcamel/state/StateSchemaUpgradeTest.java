@@ -14,11 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.patsnapcamel.model.PatentQuery;
-import dev.patsnapcamel.model.WorkItem;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -27,6 +22,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import dev.patsnapcamel.model.PatentQuery;
+import dev.patsnapcamel.model.WorkItem;
 
 /**
  * A state database made by the release before Flyway (its tables created by DDL strings in the classes, the
@@ -84,7 +87,8 @@ public class StateSchemaUpgradeTest {
                 "CREATE TABLE IF NOT EXISTS patsnap_watch_record (source_key VARCHAR(64) NOT NULL,"
                         + " endpoint VARCHAR(64) NOT NULL, query_key VARCHAR(300) NOT NULL, query VARCHAR(1000) NOT NULL,"
                         + " status VARCHAR(16) NOT NULL, pn VARCHAR(100), patent_id VARCHAR(64), record_count INT,"
-                        + " records_digest VARCHAR(64), records " + text + ", PRIMARY KEY (source_key, endpoint, query_key))",
+                        + " records_digest VARCHAR(64), records " + text
+                        + ", PRIMARY KEY (source_key, endpoint, query_key))",
                 "CREATE TABLE IF NOT EXISTS patsnap_watch_origin" + origin);
     }
 
@@ -115,7 +119,8 @@ public class StateSchemaUpgradeTest {
     @MethodSource("databases")
     void aStateDatabaseOfThePreviousReleaseIsTakenOverWithItsRows(String database) throws Exception {
         HikariDataSource pool = pool(database);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : oldSchema(database.equals("postgresql"))) {
                 s.execute(sql);
             }
@@ -151,15 +156,22 @@ public class StateSchemaUpgradeTest {
         CamelContext camel = new DefaultCamelContext();
         JdbcBatchRepository batches = new JdbcBatchRepository(store, "litigation");
         assertThat(batches.scan(camel)).containsExactly("ex-parked");
-        assertThat(batches.recover(camel, "ex-parked").getMessage().getBody(List.class)).containsExactly(
-                new WorkItem("k-open", "open.txt", new PatentQuery("US 10000002 B2", "US10000002B2", PatentQuery.Kind.PATENT_NUMBER, null)));
+        assertThat(batches.recover(camel, "ex-parked").getMessage().getBody(List.class))
+                .containsExactly(new WorkItem(
+                        "k-open",
+                        "open.txt",
+                        new PatentQuery("US 10000002 B2", "US10000002B2", PatentQuery.Kind.PATENT_NUMBER, null)));
         JdbcProcessedRepository mailed = new JdbcProcessedRepository(store, "alerts-to-mail");
         mailed.start();
-        assertThat(mailed.contains("20261130T100000000Z-1-account-stopped.json")).isTrue(); // not mailed again
+        assertThat(mailed.contains("20261130T100000000Z-1-account-stopped.json"))
+                .isTrue(); // not mailed again
         assertThat(new QueueRequestRecords(store).find("queue:ID:1"))
                 .contains(new QueueRequestRecords.Request("queue:ID:1", "jms", "corr-1"));
         WatchlistStore watchlist = new WatchlistStore(store);
-        assertThat(watchlist.baseline("list.txt", "w-2")).get().extracting(WatchlistStore.Run::key).isEqualTo("w-1");
+        assertThat(watchlist.baseline("list.txt", "w-2"))
+                .get()
+                .extracting(WatchlistStore.Run::key)
+                .isEqualTo("w-1");
         // the kind markers are kept: an open sandbox input refuses a real run
         sources.claimOrigin(true, "jdbc:test", Clock.systemUTC());
         assertThatThrownBy(() -> sources.claimOrigin(false, "jdbc:test", Clock.systemUTC()))
@@ -167,8 +179,15 @@ public class StateSchemaUpgradeTest {
         watchlist.claim(true, "jdbc:test", Clock.systemUTC());
 
         // and new writes work
-        sources.insert(new SourceRecords.Source("k-new", "new.txt", "file:new.txt|5|1", List.of("license"),
-                "2026-12-01T10:00:00Z", null, false, "file"));
+        sources.insert(new SourceRecords.Source(
+                "k-new",
+                "new.txt",
+                "file:new.txt|5|1",
+                List.of("license"),
+                "2026-12-01T10:00:00Z",
+                null,
+                false,
+                "file"));
         sources.addCall("k-open", "license");
         sources.addCall("k-new", "license");
         assertThat(sources.calls("k-open")).isEqualTo(Map.of("license", 4L));
@@ -176,14 +195,19 @@ public class StateSchemaUpgradeTest {
         settled.database().inTransaction(() -> settled.moveCheckpoint(ledger, 768));
         assertThat(settled.checkpoint(ledger)).contains(768L);
         Exchange exchange = new DefaultExchange(camel);
-        exchange.getMessage().setBody(new ArrayList<>(List.of(new WorkItem("k-new", "new.txt",
-                new PatentQuery("US10000003B2", "US10000003B2", PatentQuery.Kind.PATENT_NUMBER, null)))));
+        exchange.getMessage()
+                .setBody(new ArrayList<>(List.of(new WorkItem(
+                        "k-new",
+                        "new.txt",
+                        new PatentQuery("US10000003B2", "US10000003B2", PatentQuery.Kind.PATENT_NUMBER, null)))));
         batches.add(camel, "litigation", exchange);
         assertThat(batches.getKeys()).containsExactly("litigation");
         assertThat(mailed.add("20261201T100000000Z-1-account-stopped.json")).isTrue();
         assertThat(mailed.add("20261130T100000000Z-1-account-stopped.json")).isFalse();
         new QueueRequestRecords(store).remember(new QueueRequestRecords.Request("queue:ID:2", "amqp", null), "now");
-        assertThat(watchlist.runFor("w-2", "list.txt", "watchlist:list.txt:2026-11-30T02:00:00Z").previousKey())
+        assertThat(watchlist
+                        .runFor("w-2", "list.txt", "watchlist:list.txt:2026-11-30T02:00:00Z")
+                        .previousKey())
                 .isEqualTo("w-1");
         sources.complete("k-open");
         assertThat(sources.uniqueCount("k-open")).isZero();
@@ -199,7 +223,8 @@ public class StateSchemaUpgradeTest {
                 postgres = EmbeddedPostgres.start();
             }
             String name = "state_upgrade_" + System.nanoTime();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             }
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", name));

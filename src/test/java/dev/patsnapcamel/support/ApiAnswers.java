@@ -12,19 +12,22 @@ public final class ApiAnswers {
 
     public static final String LICENSE = "/advanced-patent-data/license-data";
 
-    private ApiAnswers() {
-    }
+    private ApiAnswers() {}
 
     /** The documented success for {@code [found, empty, missing]}: one license record, none, and not in {@code data}. */
     public static String success(String[] ids, String head) {
-        return "{" + head + ",\"data\":[" + item(ids[0], "[{\"licensor\":[{\"name\":\"ACME\"}],\"license_type\":\"exclusive\","
-                + "\"contract_type\":\"license\",\"execution_date\":20190301}]") + "," + item(ids[1], "[]") + "]}";
+        return "{" + head + ",\"data\":["
+                + item(
+                        ids[0],
+                        "[{\"licensor\":[{\"name\":\"ACME\"}],\"license_type\":\"exclusive\","
+                                + "\"contract_type\":\"license\",\"execution_date\":20190301}]")
+                + "," + item(ids[1], "[]") + "]}";
     }
 
     /** One {@code data[]} item of the license endpoint with the given result array (or other JSON). */
     public static String item(String pn, String records) {
-        return "{\"pn\":\"" + pn + "\",\"patent_id\":\"" + Integer.toHexString(pn.hashCode()) + "-4f3c-4674-8f5a-24e126827269\","
-                + "\"patent_license_data\":" + records + "}";
+        return "{\"pn\":\"" + pn + "\",\"patent_id\":\"" + Integer.toHexString(pn.hashCode())
+                + "-4f3c-4674-8f5a-24e126827269\"," + "\"patent_license_data\":" + records + "}";
     }
 
     /** The kinds of the alerts under {@code outbox/alerts}, in the order they were raised. */
@@ -34,8 +37,10 @@ public final class ApiAnswers {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted()
-                    .map(f -> Workspace.readJson(f).get("kind").asText()).toList();
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .sorted()
+                    .map(f -> Workspace.readJson(f).get("kind").asText())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,8 @@ package dev.patsnapcamel.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -71,20 +70,28 @@ public final class Broker implements AutoCloseable {
     public Broker start() {
         // the broker's audit log (every message sent and received) would drown the bundle's log
         Configurator.setLevel("org.apache.activemq.audit", Level.WARN);
-        Configuration config = new ConfigurationImpl().setName("test-broker").setPersistenceEnabled(true)
-                .setJournalType(JournalType.NIO).setJournalDirectory(dir.resolve("journal").toString())
+        Configuration config = new ConfigurationImpl()
+                .setName("test-broker")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
-                .setPagingDirectory(dir.resolve("paging").toString()).setSecurityEnabled(true)
-                .setJournalDatasync(diskSync).setJournalSyncTransactional(diskSync).setJournalSyncNonTransactional(diskSync);
-        config.putSecurityRoles("#", Set.of(new Role("client", true, true, true, true, true, true, true, true, true, true,
-                true, true)));
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setSecurityEnabled(true)
+                .setJournalDatasync(diskSync)
+                .setJournalSyncTransactional(diskSync)
+                .setJournalSyncNonTransactional(diskSync);
+        config.putSecurityRoles(
+                "#",
+                Set.of(new Role("client", true, true, true, true, true, true, true, true, true, true, true, true)));
         try {
             config.addAcceptorConfiguration("both", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
             SecurityConfiguration users = new SecurityConfiguration();
             users.addUser(USER, PASSWORD);
             users.addRole(USER, "client");
-            server = new EmbeddedActiveMQ().setConfiguration(config)
+            server = new EmbeddedActiveMQ()
+                    .setConfiguration(config)
                     .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
             server.start();
         } catch (Exception e) {
@@ -171,8 +178,13 @@ public final class Broker implements AutoCloseable {
     }
 
     /** A message as received: its ids, string properties and body (text, or bytes also as UTF-8). */
-    public record Received(String messageId, String correlationId, Map<String, String> properties, String body,
-            byte[] bytes, boolean text) {
+    public record Received(
+            String messageId,
+            String correlationId,
+            Map<String, String> properties,
+            String body,
+            byte[] bytes,
+            boolean text) {
 
         public String property(String name) {
             return properties.get(name);
@@ -222,7 +234,7 @@ public final class Broker implements AutoCloseable {
         private static Received read(Message m) {
             try {
                 Map<String, String> properties = new LinkedHashMap<>();
-                for (Enumeration<?> names = m.getPropertyNames(); names.hasMoreElements();) {
+                for (Enumeration<?> names = m.getPropertyNames(); names.hasMoreElements(); ) {
                     String name = (String) names.nextElement();
                     properties.put(name, m.getStringProperty(name));
                 }
@@ -236,7 +248,12 @@ public final class Broker implements AutoCloseable {
                     b.readBytes(bytes);
                     body = new String(bytes, StandardCharsets.UTF_8);
                 }
-                return new Received(m.getJMSMessageID(), m.getJMSCorrelationID(), properties, body, bytes,
+                return new Received(
+                        m.getJMSMessageID(),
+                        m.getJMSCorrelationID(),
+                        properties,
+                        body,
+                        bytes,
                         m instanceof TextMessage);
             } catch (JMSException e) {
                 throw new IllegalStateException(e);

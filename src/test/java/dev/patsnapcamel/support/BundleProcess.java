@@ -58,7 +58,8 @@ public final class BundleProcess implements AutoCloseable {
         command.add("-Dmanagement.port=" + freePort());
         command.addAll(options);
         command.add(PatsnapCamelApplication.class.getName());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
         if (directory != null) {

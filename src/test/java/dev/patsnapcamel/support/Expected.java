@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.patsnapcamel.sandbox.SandboxData;
 
 /** What the ledger must say for a query, computed from the sandbox's own data. */
@@ -15,7 +16,10 @@ public record Expected(String status, String pn, String patentId, JsonNode recor
             return new Expected("not_found", null, null, null);
         }
         JsonNode records = patent.get().get(SandboxData.resultField(path));
-        return new Expected(records.isEmpty() ? "empty" : "found", patent.get().get("pn").asText(),
-                patent.get().get("patent_id").asText(), records);
+        return new Expected(
+                records.isEmpty() ? "empty" : "found",
+                patent.get().get("pn").asText(),
+                patent.get().get("patent_id").asText(),
+                records);
     }
 }

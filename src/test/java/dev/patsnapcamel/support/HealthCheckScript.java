@@ -12,8 +12,7 @@ public final class HealthCheckScript {
 
     public static final Path SCRIPT = Path.of("src", "main", "docker", "healthcheck.sh");
 
-    private HealthCheckScript() {
-    }
+    private HealthCheckScript() {}
 
     /**
      * Runs the script with the given settings file and environment (the test JVM's management and Java option
@@ -21,7 +20,8 @@ public final class HealthCheckScript {
      */
     public static int run(Path config, Map<String, String> environment) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), config.toString()).redirectErrorStream(true);
-        for (String variable : new String[] { "MANAGEMENT_PORT", "MANAGEMENT_HOST", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS" }) {
+        for (String variable :
+                new String[] {"MANAGEMENT_PORT", "MANAGEMENT_HOST", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"}) {
             pb.environment().remove(variable);
         }
         pb.environment().putAll(environment);

@@ -49,8 +49,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
             thrown.append(" | ").append(t);
         }
-        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
-                thrown.toString()));
+        lines.add(new Line(
+                event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(), thrown.toString()));
         events.add(event.toImmutable());
     }
 
@@ -61,7 +61,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     public List<String> console() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Layout<?> layout = context.getConfiguration().getAppender("console").getLayout();
-        return events.stream().map(e -> new String(layout.toByteArray(e), StandardCharsets.UTF_8)).toList();
+        return events.stream()
+                .map(e -> new String(layout.toByteArray(e), StandardCharsets.UTF_8))
+                .toList();
     }
 
     public List<Line> lines() {

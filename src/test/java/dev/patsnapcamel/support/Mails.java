@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -19,17 +17,22 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
+import com.icegreen.greenmail.util.GreenMail;
+
 /** Reads back what a GreenMail server received: subject, recipients, the text and HTML bodies, attachments. */
 public record Mails(MimeMessage message, String text, String html, Map<String, byte[]> attachments) {
 
     /** Waits for the one received mail that matches, and reads it. */
     public static Mails await(GreenMail server, Duration atMost, Predicate<MimeMessage> which) {
         List<MimeMessage> found = new ArrayList<>();
-        org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
-            found.clear();
-            Arrays.stream(server.getReceivedMessages()).filter(which).forEach(found::add);
-            return !found.isEmpty();
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    found.clear();
+                    Arrays.stream(server.getReceivedMessages()).filter(which).forEach(found::add);
+                    return !found.isEmpty();
+                });
         return read(found.get(0));
     }
 
@@ -37,7 +40,8 @@ public record Mails(MimeMessage message, String text, String html, Map<String, b
     public static Predicate<MimeMessage> to(String address) {
         return m -> {
             try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().equals(address));
             } catch (MessagingException e) {
                 return false;
             }
@@ -70,7 +74,9 @@ public record Mails(MimeMessage message, String text, String html, Map<String, b
 
     public List<String> recipients() {
         try {
-            return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .map(Object::toString)
+                    .toList();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
@@ -109,7 +115,8 @@ public record Mails(MimeMessage message, String text, String html, Map<String, b
     /** The cells of each row of the HTML tables, tags removed and entities decoded. */
     public List<List<String>> htmlRows() {
         List<List<String>> rows = new ArrayList<>();
-        var row = java.util.regex.Pattern.compile("<tr>(.*?)</tr>", java.util.regex.Pattern.DOTALL).matcher(html);
+        var row = java.util.regex.Pattern.compile("<tr>(.*?)</tr>", java.util.regex.Pattern.DOTALL)
+                .matcher(html);
         while (row.find()) {
             List<String> cells = new ArrayList<>();
             var cell = java.util.regex.Pattern.compile("<t[dh][^>]*>(.*?)</t[dh]>", java.util.regex.Pattern.DOTALL)
@@ -123,7 +130,10 @@ public record Mails(MimeMessage message, String text, String html, Map<String, b
     }
 
     static String unescape(String html) {
-        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        return html.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
                 .replace("&amp;", "&");
     }
 }

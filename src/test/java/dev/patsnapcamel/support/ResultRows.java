@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,9 +31,20 @@ public final class ResultRows {
             "customs", "/advanced-patent-data/customs-data",
             "license", "/advanced-patent-data/license-data",
             "litigation", "/high-value-data/litigation");
-    public static final List<String> TABLES = List.of("fetch_status", "customs_record", "license_record",
-            "license_party", "litigation_record", "litigation_party", "transfer_record", "transfer_party", "pledge_record",
-            "pledge_party", "reexam_record", "reexam_party", "other_record");
+    public static final List<String> TABLES = List.of(
+            "fetch_status",
+            "customs_record",
+            "license_record",
+            "license_party",
+            "litigation_record",
+            "litigation_party",
+            "transfer_record",
+            "transfer_party",
+            "pledge_record",
+            "pledge_party",
+            "reexam_record",
+            "reexam_party",
+            "other_record");
 
     private static final Map<String, List<String>> TEXT_FIELDS = Map.of(
             "customs", List.of("record_number", "record_status", "country", "contact", "product", "approval_opinion"),
@@ -47,8 +57,16 @@ public final class ResultRows {
     private static final Map<String, Map<String, String>> PARTY_FIELDS = Map.of(
             "customs", Map.of(),
             "license", Map.of("licensor", "licensors", "licensee", "licensees"),
-            "litigation", Map.of("plaintiff", "plaintiff", "defendant", "defendant", "judge", "judge",
-                    "chief_judge", "chief_judge"));
+            "litigation",
+                    Map.of(
+                            "plaintiff",
+                            "plaintiff",
+                            "defendant",
+                            "defendant",
+                            "judge",
+                            "judge",
+                            "chief_judge",
+                            "chief_judge"));
 
     private final DataSource dataSource;
 
@@ -58,7 +76,8 @@ public final class ResultRows {
 
     /** Runs statements (DDL, updates) one after the other. */
     public void execute(String... statements) {
-        try (Connection c = dataSource.getConnection(); var statement = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                var statement = c.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -69,10 +88,23 @@ public final class ResultRows {
 
     /** Deletes every row (the schema stays). */
     public void clear() {
-        try (Connection c = dataSource.getConnection(); var statement = c.createStatement()) {
-            for (String table : List.of("license_party", "litigation_party", "transfer_party", "pledge_party",
-                    "reexam_party", "fetch_status", "customs_record", "license_record", "litigation_record",
-                    "transfer_record", "pledge_record", "reexam_record", "other_record", "result_source")) {
+        try (Connection c = dataSource.getConnection();
+                var statement = c.createStatement()) {
+            for (String table : List.of(
+                    "license_party",
+                    "litigation_party",
+                    "transfer_party",
+                    "pledge_party",
+                    "reexam_party",
+                    "fetch_status",
+                    "customs_record",
+                    "license_record",
+                    "litigation_record",
+                    "transfer_record",
+                    "pledge_record",
+                    "reexam_record",
+                    "other_record",
+                    "result_source")) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
         } catch (SQLException e) {
@@ -84,8 +116,11 @@ public final class ResultRows {
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
-            counts.put(table, query("SELECT COUNT(*) AS n FROM " + table).get(0).get("n") instanceof Number n
-                    ? n.longValue() : -1L);
+            counts.put(
+                    table,
+                    query("SELECT COUNT(*) AS n FROM " + table).get(0).get("n") instanceof Number n
+                            ? n.longValue()
+                            : -1L);
         }
         return counts;
     }
@@ -107,7 +142,9 @@ public final class ResultRows {
             all.addAll(rejected);
             assertThat(statuses.keySet()).as(name).isEqualTo(all);
             for (String value : rejected) {
-                assertThat(statuses.get(value)).as(value).containsEntry("status", "rejected")
+                assertThat(statuses.get(value))
+                        .as(value)
+                        .containsEntry("status", "rejected")
                         .containsEntry("error_code", "INVALID_ID");
             }
             Map<String, JsonNode> answers = new LinkedHashMap<>();
@@ -117,8 +154,12 @@ public final class ResultRows {
                 assertThat(row.get("status")).as("%s %s", name, query).isEqualTo(expected.status());
                 assertThat(row.get("pn")).as(query).isEqualTo(expected.pn());
                 assertThat(row.get("patent_id")).as(query).isEqualTo(expected.patentId());
-                assertThat(((Number) row.get("record_count")).intValue()).as(query)
-                        .isEqualTo(expected.records() == null ? 0 : expected.records().size());
+                assertThat(((Number) row.get("record_count")).intValue())
+                        .as(query)
+                        .isEqualTo(
+                                expected.records() == null
+                                        ? 0
+                                        : expected.records().size());
                 if (expected.records() != null) {
                     answers.put(expected.patentId(), expected.records());
                 }
@@ -130,11 +171,12 @@ public final class ResultRows {
     private void assertRecords(String endpoint, Map<String, JsonNode> answers) {
         String table = endpoint + "_record";
         long expectedRows = answers.values().stream().mapToLong(JsonNode::size).sum();
-        assertThat(query("SELECT COUNT(*) AS n FROM " + table).get(0).get("n")).as(table)
+        assertThat(query("SELECT COUNT(*) AS n FROM " + table).get(0).get("n"))
+                .as(table)
                 .satisfies(n -> assertThat(((Number) n).longValue()).isEqualTo(expectedRows));
         for (Map.Entry<String, JsonNode> answer : answers.entrySet()) {
-            List<Map<String, Object>> rows = query("SELECT * FROM " + table + " WHERE patent_key = ? ORDER BY seq",
-                    answer.getKey());
+            List<Map<String, Object>> rows =
+                    query("SELECT * FROM " + table + " WHERE patent_key = ? ORDER BY seq", answer.getKey());
             JsonNode records = answer.getValue();
             assertThat(rows).as("%s of %s", table, answer.getKey()).hasSize(records.size());
             for (int i = 0; i < records.size(); i++) {
@@ -152,7 +194,8 @@ public final class ResultRows {
                     assertThat(row.get("license_type")).isEqualTo(String.join("; ", types));
                 }
                 if (endpoint.equals("litigation")) {
-                    assertThat(row.get("chief_judge")).isEqualTo(record.at("/chief_judge/name").asText());
+                    assertThat(row.get("chief_judge"))
+                            .isEqualTo(record.at("/chief_judge/name").asText());
                 }
                 assertThat(row.get("record_json")).isNotNull();
                 assertParties(endpoint, answer.getKey(), (String) row.get("record_key"), record);
@@ -165,8 +208,10 @@ public final class ResultRows {
         if (fields.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> rows = query("SELECT * FROM " + endpoint
-                + "_party WHERE patent_key = ? AND record_key = ? ORDER BY role, seq", patentKey, recordKey);
+        List<Map<String, Object>> rows = query(
+                "SELECT * FROM " + endpoint + "_party WHERE patent_key = ? AND record_key = ? ORDER BY role, seq",
+                patentKey,
+                recordKey);
         List<String> expected = new ArrayList<>();
         fields.forEach((role, field) -> {
             JsonNode people = record.get(field);
@@ -177,18 +222,21 @@ public final class ResultRows {
                 list.add(people);
             }
             for (JsonNode person : list) {
-                expected.add(role + "|" + person.get("name").asText() + "|" + person.get("lang").asText() + "|"
+                expected.add(role + "|" + person.get("name").asText() + "|"
+                        + person.get("lang").asText() + "|"
                         + person.get("sequence").asInt());
             }
         });
-        List<String> actual = rows.stream().map(r -> r.get("role") + "|" + r.get("name") + "|" + r.get("lang") + "|"
-                + r.get("sequence")).toList();
+        List<String> actual = rows.stream()
+                .map(r -> r.get("role") + "|" + r.get("name") + "|" + r.get("lang") + "|" + r.get("sequence"))
+                .toList();
         assertThat(actual).as("parties of %s %s", patentKey, recordKey).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** Rows as maps of lower-case column names; DATE columns come back as {@link LocalDate}. */
     public List<Map<String, Object>> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -199,8 +247,11 @@ public final class ResultRows {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         String column = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-                        row.put(column, meta.getColumnType(i) == Types.DATE ? rs.getObject(i, LocalDate.class)
-                                : rs.getObject(i));
+                        row.put(
+                                column,
+                                meta.getColumnType(i) == Types.DATE
+                                        ? rs.getObject(i, LocalDate.class)
+                                        : rs.getObject(i));
                     }
                     rows.add(row);
                 }

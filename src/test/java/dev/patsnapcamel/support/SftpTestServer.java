@@ -69,8 +69,8 @@ public final class SftpTestServer implements AutoCloseable {
             sshd.setPort(wanted);
             sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
             sshd.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
-            sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && userKey != null
-                    && KeyUtils.compareKeys(key, userKey.getPublic()));
+            sshd.setPublickeyAuthenticator((user, key, session) ->
+                    USER.equals(user) && userKey != null && KeyUtils.compareKeys(key, userKey.getPublic()));
             sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             sshd.setFileSystemFactory(new VirtualFileSystemFactory(home.toAbsolutePath()));
             sshd.start();
@@ -161,7 +161,10 @@ public final class SftpTestServer implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            return list.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,20 +26,24 @@ public final class SlowWriter implements AutoCloseable {
     private SlowWriter(Path file, int lines, long first, Duration every) throws IOException {
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
         AtomicInteger line = new AtomicInteger();
-        writer.scheduleAtFixedRate(() -> {
-            try {
-                int i = line.getAndIncrement();
-                if (i < lines) {
-                    out.write(("US" + (first + i) + "B1\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } else if (i == lines) {
-                    out.close();
-                    written.countDown();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        writer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        int i = line.getAndIncrement();
+                        if (i < lines) {
+                            out.write(("US" + (first + i) + "B1\n").getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                        } else if (i == lines) {
+                            out.close();
+                            written.countDown();
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Starts writing {@code lines} lines to a new file, one every {@code every}. */

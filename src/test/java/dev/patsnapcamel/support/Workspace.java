@@ -99,7 +99,9 @@ public final class Workspace {
         }
         List<JsonNode> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     lines.add(JSON.readTree(line));
                 }

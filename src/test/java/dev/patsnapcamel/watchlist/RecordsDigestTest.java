@@ -2,11 +2,12 @@ package dev.patsnapcamel.watchlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import org.junit.jupiter.api.Test;
 
 class RecordsDigestTest {
 
@@ -18,8 +19,10 @@ class RecordsDigestTest {
 
     @Test
     void theOrderOfRecordsAndOfFieldsDoesNotCount() throws Exception {
-        String a = RecordsDigest.of(json("[{\"id\":1,\"who\":{\"name\":\"A\",\"lang\":\"en\"}},{\"id\":2,\"date\":20200101}]"));
-        String b = RecordsDigest.of(json("[{\"date\":20200101,\"id\":2},{\"who\":{\"lang\":\"en\",\"name\":\"A\"},\"id\":1}]"));
+        String a = RecordsDigest.of(
+                json("[{\"id\":1,\"who\":{\"name\":\"A\",\"lang\":\"en\"}},{\"id\":2,\"date\":20200101}]"));
+        String b = RecordsDigest.of(
+                json("[{\"date\":20200101,\"id\":2},{\"who\":{\"lang\":\"en\",\"name\":\"A\"},\"id\":1}]"));
 
         assertThat(a).isEqualTo(b).hasSize(64);
     }
@@ -28,10 +31,16 @@ class RecordsDigestTest {
     void anyOtherDifferenceCounts() throws Exception {
         String base = RecordsDigest.of(json("[{\"id\":1,\"persons\":[\"A\",\"B\"]}]"));
 
-        assertThat(RecordsDigest.of(json("[{\"id\":1,\"persons\":[\"B\",\"A\"]}]"))).as("order inside a record").isNotEqualTo(base);
-        assertThat(RecordsDigest.of(json("[{\"id\":\"1\",\"persons\":[\"A\",\"B\"]}]"))).as("type of a value").isNotEqualTo(base);
-        assertThat(RecordsDigest.of(json("[{\"id\":1,\"persons\":[\"A\",\"B\"]},{\"id\":1,\"persons\":[\"A\",\"B\"]}]")))
-                .as("a record twice").isNotEqualTo(base);
+        assertThat(RecordsDigest.of(json("[{\"id\":1,\"persons\":[\"B\",\"A\"]}]")))
+                .as("order inside a record")
+                .isNotEqualTo(base);
+        assertThat(RecordsDigest.of(json("[{\"id\":\"1\",\"persons\":[\"A\",\"B\"]}]")))
+                .as("type of a value")
+                .isNotEqualTo(base);
+        assertThat(RecordsDigest.of(
+                        json("[{\"id\":1,\"persons\":[\"A\",\"B\"]},{\"id\":1,\"persons\":[\"A\",\"B\"]}]")))
+                .as("a record twice")
+                .isNotEqualTo(base);
         assertThat(RecordsDigest.of(json("[]"))).isNotEqualTo(base);
     }
 
