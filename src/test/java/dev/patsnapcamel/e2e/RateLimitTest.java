@@ -77,11 +77,13 @@ class RateLimitTest extends SandboxedBundleTest {
         assertThat(sandbox.stats().rateLimited()).as(calls()).isZero();
         assertThat(sandbox.stats().maxCallsInAnySecond()).isLessThanOrEqualTo(10);
         // and as the bundle sends them: never more than 10 in a second either, and spread out rather than
-        // in bursts (calls that leave together are what bunches up at PatSnap's end); at 10 a second
-        // they leave 100 ms apart, so three within 100 ms would take two calls delayed by 100 ms each
+        // in bursts (calls that leave together are what bunches up at PatSnap's end). At 10 a second they
+        // pass the spacing 100 ms apart; on a loaded machine one call can be held up between the spacing
+        // and the send until the next one catches it up (seen: three within 100 ms), so up to three; the
+        // bursts of the old order were four to seven calls within a few milliseconds
         assertThat(sent.sent()).hasSize(30);
         assertThat(sent.maxInAnyWindow(1000)).as(sent()).isLessThanOrEqualTo(10);
-        assertThat(sent.maxInAnyWindow(100)).as(sent()).isLessThanOrEqualTo(2);
+        assertThat(sent.maxInAnyWindow(100)).as(sent()).isLessThanOrEqualTo(3);
     }
 
     @Test
