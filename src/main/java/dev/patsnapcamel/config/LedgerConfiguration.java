@@ -35,7 +35,7 @@ import dev.patsnapcamel.state.StateStore;
  * The flow from input to ledger line and report: the sources ({@code sourceTracker}), the ledger
  * ({@code ledgerWriter}, {@code ledgerOutbox}, recovered now), reading inputs ({@code intakeReader},
  * {@code parkableInput}), the stop ({@code stopping}), where results and reports go ({@code outputs},
- * {@code reportOutputs}, {@code outputsInUse}) and the call of one batch ({@code batchCall}). Once the routes
+ * {@code reportOutputs}) and the call of one batch ({@code batchCall}). Once the routes
  * are up it checks that every endpoint and every named output has its route.
  */
 public class LedgerConfiguration implements FeatureConfiguration {
@@ -75,7 +75,6 @@ public class LedgerConfiguration implements FeatureConfiguration {
         Outputs outputs = new Outputs(settings.text("outputs"), perIntake, sources::intakeOf);
         registry.bind("outputs", outputs);
         registry.bind("reportOutputs", new ReportOutputs(outputs));
-        registry.bind("outputsInUse", new OutputsInUse(outputs));
 
         RateGovernor rate = Beans.need(context, "rateGovernor", RateGovernor.class);
         registry.bind(

@@ -39,7 +39,7 @@ public class MailConfiguration implements FeatureConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        if (!Beans.need(context, "outputsInUse", OutputsInUse.class).has("mail")) {
+        if (!Beans.need(context, "outputs", Outputs.class).has("mail")) {
             return;
         }
         Settings settings = Settings.of(context);

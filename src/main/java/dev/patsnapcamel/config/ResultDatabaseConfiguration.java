@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.flow.LedgerWriter;
+import dev.patsnapcamel.flow.Outputs;
 import dev.patsnapcamel.ops.SafeUri;
 import dev.patsnapcamel.output.ResultDatabase;
 
@@ -26,7 +27,7 @@ public class ResultDatabaseConfiguration implements FeatureConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        if (!Beans.need(context, "outputsInUse", OutputsInUse.class).has("jdbc")) {
+        if (!Beans.need(context, "outputs", Outputs.class).has("jdbc")) {
             return;
         }
         Settings settings = Settings.of(context);

@@ -47,7 +47,7 @@ public class StateConfiguration implements FeatureConfiguration {
         registry.bind("patsnapStateDataSource", dataSource);
         LOG.info("State database: {}", SafeUri.of(url));
 
-        StateStore state = new StateStore(dataSource, url);
+        StateStore state = new StateStore(dataSource);
         state.migrate();
         registry.bind("stateStore", state);
         SourceRecords sources = new SourceRecords(state);

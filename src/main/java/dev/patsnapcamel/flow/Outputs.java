@@ -114,6 +114,14 @@ public final class Outputs {
     }
 
     /** Every output named anywhere in the settings. */
+    /**
+     * Whether an output is used by any intake ({@code outputs} or an {@code <intake>.outputs}); the optional
+     * routes' {@code precondition}s and the wiring of their beans ask this.
+     */
+    public boolean has(String output) {
+        return named().contains(output);
+    }
+
     public Set<String> named() {
         Set<String> all = new LinkedHashSet<>(defaults);
         perIntake.values().forEach(all::addAll);

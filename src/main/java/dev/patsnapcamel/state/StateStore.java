@@ -39,11 +39,6 @@ public final class StateStore {
         this.database = new Database(dataSource);
     }
 
-    /** @param jdbcUrl not needed any more: the dialect comes from the driver */
-    public StateStore(DataSource dataSource, String jdbcUrl) {
-        this(dataSource);
-    }
-
     public DataSource dataSource() {
         return database.dataSource();
     }

@@ -109,4 +109,13 @@ class OutputsTest {
     private static SourceReport report(String source) {
         return new SourceReport("k-" + source, source, null, null, 0, 0, 0, 0, Map.of(), null, null);
     }
+
+    @Test
+    void anOutputIsInUseWhenAnyIntakeNamesIt() {
+        Outputs perIntake = new Outputs("ledger", Map.of("queue", "mail", "sftp", "csv"), key -> Outputs.FILE);
+        assertThat(perIntake.has("mail")).isTrue();
+        assertThat(perIntake.has("csv")).isTrue();
+        assertThat(perIntake.has("ledger")).isTrue();
+        assertThat(perIntake.has("jdbc")).isFalse();
+    }
 }

@@ -31,7 +31,7 @@ class RoutesInYamlTest {
     /** Strings in Java equal to a route id for another reason, with that reason. */
     static final Map<String, String> NOT_ROUTE_IDS = Map.of(
             "\"alerts-to-mail\"",
-            "the name the mailed alerts are stored under in the state database (patsnap_processed)");
+            "the name the mailed alerts are stored under in the state database (camel-sql's CAMEL_MESSAGEPROCESSED)");
 
     @Test
     void everyRouteFileHoldsOneDefinitionNamedAsTheFileAndFedByItsOwnName() throws IOException {

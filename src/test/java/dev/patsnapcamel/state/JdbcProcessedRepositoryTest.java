@@ -11,7 +11,7 @@ class JdbcProcessedRepositoryTest {
     void remembersPerConsumerAcrossInstancesAndForgetsOnRemove() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:processed;DB_CLOSE_DELAY=-1");
-        StateStore store = new StateStore(h2, h2.getURL());
+        StateStore store = new StateStore(h2);
         store.migrate();
         JdbcProcessedRepository alerts = started(new JdbcProcessedRepository(store, "alerts-to-mail"));
 

@@ -46,7 +46,7 @@ class SourceIntakeMigrationTest {
                 }
             }
         }
-        StateStore store = new StateStore(h2, h2.getURL());
+        StateStore store = new StateStore(h2);
         store.migrate();
         store.migrate(); // again, as at every start: nothing changes
         SourceRecords records = new SourceRecords(store);

@@ -18,7 +18,7 @@ class SourceRecordsTest {
     void completingASourceDropsItsRowsAcrossSeveralChunksAndKeepsTheOthers() throws SQLException {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:source-records;DB_CLOSE_DELAY=-1");
-        StateStore store = new StateStore(h2, h2.getURL());
+        StateStore store = new StateStore(h2);
         store.migrate();
         SourceRecords records = new SourceRecords(store);
         // more rows than one chunk (10,000) in both tables

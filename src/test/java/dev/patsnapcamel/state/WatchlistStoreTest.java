@@ -44,7 +44,7 @@ class WatchlistStoreTest {
         config.setJdbcUrl(url);
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
-        StateStore state = new StateStore(pool, url);
+        StateStore state = new StateStore(pool);
         state.migrate();
         try (var c = pool.getConnection();
                 var s = c.createStatement()) {
