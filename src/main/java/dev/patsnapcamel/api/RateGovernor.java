@@ -14,79 +14,34 @@ import org.slf4j.LoggerFactory;
  * that were already under way at the slower rate count as one episode: the rate halves at most once a
  * second.
  * <p>
- * It also starts slowly: a quarter of the rate in the first second of calling, doubling every second.
- * The first calls of a fresh process reach PatSnap late (connections, a cold JVM), so at full rate they
- * would bunch up with the next second's calls at PatSnap's end and be refused.
- * <p>
- * Finally it watches how long calls take: using the full rate needs about qps × latency calls in flight,
- * and when {@code patsnap.max-in-flight} is lower than that it says so (at most every five minutes).
+ * It allows the full rate from the first call on; how many calls may be under way to use it, at the
+ * latency PatSnap answers with, is {@link InFlightLimit}'s.
  */
 public class RateGovernor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateGovernor.class);
 
-    private static final Duration ADVICE_INTERVAL = Duration.ofMinutes(5);
-
     private final int configured;
-    private final int maxInFlight;
     private final Duration coolDown;
     private final Clock clock;
     private int current;
     private Instant slowUntil = Instant.MIN;
     private Instant lastHalving = Instant.MIN;
-    private Instant firstCall;
-    private double latencyMillis = -1;
-    private Instant lastAdvice = Instant.MIN;
 
-    public RateGovernor(int configuredQps, int maxInFlight, Duration coolDown, Clock clock) {
+    public RateGovernor(int configuredQps, Duration coolDown, Clock clock) {
         this.configured = configuredQps;
-        this.maxInFlight = maxInFlight;
         this.current = configuredQps;
         this.coolDown = coolDown;
         this.clock = clock;
     }
 
-    /** Calls per second allowed now; the throttle asks for every call. */
+    /** Calls per second allowed now; the throttle asks for every call, the metrics and the in-flight limit too. */
     public synchronized int qps() {
-        Instant now = clock.instant();
-        if (firstCall == null) {
-            firstCall = now;
-        }
-        if (current < configured && !now.isBefore(slowUntil)) {
+        if (current < configured && !clock.instant().isBefore(slowUntil)) {
             current = configured;
             LOG.info("No rate-limit answer for {} s: back to {} calls per second", coolDown.toSeconds(), configured);
         }
-        long seconds = Duration.between(firstCall, now).toSeconds();
-        long slowStart = seconds >= 3 ? configured : Math.max(1, (long) configured / 4) << seconds;
-        return (int) Math.min(current, slowStart);
-    }
-
-    /** Calls per second allowed now, for the metrics (without starting the slow start's clock). */
-    public synchronized int allowed() {
-        return firstCall == null ? Math.max(1, configured / 4) : current;
-    }
-
-    /** A call took this long; keeps a moving average and advises on {@code patsnap.max-in-flight}. */
-    public synchronized void callTook(long millis) {
-        latencyMillis = latencyMillis < 0 ? millis : 0.8 * latencyMillis + 0.2 * millis;
-        int needed = inFlightNeeded();
-        Instant now = clock.instant();
-        if (needed > maxInFlight && !now.isBefore(lastAdvice.plus(ADVICE_INTERVAL))) {
-            lastAdvice = now;
-            LOG.warn(
-                    "Calls take about {} ms: using patsnap.qps={} needs about {} calls in flight, but "
-                            + "patsnap.max-in-flight is {}; raise it to {} to use the full rate",
-                    Math.round(latencyMillis),
-                    configured,
-                    needed,
-                    maxInFlight,
-                    needed);
-        }
-    }
-
-    /** Calls that must be in flight to keep the configured rate at the latency seen (with a 20% margin). */
-    public synchronized int inFlightNeeded() {
-        return latencyMillis < 0 ? 1 : (int) Math.ceil(configured * latencyMillis / 1000 * 1.2);
+        return current;
     }
 
     /** PatSnap said the calls come too fast. */

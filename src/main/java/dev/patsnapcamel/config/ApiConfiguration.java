@@ -20,6 +20,7 @@ import dev.patsnapcamel.api.AccountHealthCheck;
 import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
+import dev.patsnapcamel.api.InFlightLimit;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
@@ -30,7 +31,8 @@ import dev.patsnapcamel.ops.PatsnapMetrics;
 /**
  * How the account is called: the client's settings ({@code apiClientSettings}), its tokens
  * ({@code tokenProvider}), what each error code means ({@code errorCodePolicy}), the gate that stops and
- * resumes calls ({@code callGate}, with its health check), the rate ({@code rateGovernor}), the alerts
+ * resumes calls ({@code callGate}, with its health check), the rate ({@code rateGovernor}), the
+ * calls in flight ({@code inFlightLimit}), the alerts
  * ({@code alerts}) and the metrics ({@code patsnapMetrics}).
  */
 public class ApiConfiguration implements FeatureConfiguration {
@@ -69,12 +71,17 @@ public class ApiConfiguration implements FeatureConfiguration {
                 LocalTime.parse(settings.text("patsnap.daily-limit.reset-time")),
                 ZoneId.of(settings.text("patsnap.daily-limit.zone")));
         registry.bind("callGate", gate);
-        RateGovernor rate = new RateGovernor(
-                settings.integer("patsnap.qps"),
-                settings.integer("patsnap.max-in-flight"),
-                settings.duration("patsnap.rate.cool-down"),
-                clock);
+        RateGovernor rate =
+                new RateGovernor(settings.integer("patsnap.qps"), settings.duration("patsnap.rate.cool-down"), clock);
         registry.bind("rateGovernor", rate);
+        registry.bind(
+                "inFlightLimit",
+                new InFlightLimit(
+                        rate,
+                        settings.integer("patsnap.max-in-flight"),
+                        settings.duration("patsnap.in-flight.latency-window"),
+                        InFlightLimit.headRoom(settings.text("patsnap.in-flight.head-room")),
+                        clock));
         registry.bind("patsnapMetrics", new PatsnapMetrics(meterRegistry(registry)));
 
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
+import dev.patsnapcamel.api.InFlightLimit;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
@@ -91,7 +92,9 @@ public class LedgerConfiguration implements FeatureConfiguration {
                         clock));
         RoutesInFlight callsInFlight = new RoutesInFlight();
         registry.bind("callsInFlight", callsInFlight);
-        metrics.gauges(callsInFlight::size, rate::allowed);
+        metrics.gauges(callsInFlight::size, rate::qps);
+        InFlightLimit limit = Beans.need(context, "inFlightLimit", InFlightLimit.class);
+        metrics.inFlightLimit(limit::limit, limit::latencySeconds);
 
         context.addStartupListener((started, alreadyStarted) -> {
             EndpointRoutes.check(started, endpoints);

@@ -35,6 +35,7 @@ public final class Settings {
             "patsnap.batch.recovery-interval",
             "patsnap.rate.cool-down",
             "patsnap.rate.window",
+            "patsnap.in-flight.latency-window",
             "patsnap.retry.initial-delay",
             "patsnap.retry.max-delay",
             "patsnap.retry.max-retry-after",

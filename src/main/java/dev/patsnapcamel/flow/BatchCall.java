@@ -154,7 +154,6 @@ public final class BatchCall {
         Date started = exchange.getProperty(Headers.CALL_STARTED_AT, Date.class);
         if (started != null) {
             Duration took = Duration.ofMillis(clock.millis() - started.getTime());
-            rate.callTook(took.toMillis());
             exchange.setProperty(Headers.CALL_TOOK, took);
         }
         var message = exchange.getMessage();

@@ -19,6 +19,10 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code patsnap.ids.settled} [{@code patsnap_ids_settled_total}]: ledger lines by endpoint and status;</li>
  * <li>{@code patsnap.rate.limited} [{@code patsnap_rate_limited_total}]: 67200002 answers;</li>
  * <li>{@code patsnap.calls.in.flight} [{@code patsnap_calls_in_flight}]: calls under way (waiting for their turn or answering);</li>
+ * <li>{@code patsnap.calls.in.flight.limit} [{@code patsnap_calls_in_flight_limit}]: batches that may be in flight now
+ * (follows the latency, at most {@code patsnap.max-in-flight});</li>
+ * <li>{@code patsnap.calls.in.flight.latency} [{@code patsnap_calls_in_flight_latency_seconds}]: the call latency that
+ * limit is based on (recent 95th percentile, or the oldest call under way when longer);</li>
  * <li>{@code patsnap.rate.allowed} [{@code patsnap_rate_allowed}]: calls per second allowed now (lower after 67200002).</li>
  * </ul>
  */
@@ -37,6 +41,17 @@ public final class PatsnapMetrics {
                 .register(registry);
         Gauge.builder("patsnap.rate.allowed", allowedRate)
                 .description("PatSnap calls per second allowed now")
+                .register(registry);
+    }
+
+    /** Registers the gauges of the in-flight limit, read when scraped. */
+    public void inFlightLimit(Supplier<Number> limit, Supplier<Number> latencySeconds) {
+        Gauge.builder("patsnap.calls.in.flight.limit", limit)
+                .description("PatSnap calls that may be in flight now (follows the latency)")
+                .register(registry);
+        Gauge.builder("patsnap.calls.in.flight.latency", latencySeconds)
+                .description("The call latency the in-flight limit is based on")
+                .baseUnit("seconds")
                 .register(registry);
     }
 

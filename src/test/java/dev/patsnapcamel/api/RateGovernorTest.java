@@ -12,23 +12,12 @@ import dev.patsnapcamel.support.MovingClock;
 class RateGovernorTest {
 
     final MovingClock clock = new MovingClock(Instant.parse("2026-11-21T10:00:00Z"));
-    final RateGovernor rate = new RateGovernor(20, 16, Duration.ofSeconds(60), clock);
+    final RateGovernor rate = new RateGovernor(20, Duration.ofSeconds(60), clock);
 
     @Test
-    void theCallsNeededInFlightFollowFromRateAndLatency() {
-        assertThat(rate.inFlightNeeded()).isEqualTo(1);
-        rate.callTook(1000);
-        assertThat(rate.inFlightNeeded()).isEqualTo(24); // 20/s x 1 s, plus 20%
-        rate.callTook(500);
-        assertThat(rate.inFlightNeeded()).isEqualTo(22); // moving average: 900 ms
-    }
-
-    @Test
-    void callingStartsAtAQuarterOfTheRateAndDoublesEachSecond() {
-        assertThat(rate.qps()).isEqualTo(5);
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(rate.qps()).isEqualTo(10);
-        clock.advance(Duration.ofSeconds(1));
+    void theFullRateFromTheFirstCallOn() {
+        assertThat(rate.qps()).isEqualTo(20);
+        clock.advance(Duration.ofMillis(500));
         assertThat(rate.qps()).isEqualTo(20);
         clock.advance(Duration.ofSeconds(10));
         assertThat(rate.qps()).isEqualTo(20);
@@ -36,8 +25,6 @@ class RateGovernorTest {
 
     @Test
     void tooFastAnswersHalveTheRateOnceASecondDownToOne() {
-        rate.qps();
-        clock.advance(Duration.ofSeconds(3));
         assertThat(rate.qps()).isEqualTo(20);
         rate.tooFast();
         rate.tooFast(); // calls already under way: the same episode

@@ -137,6 +137,8 @@ class OperationsTest extends SandboxedBundleTest {
                         "patsnap_call_duration_seconds_bucket",
                         "patsnap_batch_ids_max{endpoint=\"license\"} 100.0",
                         "patsnap_calls_in_flight",
+                        "patsnap_calls_in_flight_limit",
+                        "patsnap_calls_in_flight_latency_seconds",
                         "patsnap_rate_allowed");
     }
 

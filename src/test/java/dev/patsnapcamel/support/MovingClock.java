@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand (other threads see it move). */
 public final class MovingClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MovingClock(Instant start) {
         this.now = start;
