@@ -31,6 +31,8 @@ public final class Headers {
     public static final String IDS_READ = "PatsnapIdsRead";
     /** Property: the endpoints ({@code List<String>}) the input's IDs go to, one batching route each. */
     public static final String BATCH_ENDPOINTS = "PatsnapBatchEndpoints";
+    /** Property of a batch being filled, and of the item just added to it: when its first ID came (epoch ms). */
+    public static final String BATCH_OPENED_AT = "PatsnapBatchOpenedAt";
 
     // --- calls: one batch, one attempt -------------------------------------------------------------------
 
