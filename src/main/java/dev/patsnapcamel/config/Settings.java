@@ -43,6 +43,7 @@ public final class Settings {
             "patsnap.sandbox.latency",
             "patsnap.sandbox.latency-jitter",
             "intake.file.stable-time",
+            "intake.file.moved-stable-time",
             "intake.file.poll-interval",
             "intake.file.read-lock-timeout",
             "intake.sftp.stable-time",

@@ -24,10 +24,11 @@ import dev.patsnapcamel.model.OutputName;
 
 /**
  * Decides, for the watched folder's file consumer, which entries of the inbox are inputs: regular files
- * that have not changed for {@code intake.file.stable-time}. The check never waits, so nothing in the
- * inbox can hold up the files after it.
+ * that are complete by the {@link CompleteFileRule} (unchanged for {@code intake.file.stable-time}, or
+ * moved in after they were written and untouched for {@code intake.file.moved-stable-time}). The check
+ * never waits, so nothing in the inbox can hold up the files after it.
  * <ul>
- *   <li>A file changed more recently is left for a later look, silently (it is probably still being
+ *   <li>A file that is not complete yet is left for a later look, silently (it is probably still being
  *       written).</li>
  *   <li>A symbolic link is not followed unless {@code intake.file.follow-links} is true (then a link to a
  *       regular file is read like one); a folder, a named pipe, a socket or a device is never read. Such
@@ -55,7 +56,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
     private static final int S_IFBLK = 0060000;
     private static final int S_IFSOCK = 0140000;
 
-    private final long stableMs;
+    private final CompleteFileRule complete;
     private final boolean followLinks;
     private final Clock clock;
     /** Odd entries left in place, with what they are, so that each is reported once. */
@@ -71,7 +72,15 @@ public final class InboxFilter implements GenericFileFilter<File> {
      * @param followLinks whether a symbolic link to a regular file is read
      */
     public InboxFilter(long stableMs, boolean followLinks, Clock clock) {
-        this.stableMs = stableMs;
+        this(new CompleteFileRule(stableMs, stableMs, clock), followLinks, clock);
+    }
+
+    /**
+     * @param complete    when a regular file may be read
+     * @param followLinks whether a symbolic link to a regular file is read
+     */
+    public InboxFilter(CompleteFileRule complete, boolean followLinks, Clock clock) {
+        this.complete = complete;
         this.followLinks = followLinks;
         this.clock = clock;
     }
@@ -94,7 +103,7 @@ public final class InboxFilter implements GenericFileFilter<File> {
             } else if (!entry.isRegularFile()) {
                 return odd(path, kind(path, entry, false));
             }
-            return clock.millis() - content.lastModifiedTime().toMillis() >= stableMs;
+            return complete.complete(path, content);
         } catch (NoSuchFileException e) {
             // gone (or a link to nothing, when links are followed)
             if (followLinks && Files.isSymbolicLink(path)) {

@@ -31,6 +31,10 @@ public final class Headers {
     public static final String IDS_READ = "PatsnapIdsRead";
     /** Property: the endpoints ({@code List<String>}) the input's IDs go to, one batching route each. */
     public static final String BATCH_ENDPOINTS = "PatsnapBatchEndpoints";
+    /** Property: true when the input's part-full batches are sent as soon as it is read (its intake is in {@code patsnap.batch.flush-at-end}). */
+    public static final String FLUSH_AT_END = "PatsnapFlushAtEnd";
+    /** Property of a batch being filled, and of the items added to it after: when its first ID of an input whose end does not send it (a queue request's) came (epoch ms). */
+    public static final String BATCH_OPENED_AT = "PatsnapBatchOpenedAt";
 
     // --- calls: one batch, one attempt -------------------------------------------------------------------
 
