@@ -13,6 +13,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 
 import dev.patsnapcamel.ops.SafeUri;
 import dev.patsnapcamel.queue.BrokerClients;
+import dev.patsnapcamel.queue.BrokerTransaction;
 import dev.patsnapcamel.queue.QueueHeaders;
 import dev.patsnapcamel.queue.QueueRequests;
 import dev.patsnapcamel.state.QueueRequestRecords;
@@ -25,7 +26,8 @@ import dev.patsnapcamel.state.StateStore;
  * (ActiveMQ Artemis, core protocol) and {@code amqp} (AMQP 1.0, Qpid JMS). Each consumes through the broker's
  * own connection factory (Camel's listener container reconnects after an outage every
  * {@code intake.queue.recovery-interval}) and sends answers through a caching one (one connection, reused
- * sessions and producers). Nothing is built when both are off.
+ * sessions and producers), with a {@code <broker>Transaction} ({@link BrokerTransaction}) over that one, in
+ * which the results of a batch go out together. Nothing is built when both are off.
  */
 public class QueueIntakeConfiguration implements FeatureConfiguration {
 
@@ -86,6 +88,8 @@ public class QueueIntakeConfiguration implements FeatureConfiguration {
         component.getConfiguration().setListenerConnectionFactory(receiving);
         component.getConfiguration().setTemplateConnectionFactory(sending);
         context.getRegistry().bind(broker, component);
+        // the results of a batch go out in one transaction of the sending connection factory (results-to-broker)
+        context.getRegistry().bind(broker + "Transaction", new BrokerTransaction(broker + "Transaction", sending));
         LOG.info(
                 "Queue intake over {}: {}{}",
                 broker.equals("jms") ? "JMS (Artemis core protocol)" : "AMQP 1.0",

@@ -2,6 +2,7 @@ package dev.patsnapcamel.queue;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,6 +165,25 @@ public final class QueueRequests {
         set(out, Headers.FORMAT, incoming.format());
         set(out, Headers.ERROR, report == null ? "unreadable" : report.error());
         out.setBody(incoming.body());
+    }
+
+    /**
+     * The ledger lines of queue requests, one list per broker their requests came from (each sent in one
+     * transaction of that broker, route {@code results-to-broker}), in the order of the lines; the brokers
+     * in the order their first line comes.
+     */
+    public List<List<LedgerEntry>> byBroker(List<LedgerEntry> lines) {
+        Map<String, List<LedgerEntry>> groups = new LinkedHashMap<>();
+        for (LedgerEntry line : lines) {
+            groups.computeIfAbsent(request(line.source()).broker(), b -> new ArrayList<>())
+                    .add(line);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** The broker (its component, {@code jms} or {@code amqp}) the requests of these lines came from. */
+    public String brokerOf(List<LedgerEntry> lines) {
+        return request(lines.get(0).source()).broker();
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.patsnapcamel.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,8 @@ import dev.patsnapcamel.support.Broker;
  * The queue burst benchmark (run it with {@code bench/queue-burst}): an embedded Artemis broker, the
  * bundle's jar in a JVM of its own with a capped heap and a GC log, a burst of request messages sent
  * as fast as the broker takes them, and a listener that counts the results and completion messages
- * until every request is complete. Prints one line of figures; the script adds the heap figures from
- * the GC log. Not a test: the settings come from system properties (see the script).
+ * until every request is complete. Prints one line of figures (with the CPU time the bundle and this JVM,
+ * the broker's, used); the script adds the heap figures from the GC log. Not a test: the settings come from system properties (see the script).
  */
 public final class QueueBurst {
 
@@ -125,9 +127,21 @@ public final class QueueBurst {
                         Thread.sleep(100);
                     }
                     long ledgerLines = ledgerLines(work.resolve("outbox"));
+                    // CPU time, a figure that a machine busy with other work changes far less than the seconds
+                    double bundleCpu = bundle.toHandle()
+                                    .info()
+                                    .totalCpuDuration()
+                                    .orElse(Duration.ZERO)
+                                    .toMillis()
+                            / 1e3;
+                    double brokerCpu =
+                            ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                            .getProcessCpuTime()
+                                    / 1e9;
                     System.out.printf(
                             "messages=%d ids=%d endpoints=%d seconds=%.1f messages_per_second=%.0f"
-                                    + " ledger_lines=%d results=%d completions=%d dead_letters=%d%n",
+                                    + " ledger_lines=%d results=%d completions=%d dead_letters=%d"
+                                    + " bundle_cpu_seconds=%.1f broker_and_client_cpu_seconds=%.1f%n",
                             messages,
                             (long) messages * idsPerMessage,
                             endpointCount,
@@ -136,7 +150,9 @@ public final class QueueBurst {
                             ledgerLines,
                             results.get(),
                             completions.get(),
-                            broker.waiting("patsnap.requests.dlq"));
+                            broker.waiting("patsnap.requests.dlq"),
+                            bundleCpu,
+                            brokerCpu);
                     if (ledgerLines != expectedResults || results.get() < expectedResults) {
                         System.out.println("INCOMPLETE: expected " + expectedResults + " ledger lines and results");
                         System.exit(3);
