@@ -18,6 +18,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.patsnapcamel.api.AccountHealthCheck;
 import dev.patsnapcamel.api.ApiClientSettings;
+import dev.patsnapcamel.api.CallBinding;
+import dev.patsnapcamel.api.CallClientOptions;
 import dev.patsnapcamel.api.CallGate;
 import dev.patsnapcamel.api.ErrorCodePolicy;
 import dev.patsnapcamel.api.PatsnapAccount;
@@ -28,7 +30,8 @@ import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 
 /**
- * How the account is called: the client's settings ({@code apiClientSettings}), its tokens
+ * How the account is called: the client's settings ({@code apiClientSettings}), the non-blocking client of
+ * the business calls ({@code patsnapCallClient}, {@code patsnapCallBinding}), its tokens
  * ({@code tokenProvider}), what each error code means ({@code errorCodePolicy}), the gate that stops and
  * resumes calls ({@code callGate}, with its health check), the rate ({@code rateGovernor}), the alerts
  * ({@code alerts}) and the metrics ({@code patsnapMetrics}).
@@ -49,6 +52,18 @@ public class ApiConfiguration implements FeatureConfiguration {
         ApiClientSettings client = ApiClientSettings.from(settings.lookup());
         client.checkGateway(account.baseUrl());
         registry.bind("apiClientSettings", client);
+        // the non-blocking client of the business calls (routes/calls/call-attempt.camel.yaml names both)
+        registry.bind(
+                "patsnapCallBinding",
+                new CallBinding(
+                        client,
+                        settings.duration("patsnap.http.response-timeout").toMillis()));
+        registry.bind(
+                "patsnapCallClient",
+                CallClientOptions.of(
+                        account.baseUrl(),
+                        (int) settings.duration("patsnap.http.connect-timeout").toMillis(),
+                        settings.integer("patsnap.max-in-flight")));
         TokenProvider tokens = new TokenProvider(
                 account,
                 client,
