@@ -14,10 +14,6 @@ import org.slf4j.LoggerFactory;
  * that were already under way at the slower rate count as one episode: the rate halves at most once a
  * second.
  * <p>
- * It also starts slowly: a quarter of the rate in the first second of calling, doubling every second.
- * The first calls of a fresh process reach PatSnap late (connections, a cold JVM), so at full rate they
- * would bunch up with the next second's calls at PatSnap's end and be refused.
- * <p>
  * Finally it watches how long calls take: using the full rate needs about qps × latency calls in flight,
  * and when {@code patsnap.max-in-flight} is lower than that it says so (at most every five minutes).
  */
@@ -34,7 +30,6 @@ public class RateGovernor {
     private int current;
     private Instant slowUntil = Instant.MIN;
     private Instant lastHalving = Instant.MIN;
-    private Instant firstCall;
     private double latencyMillis = -1;
     private Instant lastAdvice = Instant.MIN;
 
@@ -46,24 +41,19 @@ public class RateGovernor {
         this.clock = clock;
     }
 
-    /** Calls per second allowed now; the throttle asks for every call. */
+    /** Calls per second allowed now; the spacing of the calls (CallSpacing) asks for every call. */
     public synchronized int qps() {
         Instant now = clock.instant();
-        if (firstCall == null) {
-            firstCall = now;
-        }
         if (current < configured && !now.isBefore(slowUntil)) {
             current = configured;
             LOG.info("No rate-limit answer for {} s: back to {} calls per second", coolDown.toSeconds(), configured);
         }
-        long seconds = Duration.between(firstCall, now).toSeconds();
-        long slowStart = seconds >= 3 ? configured : Math.max(1, (long) configured / 4) << seconds;
-        return (int) Math.min(current, slowStart);
+        return current;
     }
 
-    /** Calls per second allowed now, for the metrics (without starting the slow start's clock). */
+    /** Calls per second allowed now, for the metrics. */
     public synchronized int allowed() {
-        return firstCall == null ? Math.max(1, configured / 4) : current;
+        return current;
     }
 
     /** A call took this long; keeps a moving average and advises on {@code patsnap.max-in-flight}. */

@@ -24,11 +24,8 @@ class RateGovernorTest {
     }
 
     @Test
-    void callingStartsAtAQuarterOfTheRateAndDoublesEachSecond() {
-        assertThat(rate.qps()).isEqualTo(5);
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(rate.qps()).isEqualTo(10);
-        clock.advance(Duration.ofSeconds(1));
+    void callingStartsAtTheFullRate() {
+        assertThat(rate.allowed()).isEqualTo(20);
         assertThat(rate.qps()).isEqualTo(20);
         clock.advance(Duration.ofSeconds(10));
         assertThat(rate.qps()).isEqualTo(20);
