@@ -19,6 +19,10 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * (counted after decompression, while reading, so that an oversized answer is never held whole) and JSON
  * nested at most {@code patsnap.http.max-json-depth} levels (Jackson's {@link StreamReadConstraints}).
  * A body that breaks a cap fails with {@code ANSWER_TOO_LARGE}; one that is not JSON with {@code PROTOCOL}.
+ * <p>
+ * The business calls' client (camel-vertx-http) hands over the whole body as a {@code byte[]}: it has
+ * collected it in memory, but never more than the same cap ({@link CappedAnswer}); an answer it cut off
+ * arrives as {@link CappedAnswer.Oversized} and fails here like any body over the cap.
  */
 public final class AnswerReader {
 
@@ -90,9 +94,12 @@ public final class AnswerReader {
         }
     }
 
-    private InputStream limited(Object body) {
+    private InputStream limited(Object body) throws TooLarge {
         InputStream in;
-        if (body == null) {
+        if (body instanceof CappedAnswer.Oversized) {
+            // cut off by the client as it came in (see CallBinding): never held whole
+            throw new TooLarge(maxBytes);
+        } else if (body == null) {
             in = InputStream.nullInputStream();
         } else if (body instanceof InputStream stream) {
             in = stream;

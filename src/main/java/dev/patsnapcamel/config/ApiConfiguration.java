@@ -7,6 +7,7 @@ import java.time.ZoneId;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -18,21 +19,28 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.patsnapcamel.api.AccountHealthCheck;
 import dev.patsnapcamel.api.ApiClientSettings;
+import dev.patsnapcamel.api.CallBinding;
+import dev.patsnapcamel.api.CallClientOptions;
 import dev.patsnapcamel.api.CallGate;
+import dev.patsnapcamel.api.CallSpacing;
+import dev.patsnapcamel.api.CallWarmUp;
 import dev.patsnapcamel.api.ErrorCodePolicy;
 import dev.patsnapcamel.api.InFlightLimit;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
+import dev.patsnapcamel.flow.Stopping;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 
 /**
- * How the account is called: the client's settings ({@code apiClientSettings}), its tokens
+ * How the account is called: the client's settings ({@code apiClientSettings}), the non-blocking client of
+ * the business calls ({@code patsnapCallClient}, {@code patsnapCallBinding}, readied at start-up by
+ * {@code callWarmUp}), its tokens
  * ({@code tokenProvider}), what each error code means ({@code errorCodePolicy}), the gate that stops and
- * resumes calls ({@code callGate}, with its health check), the rate ({@code rateGovernor}), the
- * calls in flight ({@code inFlightLimit}), the alerts
+ * resumes calls ({@code callGate}, with its health check), the rate ({@code rateGovernor}) and the calls'
+ * turns under it ({@code callSpacing}), the calls in flight ({@code inFlightLimit}), the alerts
  * ({@code alerts}) and the metrics ({@code patsnapMetrics}).
  */
 public class ApiConfiguration implements FeatureConfiguration {
@@ -51,6 +59,28 @@ public class ApiConfiguration implements FeatureConfiguration {
         ApiClientSettings client = ApiClientSettings.from(settings.lookup());
         client.checkGateway(account.baseUrl());
         registry.bind("apiClientSettings", client);
+        // the non-blocking client of the business calls (routes/calls/call-attempt.camel.yaml names both)
+        registry.bind(
+                "patsnapCallBinding",
+                new CallBinding(
+                        client,
+                        settings.duration("patsnap.http.response-timeout").toMillis()));
+        registry.bind(
+                "patsnapCallClient",
+                CallClientOptions.of(
+                        account.baseUrl(),
+                        (int) settings.duration("patsnap.http.connect-timeout").toMillis(),
+                        settings.integer("patsnap.max-in-flight")));
+        registry.bind("patsnapCallVertx", CallClientOptions.vertx());
+        CallWarmUp warmUp = new CallWarmUp(account.baseUrl(), (int)
+                settings.duration("patsnap.http.connect-timeout").toMillis());
+        registry.bind("callWarmUp", warmUp);
+        context.addStartupListener((started, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                warmUp.start(started.getComponent("vertx-http", VertxHttpComponent.class)
+                        .getVertx());
+            }
+        });
         TokenProvider tokens = new TokenProvider(
                 account,
                 client,
@@ -82,6 +112,13 @@ public class ApiConfiguration implements FeatureConfiguration {
                         settings.duration("patsnap.in-flight.latency-window"),
                         InFlightLimit.headRoom(settings.text("patsnap.in-flight.head-room")),
                         clock));
+        registry.bind(
+                "callSpacing",
+                new CallSpacing(
+                        rate,
+                        settings.integer("patsnap.qps"),
+                        settings.duration("patsnap.rate.window"),
+                        () -> stopping(registry)));
         registry.bind("patsnapMetrics", new PatsnapMetrics(meterRegistry(registry)));
 
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());
@@ -91,6 +128,12 @@ public class ApiConfiguration implements FeatureConfiguration {
                 health.register(accountHealth);
             }
         });
+    }
+
+    /** Whether the bundle is stopping (the bean {@code stopping} comes later, with the ledger). */
+    private static boolean stopping(Registry registry) {
+        Stopping stopping = registry.lookupByNameAndType("stopping", Stopping.class);
+        return stopping != null && stopping.stopping();
     }
 
     /** Camel's meter registry (served at /observe/metrics), or a new one when metrics are switched off. */

@@ -19,7 +19,6 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.patsnapcamel.CallSpacingFunction;
 import dev.patsnapcamel.PathFunction;
 import dev.patsnapcamel.YesNoFunction;
 import dev.patsnapcamel.config.PatsnapConfiguration;
@@ -169,7 +168,6 @@ public final class KarafRuntime implements AutoCloseable {
             // class loading makes of service files
             context.getPropertiesComponent().addPropertiesFunction(new PathFunction());
             context.getPropertiesComponent().addPropertiesFunction(new YesNoFunction());
-            context.getPropertiesComponent().addPropertiesFunction(new CallSpacingFunction());
             return context;
         }
 

@@ -12,7 +12,6 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.patsnapcamel.CallSpacingFunction;
 import dev.patsnapcamel.YesNoFunction;
 import dev.patsnapcamel.support.LogCapture;
 
@@ -106,13 +105,9 @@ class SettingsTest {
     @Test
     void theRoutesFunctionsOfDocumentedKeys() {
         context.getPropertiesComponent().addPropertiesFunction(new YesNoFunction());
-        context.getPropertiesComponent().addPropertiesFunction(new CallSpacingFunction());
-        settings("intake.sftp.strict-host-key-checking", "true", "patsnap.qps", "5");
+        settings("intake.sftp.strict-host-key-checking", "true");
         assertThat(context.resolvePropertyPlaceholders("{{yesno:{{intake.sftp.strict-host-key-checking}}}}"))
                 .isEqualTo("yes");
-        assertThat(context.resolvePropertyPlaceholders("{{call-spacing:{{patsnap.qps}}}}"))
-                .isEqualTo("200");
-        assertThat(new CallSpacingFunction().apply("2000")).isEqualTo("1");
         assertThat(new YesNoFunction().apply("false")).isEqualTo("no");
         assertThatThrownBy(() -> new YesNoFunction().apply("maybe")).hasMessageContaining("true or false");
     }

@@ -9,8 +9,8 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * The moments the bundle hands its API calls to the HTTP client (an {@code ExchangeSendingEvent} to an
- * {@code http(s)} endpoint), with the first ID of each, so that a test can count the rate where the
+ * The moments the bundle hands its API calls to the HTTP client (an {@code ExchangeSendingEvent} to a
+ * {@code vertx-http} endpoint with a business query), with the first ID of each, so that a test can count the rate where the
  * bundle's own throttle acts, apart from the sandbox's arrival count.
  */
 final class CallsSent extends EventNotifierSupport {
@@ -36,7 +36,11 @@ final class CallsSent extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.ExchangeSendingEvent sending
-                && sending.getEndpoint().getEndpointUri().startsWith("http")) {
+                && sending.getEndpoint().getEndpointUri().startsWith("vertx-http:")
+                && sending.getExchange()
+                        .getMessage()
+                        .getHeader(Exchange.HTTP_QUERY, "", String.class)
+                        .contains("patent_")) {
             long nanos = System.nanoTime();
             long millis = System.currentTimeMillis();
             String query = sending.getExchange().getMessage().getHeader(Exchange.HTTP_QUERY, "", String.class);

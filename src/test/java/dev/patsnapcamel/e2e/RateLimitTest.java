@@ -30,15 +30,12 @@ import dev.patsnapcamel.support.Workspace;
             "patsnap.sandbox.latency-jitter-ms=50",
             "patsnap.sandbox.qps=10",
             "patsnap.qps=10",
-            "patsnap.max-in-flight=8",
+            // every batch may be in flight: the calls wait for their turn under the rate only, so the rate
+            // alone shapes the first second
+            "patsnap.max-in-flight=30",
             "patsnap.batch.size=10",
             "patsnap.endpoints=license",
             "patsnap.retry.initial-delay=100",
-            // the guard of the rate's window against the jitter on the way to PatSnap: here the way is
-            // this JVM's HTTP client and the sandbox's threads on a machine that may be loaded, which
-            // can hold one call back more than the 40 ms of the default 1040 and let PatSnap count it
-            // with the calls of the next second; the rate is still counted in whole seconds
-            "patsnap.rate.window=1100ms",
             // the calls are counted as full batches: a batch waits for its 10 IDs long enough that a
             // slow moment in reading on a loaded machine does not send one part-full
             "patsnap.batch.timeout=2000"
@@ -84,6 +81,10 @@ class RateLimitTest extends SandboxedBundleTest {
         assertThat(sent.sent()).hasSize(30);
         assertThat(sent.maxInAnyWindow(1000)).as(sent()).isLessThanOrEqualTo(10);
         assertThat(sent.maxInAnyWindow(100)).as(sent()).isLessThanOrEqualTo(3);
+        // and at the full rate from the first call on (no slow start): the 30 batches are waiting from the
+        // start, so the first second as PatSnap counts it already holds 10 calls (9 when the 10th, due 936
+        // ms after the first, is held up past the second)
+        assertThat(callsInTheFirstSecond()).as(calls()).isGreaterThanOrEqualTo(9);
     }
 
     @Test
@@ -98,12 +99,22 @@ class RateLimitTest extends SandboxedBundleTest {
         assertThat(ledger)
                 .hasSize(200)
                 .noneSatisfy(l -> assertThat(l.get("status").asText()).isEqualTo("failed"));
-        // a few calls meet the real limit, then the rate comes down (10, 5, 2) and stays within it; with
-        // no slow start the first second goes at the configured 10/s, and its calls and their retries meet
-        // the limit of 2 until the rate has halved twice (seen: 14; a rate that did not come down would
-        // meet it about 8 times a second for the 10 s the 20 calls take)
+        // a few calls meet the real limit, then the rate comes down (10, 5, 2, at most once a second) and
+        // stays within it: at full rate from the first call, up to 8 of the first second's 10 and 3 of the
+        // next second's 5 are refused, and a few of the retries (which wait for their turn too; seen: 14; a
+        // rate that did not come down would meet the limit about 8 times a second for the 10 s the 20 calls take)
         assertThat(sandbox.stats().rateLimited()).as(calls()).isBetween(1L, 25L);
         assertThat(sandbox.stats().acceptedCalls()).as(calls()).isEqualTo(20);
+    }
+
+    /** The calls the sandbox admitted within 1000 ms of the first, counted at arrival. */
+    private long callsInTheFirstSecond() {
+        List<dev.patsnapcamel.sandbox.CallRecord> calls = sandbox.stats().calls();
+        long first = calls.stream()
+                .mapToLong(dev.patsnapcamel.sandbox.CallRecord::startedAtMillis)
+                .min()
+                .orElseThrow();
+        return calls.stream().filter(c -> c.startedAtMillis() - first < 1000).count();
     }
 
     /** The sandbox's calls as ms since the first : IDs asked for : error code, for failure messages. */
