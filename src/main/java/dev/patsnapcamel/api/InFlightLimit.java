@@ -30,8 +30,8 @@ import org.apache.camel.support.SynchronizationAdapter;
  * {@code patsnap.max-in-flight}, the ceiling.
  * <p>
  * A batch that finds the limit reached waits here, holding its thread: that is the back-pressure to the
- * intake. Its place is re-checked whenever a batch ends or a call returns, and every
- * {@value #RECHECK_MILLIS} ms, since the limit also grows with the age of the oldest call. The limit is
+ * intake. The waiting batches look again whenever a batch ends, and one of them every
+ * {@value #RECHECK_MILLIS} ms, since the limit also grows with time (the age of the oldest call). The limit is
  * read afresh at every check (Camel's {@code throttle} in {@code ConcurrentRequests} mode reads its
  * expression only when an exchange arrives, so exchanges already waiting would not see a limit grow).
  * Thread-safe and cheap: a call leaving and returning takes no lock the gate holds (only a map entry, and a
