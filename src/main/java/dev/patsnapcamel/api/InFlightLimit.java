@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,11 +30,12 @@ import org.apache.camel.support.SynchronizationAdapter;
  * {@code patsnap.max-in-flight}, the ceiling.
  * <p>
  * A batch that finds the limit reached waits here, holding its thread: that is the back-pressure to the
- * intake. Its place is re-checked whenever a batch ends or a call returns, and every
- * {@value #RECHECK_MILLIS} ms, since the limit also grows with the age of the oldest call. The limit is
+ * intake. The waiting batches look again whenever a batch ends, and one of them every
+ * {@value #RECHECK_MILLIS} ms, since the limit also grows with time (the age of the oldest call). The limit is
  * read afresh at every check (Camel's {@code throttle} in {@code ConcurrentRequests} mode reads its
  * expression only when an exchange arrives, so exchanges already waiting would not see a limit grow).
- * Thread-safe; every operation is cheap (the percentile is worked out again only after new samples).
+ * Thread-safe and cheap: a call leaving and returning takes no lock the gate holds (only a map entry, and a
+ * sample), and the percentile is worked out again only after new samples.
  */
 public final class InFlightLimit {
 
@@ -65,15 +66,23 @@ public final class InFlightLimit {
     private final double headRoom;
     private final Clock clock;
 
+    /** The gate: the batches in flight and the batches waiting for a place. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private final Condition room = lock.newCondition();
-    // everything below is guarded by lock
-    private int inFlight;
+    /** Guarded by lock; read without it for the metrics. */
+    private volatile int inFlight;
+    /** Guarded by lock: whether one waiting batch already looks again every {@value #RECHECK_MILLIS} ms. */
+    private boolean polling;
+
+    /** The calls under way: exchange id → when it left (no lock: it is on the way of every call). */
+    private final Map<String, Long> calls = new ConcurrentHashMap<>();
+
+    /** The latencies of the calls returned within the window, oldest first; guarded by itself. */
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+
     private long percentileMillis;
     private boolean samplesChanged;
-    /** Calls under way by exchange id, oldest first (calls start in time order). */
-    private final Map<String, Long> calls = new LinkedHashMap<>();
 
     /**
      * @param rate the calls per second allowed now
@@ -111,32 +120,17 @@ public final class InFlightLimit {
 
     /** The batches that may be in flight now. */
     public int limit() {
-        lock.lock();
-        try {
-            return limitNow(clock.millis());
-        } finally {
-            lock.unlock();
-        }
+        return limitNow(clock.millis());
     }
 
     /** The latency the limit is based on now, in seconds (0 before any call). */
     public double latencySeconds() {
-        lock.lock();
-        try {
-            return latencyMillis(clock.millis()) / 1000.0;
-        } finally {
-            lock.unlock();
-        }
+        return latencyMillis(clock.millis()) / 1000.0;
     }
 
     /** The batches in flight now (let through the gate and not yet ended). */
     public int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
+        return inFlight;
     }
 
     /**
@@ -144,18 +138,13 @@ public final class InFlightLimit {
      * 95th percentile, or the oldest call under way when that is longer).
      */
     public String progress() {
-        lock.lock();
-        try {
-            long now = clock.millis();
-            return String.format(
-                    Locale.ROOT,
-                    "calls in flight %d of at most %d (latency %.1f s)",
-                    inFlight,
-                    limitNow(now),
-                    latencyMillis(now) / 1000.0);
-        } finally {
-            lock.unlock();
-        }
+        long now = clock.millis();
+        return String.format(
+                Locale.ROOT,
+                "calls in flight %d of at most %d (latency %.1f s)",
+                inFlight,
+                limitNow(now),
+                latencyMillis(now) / 1000.0);
     }
 
     /**
@@ -174,15 +163,32 @@ public final class InFlightLimit {
 
     /**
      * Waits until fewer than the limit are in flight, then counts one more; the answer gives the place
-     * back (once, however often it is run).
+     * back (once, however often it is run). Of the batches waiting, one looks again every
+     * {@value #RECHECK_MILLIS} ms (the limit grows with the age of the oldest call); the others wait until
+     * a place is given back or the one before them got in.
      */
     public Runnable enter() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (inFlight >= limitNow(clock.millis())) {
-                room.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+                if (polling) {
+                    room.await();
+                } else {
+                    polling = true;
+                    try {
+                        room.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    } finally {
+                        polling = false;
+                    }
+                }
             }
             inFlight++;
+            // the next one looks too: the limit may have room for more, and someone must poll
+            room.signal();
+        } catch (InterruptedException e) {
+            // whoever waits next takes over the polling
+            room.signal();
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -193,7 +199,7 @@ public final class InFlightLimit {
                 if (!left[0]) {
                     left[0] = true;
                     inFlight--;
-                    room.signalAll();
+                    room.signal();
                 }
             } finally {
                 lock.unlock();
@@ -213,32 +219,22 @@ public final class InFlightLimit {
 
     /** The call with this key leaves now. */
     void started(String call) {
-        lock.lock();
-        try {
-            calls.remove(call);
-            calls.put(call, clock.millis());
-        } finally {
-            lock.unlock();
-        }
+        calls.put(call, clock.millis());
     }
 
     /** The call with this key has returned: its latency is a sample. */
     void returned(String call) {
-        lock.lock();
-        try {
-            Long started = calls.remove(call);
-            if (started == null) {
-                return;
-            }
-            long now = clock.millis();
+        Long started = calls.remove(call);
+        if (started == null) {
+            return;
+        }
+        long now = clock.millis();
+        synchronized (samples) {
             samples.addLast(new Sample(now, Math.max(0, now - started)));
             if (samples.size() > MOST_SAMPLES) {
                 samples.removeFirst();
             }
             samplesChanged = true;
-            room.signalAll();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -251,24 +247,34 @@ public final class InFlightLimit {
 
     /** The higher of the recent calls' percentile and the age of the oldest call under way. */
     private long latencyMillis(long now) {
-        while (!samples.isEmpty() && samples.peekFirst().at() <= now - windowMillis) {
-            samples.removeFirst();
-            samplesChanged = true;
-        }
-        if (samplesChanged) {
-            percentileMillis = percentile();
-            samplesChanged = false;
-        }
-        long oldestAge = 0;
-        for (Iterator<Long> oldest = calls.values().iterator(); oldest.hasNext(); ) {
-            oldestAge = Math.max(0, now - oldest.next());
-            if (oldestAge <= FORGET_CALL_MILLIS) {
-                break;
+        return Math.max(percentileMillis(now), oldestCallMillis(now));
+    }
+
+    private long percentileMillis(long now) {
+        synchronized (samples) {
+            while (!samples.isEmpty() && samples.peekFirst().at() <= now - windowMillis) {
+                samples.removeFirst();
+                samplesChanged = true;
             }
-            oldest.remove();
-            oldestAge = 0;
+            if (samplesChanged) {
+                percentileMillis = percentile();
+                samplesChanged = false;
+            }
+            return percentileMillis;
         }
-        return Math.max(percentileMillis, oldestAge);
+    }
+
+    private long oldestCallMillis(long now) {
+        long oldest = 0;
+        for (Iterator<Long> started = calls.values().iterator(); started.hasNext(); ) {
+            long age = now - started.next();
+            if (age > FORGET_CALL_MILLIS) {
+                started.remove();
+            } else {
+                oldest = Math.max(oldest, age);
+            }
+        }
+        return oldest;
     }
 
     private long percentile() {
