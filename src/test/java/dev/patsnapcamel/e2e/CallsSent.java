@@ -10,8 +10,8 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * The moments the bundle hands its API calls to the HTTP client (an {@code ExchangeSendingEvent} to a
- * {@code vertx-http} endpoint with a business query), with the first ID of each, so that a test can count the rate where the
- * bundle's own throttle acts, apart from the sandbox's arrival count.
+ * {@code vertx-http} endpoint with a business query), with the first ID of each, so that a test can count
+ * the rate where the bundle's own turn-taking acts, apart from the sandbox's arrival count.
  */
 final class CallsSent extends EventNotifierSupport {
 
