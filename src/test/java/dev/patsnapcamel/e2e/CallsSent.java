@@ -33,8 +33,17 @@ final class CallsSent extends EventNotifierSupport {
         return watch;
     }
 
+    /** When calls were ready to go: their batch sent to the route of one attempt (epoch ms). */
+    private final List<Long> ready = new ArrayList<>();
+
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                && sending.getEndpoint().getEndpointUri().equals("direct://call-attempt")) {
+            synchronized (ready) {
+                ready.add(System.currentTimeMillis());
+            }
+        }
         if (event instanceof CamelEvent.ExchangeSendingEvent sending
                 && sending.getEndpoint().getEndpointUri().startsWith("vertx-http:")
                 && sending.getExchange()
@@ -59,6 +68,16 @@ final class CallsSent extends EventNotifierSupport {
     synchronized void clear() {
         synchronized (sent) {
             sent.clear();
+        }
+        synchronized (ready) {
+            ready.clear();
+        }
+    }
+
+    /** The moments (epoch ms) at which calls were ready to go, before they waited for anything. */
+    List<Long> ready() {
+        synchronized (ready) {
+            return List.copyOf(ready);
         }
     }
 
