@@ -10,8 +10,8 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * The moments the bundle hands its API calls to the HTTP client (an {@code ExchangeSendingEvent} to a
- * {@code vertx-http} endpoint with a business query), with the first ID of each, so that a test can count the rate where the
- * bundle's own throttle acts, apart from the sandbox's arrival count.
+ * {@code vertx-http} endpoint with a business query), with the first ID of each, so that a test can count
+ * the rate where the bundle's own turn-taking acts, apart from the sandbox's arrival count.
  */
 final class CallsSent extends EventNotifierSupport {
 
@@ -33,8 +33,17 @@ final class CallsSent extends EventNotifierSupport {
         return watch;
     }
 
+    /** When calls were ready to go: their batch sent to the route of one attempt (epoch ms). */
+    private final List<Long> ready = new ArrayList<>();
+
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                && sending.getEndpoint().getEndpointUri().equals("direct://call-attempt")) {
+            synchronized (ready) {
+                ready.add(System.currentTimeMillis());
+            }
+        }
         if (event instanceof CamelEvent.ExchangeSendingEvent sending
                 && sending.getEndpoint().getEndpointUri().startsWith("vertx-http:")
                 && sending.getExchange()
@@ -59,6 +68,16 @@ final class CallsSent extends EventNotifierSupport {
     synchronized void clear() {
         synchronized (sent) {
             sent.clear();
+        }
+        synchronized (ready) {
+            ready.clear();
+        }
+    }
+
+    /** The moments (epoch ms) at which calls were ready to go, before they waited for anything. */
+    List<Long> ready() {
+        synchronized (ready) {
+            return List.copyOf(ready);
         }
     }
 

@@ -81,10 +81,16 @@ class RateLimitTest extends SandboxedBundleTest {
         assertThat(sent.sent()).hasSize(30);
         assertThat(sent.maxInAnyWindow(1000)).as(sent()).isLessThanOrEqualTo(10);
         assertThat(sent.maxInAnyWindow(100)).as(sent()).isLessThanOrEqualTo(3);
-        // and at the full rate from the first call on (no slow start): the 30 batches are waiting from the
-        // start, so the first second as PatSnap counts it already holds 10 calls (9 when the 10th, due 936
-        // ms after the first, is held up past the second)
-        assertThat(callsInTheFirstSecond()).as(calls()).isGreaterThanOrEqualTo(9);
+        // and at the full rate from the first call on (no slow start): every call that was ready within
+        // 500 ms of the first leaves within the first second (the 10th is due 936 ms after the first), so
+        // PatSnap counts them all in it, but for one held up past the second's end. Reading the file on a
+        // loaded machine can lag behind the rate, hence counted from the calls that were ready, not from
+        // the file: with all 30 batches ready, 9 or 10; the old slow start sent 2 or 3 in the first second
+        long ready = readyWithinHalfASecond();
+        assertThat(ready).as("calls ready at the start").isPositive();
+        assertThat(callsInTheFirstSecond())
+                .as("calls in the first second, with %d ready within 500 ms: %s", ready, calls())
+                .isGreaterThanOrEqualTo(Math.min(10, ready) - 1);
     }
 
     @Test
@@ -105,6 +111,13 @@ class RateLimitTest extends SandboxedBundleTest {
         // rate that did not come down would meet the limit about 8 times a second for the 10 s the 20 calls take)
         assertThat(sandbox.stats().rateLimited()).as(calls()).isBetween(1L, 25L);
         assertThat(sandbox.stats().acceptedCalls()).as(calls()).isEqualTo(20);
+    }
+
+    /** The calls that were ready to go within 500 ms of the first one. */
+    private long readyWithinHalfASecond() {
+        List<Long> ready = sent.ready();
+        long first = ready.stream().mapToLong(Long::longValue).min().orElseThrow();
+        return ready.stream().filter(t -> t - first < 500).count();
     }
 
     /** The calls the sandbox admitted within 1000 ms of the first, counted at arrival. */
