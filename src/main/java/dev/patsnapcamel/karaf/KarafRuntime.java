@@ -19,6 +19,7 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.patsnapcamel.MillisFunction;
 import dev.patsnapcamel.PathFunction;
 import dev.patsnapcamel.YesNoFunction;
 import dev.patsnapcamel.config.PatsnapConfiguration;
@@ -168,6 +169,7 @@ public final class KarafRuntime implements AutoCloseable {
             // class loading makes of service files
             context.getPropertiesComponent().addPropertiesFunction(new PathFunction());
             context.getPropertiesComponent().addPropertiesFunction(new YesNoFunction());
+            context.getPropertiesComponent().addPropertiesFunction(new MillisFunction());
             return context;
         }
 

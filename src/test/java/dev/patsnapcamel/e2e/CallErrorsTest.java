@@ -23,8 +23,8 @@ import dev.patsnapcamel.support.Workspace;
         properties = {
             "intake.file.dir=target/it/call-errors/inbox", "outbox.dir=target/it/call-errors/outbox",
             "state.dir=target/it/call-errors/data", "patsnap.endpoints=license",
-            "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20",
-            "patsnap.retry.max-delay=100"
+            "patsnap.retry.max-redeliveries=2", "patsnap.retry.initial-delay=20ms",
+            "patsnap.retry.max-delay=100ms"
         })
 class CallErrorsTest extends SandboxedBundleTest {
 

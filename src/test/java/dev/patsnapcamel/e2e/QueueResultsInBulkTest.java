@@ -55,7 +55,7 @@ import dev.patsnapcamel.support.Workspace;
             "intake.queue.recovery-interval=200",
             // long enough to outlast the broker's outage in the second test
             "outputs.retry.attempts=30",
-            "outputs.retry.delay=200"
+            "outputs.retry.delay=200ms"
         })
 class QueueResultsInBulkTest extends SandboxedBundleTest {
 

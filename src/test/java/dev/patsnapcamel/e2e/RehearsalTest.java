@@ -48,8 +48,8 @@ import dev.patsnapcamel.support.Workspace;
             "patsnap.qps=20",
             "patsnap.sandbox.latency-ms=20",
             "patsnap.sandbox.latency-jitter-ms=10",
-            "patsnap.retry.initial-delay=200",
-            "patsnap.retry.max-delay=2000",
+            "patsnap.retry.initial-delay=200ms",
+            "patsnap.retry.max-delay=2s",
             "patsnap.stop.probe-interval=500",
             "patsnap.batch.recovery-interval=200"
         })
