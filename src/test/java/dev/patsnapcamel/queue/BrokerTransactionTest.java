@@ -44,22 +44,20 @@ class BrokerTransactionTest {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("jms", jms);
         camel.getRegistry().bind("jmsTransaction", new BrokerTransaction("jmsTransaction", sending));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:send")
-                        .errorHandler(noErrorHandler())
+        // a lambda, not a RouteBuilder class: Camel Main in the end-to-end tests would find and start that
+        RouteBuilder.addRoutes(
+                camel,
+                routes -> routes.from("direct:send")
+                        .errorHandler(routes.noErrorHandler())
                         .transacted("jmsTransaction")
-                        .split(body())
+                        .split(routes.body())
                         .stopOnException()
                         .to("jms:queue:" + QUEUE)
                         .end()
                         // still inside the transaction: nothing of it is on the queue yet
                         .process(e -> waitingBeforeCommit.set(broker.waiting(QUEUE)))
-                        .filter(header("fail"))
-                        .throwException(new IllegalStateException("failed after the sends"));
-            }
-        });
+                        .filter(routes.header("fail"))
+                        .throwException(new IllegalStateException("failed after the sends")));
         camel.start();
     }
 
