@@ -2,6 +2,7 @@ package dev.patsnapcamel.queue;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +138,21 @@ public final class QueueRequests {
         if (declared == null || declared.isBlank()) {
             in.setHeader(Headers.FORMAT, RequestFormat.detect(content));
         }
+        detach(exchange);
+    }
+
+    /**
+     * Makes the request's message a plain one, with the same headers and the body as bytes: the intake
+     * copies the exchange for every ID it hands on (and every endpoint), and a copy of a JMS message is
+     * a new JMS message each time, its properties and redelivery flag read again. The JMS message itself
+     * is not needed any more (the session acknowledges it; the dead letter is made from {@link Incoming}).
+     */
+    private static void detach(Exchange exchange) {
+        Message in = exchange.getMessage();
+        DefaultMessage plain = new DefaultMessage(exchange);
+        plain.setHeaders(new HashMap<>(in.getHeaders()));
+        plain.setBody(in.getBody());
+        exchange.setMessage(plain);
     }
 
     /** Whether this request was completed before: a repeat delivery, acknowledged without doing it again. */
