@@ -33,8 +33,12 @@ public final class Headers {
     public static final String BATCH_ENDPOINTS = "PatsnapBatchEndpoints";
     /** Property: true when the input's part-full batches are sent as soon as it is read (its intake is in {@code patsnap.batch.flush-at-end}). */
     public static final String FLUSH_AT_END = "PatsnapFlushAtEnd";
-    /** Property of a batch being filled, and of the items added to it after: when its first ID of an input whose end does not send it (a queue request's) came (epoch ms). */
+    /** Property of an item going into a batch: {@code patsnap.batch.timeout} (ms, or a duration such as {@code 2s}). */
+    public static final String BATCH_TIMEOUT = "PatsnapBatchTimeout";
+    /** Property of a batch being filled: when its first ID of an input whose end does not send it (a queue request's) came (epoch ms). */
     public static final String BATCH_OPENED_AT = "PatsnapBatchOpenedAt";
+    /** Property of the item just added to a batch: how long (ms) the part-full batch may still wait, the aggregator's completion time-out. */
+    public static final String BATCH_DUE_IN = "PatsnapBatchDueIn";
 
     // --- calls: one batch, one attempt -------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.model.language.MethodCallExpression;
 import org.junit.jupiter.api.Test;
 
 import dev.patsnapcamel.model.Headers;
@@ -24,7 +23,7 @@ import dev.patsnapcamel.model.WorkItem;
 
 /**
  * When a part-full batch leaves, with the aggregator as the endpoint routes configure it (completion size,
- * the time-out worked out per item by {@code untilDue}) and IDs coming one at a time more often than the
+ * the time-out the strategy works out per item) and IDs coming one at a time more often than the
  * time-out: IDs of a queue request do not hold it back beyond {@code patsnap.batch.timeout} after the
  * first of them (with Camel's plain completionTimeout, which starts again at every ID, no batch would
  * leave before the IDs stop), IDs of an input whose end sends the batch fill it whole.
@@ -32,15 +31,13 @@ import dev.patsnapcamel.model.WorkItem;
 class BatchAggregationStrategyTest {
 
     @Test
-    void remainingTimeCountsFromTheBatchsFirstId() {
-        assertThat(BatchAggregationStrategy.remaining(1_000L, 2_000, 1_500)).isEqualTo(1_500);
-        assertThat(BatchAggregationStrategy.remaining(1_000L, 2_000, 2_999)).isEqualTo(1);
+    void timeLeftCountsFromTheBatchsFirstQueueId() {
+        assertThat(BatchAggregationStrategy.dueIn(1_000L, 2_000, 1_500)).isEqualTo(1_500);
+        assertThat(BatchAggregationStrategy.dueIn(1_000L, 2_000, 2_999)).isEqualTo(1);
         // overdue: at the aggregator's next check
-        assertThat(BatchAggregationStrategy.remaining(1_000L, 2_000, 9_000)).isEqualTo(1);
-        // not known (a batch read back after a restart): a whole time-out
-        assertThat(BatchAggregationStrategy.remaining(null, 2_000, 9_000)).isEqualTo(2_000);
-        assertThat(BatchAggregationStrategy.untilDue(System.currentTimeMillis(), "2s"))
-                .isBetween(1L, 2_000L);
+        assertThat(BatchAggregationStrategy.dueIn(1_000L, 2_000, 9_000)).isEqualTo(1);
+        // not stamped (only IDs of inputs whose end sends the batch, or read back after a restart): a whole time-out
+        assertThat(BatchAggregationStrategy.dueIn(null, 2_000, 9_000)).isEqualTo(2_000);
     }
 
     @Test
@@ -79,12 +76,11 @@ class BatchAggregationStrategyTest {
         RouteBuilder.addRoutes(
                 context,
                 routes -> routes.from("direct:items")
+                        .setProperty(Headers.BATCH_TIMEOUT, routes.constant(timeoutMs + "ms"))
                         .aggregate(routes.constant("license"), new BatchAggregationStrategy())
                         .completionSize(100)
                         .completionTimeout(timeoutMs)
-                        .completionTimeout(new MethodCallExpression(
-                                BatchAggregationStrategy.class,
-                                "untilDue(${exchangeProperty.PatsnapBatchOpenedAt}, " + timeoutMs + ")"))
+                        .completionTimeout(routes.exchangeProperty(Headers.BATCH_DUE_IN))
                         .completionTimeoutCheckerInterval(100)
                         .to("mock:batches"));
         context.start();
