@@ -274,7 +274,8 @@ public final class BatchCall {
 
     /**
      * The exception for a call that failed with the given code. PatSnap answered, so a stopped gate
-     * reopens, unless the answer is itself a stop, which closes the account's or the endpoint's gate.
+     * reopens, unless the answer is itself a stop, which closes the account's or the endpoint's gate, or a
+     * refused token, which is renewed and leaves the gates as they are.
      */
     private PatsnapCallException failure(Exchange exchange, String code, String message, Treatment treatment) {
         String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
@@ -284,7 +285,9 @@ public final class BatchCall {
         }
         if (failure instanceof PatsnapCallException.Suspending) {
             gate.refused(treatment, endpoint, code, message);
-        } else {
+        } else if (treatment != Treatment.RENEW_TOKEN) {
+            // a refused token says nothing good about the account: an older token of a call that was under
+            // way when a renewed one was refused (and the account stopped) must not reopen it
             gate.answered(endpoint);
         }
         return failure;
