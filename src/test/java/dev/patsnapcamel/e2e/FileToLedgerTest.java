@@ -142,7 +142,7 @@ class FileToLedgerTest extends SandboxedBundleTest {
         var model = (org.apache.camel.model.ModelCamelContext) context;
         assertThat(model.getRouteTemplateDefinitions())
                 .extracting(t -> t.getId())
-                .containsExactlyInAnyOrder("endpoint-batches", "intake-broker");
+                .containsExactlyInAnyOrder("endpoint-batches", "intake-broker", "results-to-broker");
         for (String endpoint : PATHS.keySet()) {
             var route = context.getRoute("endpoint-batches-" + endpoint);
             assertThat(route).as(endpoint).isNotNull();
