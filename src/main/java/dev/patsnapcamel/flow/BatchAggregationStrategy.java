@@ -4,7 +4,6 @@ import java.util.ArrayList;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.util.TimeUtils;
 
 import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.WorkItem;
@@ -15,7 +14,7 @@ import dev.patsnapcamel.model.WorkItem;
  * persistent aggregation repository stores it.
  * <p>
  * It also says how long the part-full batch may still wait ({@code patsnap.batch.timeout}, which the route
- * puts on every item as {@link Headers#BATCH_TIMEOUT}): on every item it adds, {@link Headers#BATCH_DUE_IN}, which the aggregator takes as its completion time-out from now.
+ * puts on every item as {@link Headers#BATCH_TIMEOUT}, in ms): on every item it adds, {@link Headers#BATCH_DUE_IN}, which the aggregator takes as its completion time-out from now.
  * Camel's plain completionTimeout starts again with every item, so IDs trickling in one by one would hold
  * a batch back until it is full. That is right for the IDs of an input whose end sends the batch anyway
  * ({@link Headers#FLUSH_AT_END}: a file being read slowly, on a busy machine, still fills whole batches),
@@ -25,16 +24,14 @@ import dev.patsnapcamel.model.WorkItem;
  */
 public final class BatchAggregationStrategy implements AggregationStrategy {
 
-    /** The last {@link Headers#BATCH_TIMEOUT} seen and its value in ms (the same for every item of a route). */
-    private volatile Object[] timeout = {"", 0L};
-
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange batch, Exchange item) {
         WorkItem work = item.getMessage().getBody(WorkItem.class);
         boolean waitsForTheEnd = Boolean.TRUE.equals(item.getProperty(Headers.FLUSH_AT_END, Boolean.class));
         long now = System.currentTimeMillis();
-        long timeoutMs = timeoutMs(item.getProperty(Headers.BATCH_TIMEOUT, String.class));
+        // plain milliseconds: the route sets it from {{millis:{{patsnap.batch.timeout}}}}
+        long timeoutMs = item.getProperty(Headers.BATCH_TIMEOUT, 0L, Long.class);
         Exchange answer;
         if (batch == null) {
             ArrayList<WorkItem> items = new ArrayList<>();
@@ -55,16 +52,6 @@ public final class BatchAggregationStrategy implements AggregationStrategy {
         // the aggregator reads it from the item just added
         item.setProperty(Headers.BATCH_DUE_IN, dueIn(opened, timeoutMs, now));
         return answer;
-    }
-
-    private long timeoutMs(String text) {
-        Object[] last = timeout;
-        if (text == null || text.equals(last[0])) {
-            return (Long) last[1];
-        }
-        long ms = TimeUtils.toMilliSeconds(text.trim());
-        timeout = new Object[] {text, ms};
-        return ms;
     }
 
     /**

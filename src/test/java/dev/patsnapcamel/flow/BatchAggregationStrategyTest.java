@@ -76,7 +76,7 @@ class BatchAggregationStrategyTest {
         RouteBuilder.addRoutes(
                 context,
                 routes -> routes.from("direct:items")
-                        .setProperty(Headers.BATCH_TIMEOUT, routes.constant(timeoutMs + "ms"))
+                        .setProperty(Headers.BATCH_TIMEOUT, routes.constant(timeoutMs))
                         .aggregate(routes.constant("license"), new BatchAggregationStrategy())
                         .completionSize(100)
                         .completionTimeout(timeoutMs)
