@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Files of the watched folder whose reading a stop interrupted wait in {@code <inbox>/.parked/}, named
- * {@code <yyyyMMdd-HHmmss>-<name>}; at start-up, before the folder is watched, each goes back to the inbox
+ * {@code <yyyyMMdd-HHmmss.SSS>-<name>} (older versions: without the milliseconds); at start-up, before the folder is watched, each goes back to the inbox
  * under its own name (its time stamp kept, so that the intake recognises it and resumes it). A file of
  * that name already in the inbox wins: the parked one stays, with a warning.
  */
@@ -36,7 +36,7 @@ public final class ParkedFiles {
                     .sorted()
                     .toList();
             for (Path file : regular) {
-                String name = file.getFileName().toString().replaceFirst("^\\d{8}-\\d{6}-", "");
+                String name = file.getFileName().toString().replaceFirst("^\\d{8}-\\d{6}(\\.\\d{3})?-", "");
                 Path target = inbox.resolve(name);
                 if (name.isEmpty()
                         || name.startsWith(".")

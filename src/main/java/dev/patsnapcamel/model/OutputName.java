@@ -40,7 +40,7 @@ public final class OutputName {
     public static final int PREFIX_MAX = 100;
     /** How many hex digits of the SHA-256 a derived name carries (48 bits). */
     public static final int HASH_HEX = 12;
-    /** Most bytes of a moved input's name, leaving room for the {@code yyyyMMdd-HHmmss-} prefix of a move. */
+    /** Most bytes of a moved input's name, leaving room for the {@code yyyyMMdd-HHmmss.SSS-} prefix of a move. */
     static final int MOVED_MAX_BYTES = 230;
 
     private static final char MARK = '~';

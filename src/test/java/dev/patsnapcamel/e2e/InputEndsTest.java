@@ -42,10 +42,10 @@ import dev.patsnapcamel.support.Workspace;
             "outbox.dir=target/it/input-ends/outbox",
             "state.dir=target/it/input-ends/data",
             "patsnap.batch.timeout=60s",
-            "intake.file.stable-ms=20000",
+            "intake.file.stable-time=20s",
             "intake.file.read-lock-timeout=30s",
             "intake.file.moved-stable-time=100ms",
-            "intake.file.poll-ms=250"
+            "intake.file.poll-interval=250ms"
         })
 class InputEndsTest extends SandboxedBundleTest {
 

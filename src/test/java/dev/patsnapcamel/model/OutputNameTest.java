@@ -75,7 +75,7 @@ class OutputNameTest {
         assertThat(OutputName.moved("特許 リスト.txt")).isEqualTo("特許 リスト.txt");
         String cjk = "特".repeat(80); // 240 bytes
         assertThat(OutputName.moved(cjk)).isNotEqualTo(cjk).startsWith("_".repeat(80) + "~");
-        assertThat(("20261201-101010-" + OutputName.moved("a".repeat(255))).length())
+        assertThat(("20261201-101010.123-" + OutputName.moved("a".repeat(255))).length())
                 .isLessThanOrEqualTo(255);
     }
 }
