@@ -104,6 +104,27 @@ class CredentialRefusalTest extends SandboxedBundleTest {
         assertThat(alerts()).containsExactly("account-stopped", "account-resumed");
     }
 
+    @Test
+    void callsUnderWayWhileTheTokenIsRenewedAndRefusedNeverBecomeFailedLines() {
+        // twenty batches under way at once with a token that is refused, renewed and refused again: the
+        // calls whose repeat still carried a token another call had already replaced must wait, not fail
+        List<String> many = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "US" + (10_200_000 + i) + "B2")
+                .toList();
+        sandbox.settings().injectError(LICENSE, 67200003, -1);
+        workspace.drop("many-refused.txt", String.join("\n", many));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts().contains("account-stopped"));
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> ledger().isEmpty());
+
+        sandbox.settings().clearInjections();
+
+        JsonNode report = workspace.awaitReport("many-refused.txt", Duration.ofSeconds(30));
+        assertThat(report.at("/endpoints/license/failed").asLong()).isZero();
+        assertThat(ledger()).hasSize(many.size()).allSatisfy(this::answered);
+        assertThat(alerts()).containsExactly("account-stopped", "account-resumed");
+    }
+
     private HealthCheck.State accountHealth() {
         return HealthCheckRegistry.get(context)
                 .getCheck("patsnap-account")
