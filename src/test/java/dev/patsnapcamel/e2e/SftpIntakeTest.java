@@ -147,7 +147,10 @@ class SftpIntakeTest extends SandboxedBundleTest {
         }
         // moved away on the server; the local working copy is gone too
         await().atMost(Duration.ofSeconds(10)).until(() -> server.files("inbox").isEmpty());
-        assertThat(server.files("inbox/.done")).singleElement().asString().matches("\\d{8}-\\d{6}\\.\\d{3}-batch-0915\\.txt");
+        assertThat(server.files("inbox/.done"))
+                .singleElement()
+                .asString()
+                .matches("\\d{8}-\\d{6}\\.\\d{3}-batch-0915\\.txt");
         assertThat(server.files("inbox/.failed")).isEmpty();
         assertThat(localWorkFiles()).isEmpty();
     }
