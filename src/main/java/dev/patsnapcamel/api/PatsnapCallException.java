@@ -74,6 +74,25 @@ public class PatsnapCallException extends RuntimeException {
         }
     }
 
+    /**
+     * The daily budget ({@code patsnap.budget.daily-results}) leaves room for only some of the batch's IDs:
+     * the batch is called with as many as fit ({@code batch-budget-fit}) and the rest waits. Thrown before
+     * the call leaves; PatSnap has not been asked.
+     */
+    public static final class OverBudget extends PatsnapCallException {
+        private final int fits;
+
+        public OverBudget(int fits, String message) {
+            super("BUDGET", message, Treatment.PAUSE_DAILY);
+            this.fits = fits;
+        }
+
+        /** How many IDs of the batch fit in what is left of the day's budget (at least 1). */
+        public int fits() {
+            return fits;
+        }
+    }
+
     /** The API refused the request; calling again would not help. */
     public static final class Rejected extends PatsnapCallException {
         public Rejected(String code, String message) {

@@ -40,6 +40,8 @@ public final class Settings {
             "patsnap.retry.max-delay",
             "patsnap.retry.max-retry-after",
             "patsnap.stop.probe-interval",
+            "patsnap.reconcile.interval",
+            "patsnap.reconcile.after",
             "patsnap.sandbox.latency",
             "patsnap.sandbox.latency-jitter",
             "intake.file.stable-time",

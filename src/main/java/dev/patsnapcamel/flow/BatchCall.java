@@ -214,6 +214,8 @@ public final class BatchCall {
         credentials.accepted(exchange);
         String endpoint = exchange.getProperty(Headers.ENDPOINT, String.class);
         gate.answered(endpoint);
+        // every patent of data[] is a billed result (the budget settles the call's reservation with them)
+        exchange.setProperty(Headers.BILLED, BilledShare.of(batch(exchange), envelope.items()));
         return BatchEntries.answered(batch(exchange), endpoint, envelope.items(), clock.instant());
     }
 

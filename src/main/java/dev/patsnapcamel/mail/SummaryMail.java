@@ -80,9 +80,9 @@ record SummaryMail(
 
     private void endpointTable(MailBody body, SourceReport report) {
         List<List<String>> rows = new ArrayList<>();
-        long[] totals = new long[6];
+        long[] totals = new long[7];
         report.endpoints().forEach((endpoint, t) -> {
-            long[] v = {t.found(), t.empty(), t.notFound(), t.rejected(), t.failed(), t.apiCalls()};
+            long[] v = {t.found(), t.empty(), t.notFound(), t.rejected(), t.failed(), t.apiCalls(), t.billedResults()};
             List<String> row = new ArrayList<>(List.of(endpoint));
             for (int i = 0; i < v.length; i++) {
                 row.add(Long.toString(v[i]));
@@ -100,8 +100,13 @@ record SummaryMail(
         List<String> header = new ArrayList<>(List.of("Endpoint"));
         header.addAll(STATUSES);
         header.add("API calls");
+        header.add("Billed results");
         body.subheading("Results per endpoint")
-                .table(header, rows, new boolean[] {false, true, true, true, true, true, true}, MailComposer.TEXT_CELL);
+                .table(
+                        header,
+                        rows,
+                        new boolean[] {false, true, true, true, true, true, true, true},
+                        MailComposer.TEXT_CELL);
     }
 
     private void failures(MailBody body, SourceReport report, long total) {

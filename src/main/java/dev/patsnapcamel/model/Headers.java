@@ -64,6 +64,16 @@ public final class Headers {
     public static final String CALL_STARTED_AT = "PatsnapCallStartedAt";
     /** Property: how long the attempt's HTTP call took. */
     public static final String CALL_TOOK = "PatsnapCallTook";
+    /** Property: the daily budget's reservation held by the attempt under way (its worst case, until its answer settles it). */
+    public static final String BUDGET_HOLD = "PatsnapBudgetHold";
+    /** Property: the budget leaves room for only part of the batch ({@code batch-call} calls that part, the rest waits). */
+    public static final String OVER_BUDGET = "PatsnapOverBudget";
+    /** Property: the results PatSnap billed for the attempt's answer, per source key ({@code Map<String, Long>}). */
+    public static final String BILLED = "PatsnapBilled";
+    /** Property: the day ({@code yyyy-MM-dd}) the bill reconciliation is about; yesterday when absent. */
+    public static final String BILL_DAY = "PatsnapBillDay";
+    /** Property: the URL of PatSnap's usage statement for the reconciliation. */
+    public static final String STATEMENT_URL = "PatsnapStatementUrl";
 
     // --- ledger and outputs ------------------------------------------------------------------------------
 

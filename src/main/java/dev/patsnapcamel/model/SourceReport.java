@@ -109,13 +109,23 @@ public record SourceReport(
         return OutputName.of(source) + ".json";
     }
 
-    /** Per endpoint: how many IDs ended in each status, and how many API calls carried IDs of this source. */
-    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls"})
+    /**
+     * Per endpoint: how many IDs ended in each status, how many API calls carried IDs of this source, and how
+     * many results PatSnap returned for them and bills ({@code billed_results}: the patents of its answers).
+     */
+    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls", "billed_results"})
     public record EndpointTally(
             @JsonProperty("found") long found,
             @JsonProperty("empty") long empty,
             @JsonProperty("not_found") long notFound,
             @JsonProperty("rejected") long rejected,
             @JsonProperty("failed") long failed,
-            @JsonProperty("api_calls") long apiCalls) {}
+            @JsonProperty("api_calls") long apiCalls,
+            @JsonProperty("billed_results") long billedResults) {
+
+        /** A tally with nothing billed. */
+        public EndpointTally(long found, long empty, long notFound, long rejected, long failed, long apiCalls) {
+            this(found, empty, notFound, rejected, failed, apiCalls, 0);
+        }
+    }
 }

@@ -23,7 +23,13 @@ import io.micrometer.core.instrument.Timer;
  * (follows the latency, at most {@code patsnap.max-in-flight});</li>
  * <li>{@code patsnap.calls.in.flight.latency} [{@code patsnap_calls_in_flight_latency_seconds}]: the call latency that
  * limit is based on (recent 95th percentile, or the oldest call under way when longer);</li>
- * <li>{@code patsnap.rate.allowed} [{@code patsnap_rate_allowed}]: calls per second allowed now (lower after 67200002).</li>
+ * <li>{@code patsnap.rate.allowed} [{@code patsnap_rate_allowed}]: calls per second allowed now (lower after 67200002);</li>
+ * <li>{@code patsnap.billed.results} [{@code patsnap_billed_results_total}]: results PatSnap returned and bills
+ * (the patents of its answers' {@code data[]}), by endpoint;</li>
+ * <li>{@code patsnap.budget.used} [{@code patsnap_budget_used_results}]: results billed today (in
+ * {@code patsnap.daily-limit.zone}), all endpoints together;</li>
+ * <li>{@code patsnap.budget.daily} [{@code patsnap_budget_daily_results}]: the daily budget
+ * ({@code patsnap.budget.daily-results}; 0: none).</li>
  * </ul>
  */
 public final class PatsnapMetrics {
@@ -92,5 +98,26 @@ public final class PatsnapMetrics {
                 .tag("status", status)
                 .register(registry)
                 .increment(count);
+    }
+
+    /** The daily budget's gauges: results billed today, and the budget (0: none). */
+    public void budget(Supplier<Number> usedToday, Supplier<Number> dailyBudget) {
+        Gauge.builder("patsnap.budget.used", usedToday)
+                .description("Results PatSnap billed today, all endpoints together")
+                .baseUnit("results")
+                .register(registry);
+        Gauge.builder("patsnap.budget.daily", dailyBudget)
+                .description("The daily budget of billed results (0: none)")
+                .baseUnit("results")
+                .register(registry);
+    }
+
+    /** Results PatSnap billed for one answer. */
+    public void billed(String endpoint, long results) {
+        Counter.builder("patsnap.billed.results")
+                .description("Results PatSnap returned and bills")
+                .tag("endpoint", endpoint)
+                .register(registry)
+                .increment(results);
     }
 }

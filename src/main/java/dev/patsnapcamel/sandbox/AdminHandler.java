@@ -11,7 +11,8 @@ import com.sun.net.httpserver.HttpHandler;
  * business call: arrival time in epoch ms, path, error code), {@code POST /_sandbox/reset}, and the fault
  * switches for demos and scripts: {@code POST /_sandbox/inject?code=67200005[&times=3][&path=/...]}
  * (an error code, or {@code http=503} for an HTTP status; {@code times} defaults to until cleared) and
- * {@code POST /_sandbox/clear}; the real-service rehearsal switches ({@link SandboxSwitches}, e.g.
+ * {@code POST /_sandbox/clear}; {@code POST /_sandbox/inject?statement-skew=5} makes the usage statement bill
+ * 5 results more per path than were answered (undone by {@code clear}); the real-service rehearsal switches ({@link SandboxSwitches}, e.g.
  * {@code POST /_sandbox/inject?token-answer=wrapped&rate-limit-answer=http-429}, kept until set again,
  * not undone by {@code clear}; {@code GET /_sandbox/switches} shows them); and the data generation ({@code GET /_sandbox/data},
  * {@code POST /_sandbox/data?generation=1}), to make the data change between two runs of a watch list.
@@ -101,10 +102,12 @@ final class AdminHandler implements HttpHandler {
                 settings.injectHttpStatus(path, Integer.parseInt(params.first("http")), count);
             } else if (params.first("code") != null) {
                 settings.injectError(path, Long.parseLong(params.first("code")), count);
+            } else if (params.first("statement-skew") != null) {
+                settings.statementSkew(Long.parseLong(params.first("statement-skew")));
             } else if (switches == 0) {
                 return Reply.plain(
                         400,
-                        "give code=<error code>, http=<status> or a switch: "
+                        "give code=<error code>, http=<status>, statement-skew=<results> or a switch: "
                                 + String.join(", ", SandboxSwitches.NAMES));
             }
         } catch (IllegalArgumentException e) {

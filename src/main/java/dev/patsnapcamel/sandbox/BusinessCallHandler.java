@@ -145,7 +145,10 @@ final class BusinessCallHandler implements HttpHandler {
         if (rejection.isPresent()) {
             return Outcome.later(Reply.error(rejection.get()));
         }
-        return Outcome.later(Reply.json(envelope(endpoint.get(), ids, settings.dataGeneration())));
+        ObjectNode envelope = envelope(endpoint.get(), ids, settings.dataGeneration());
+        // PatSnap bills every result it returns: each patent of data[]
+        stats.billed(endpoint.get().path(), envelope.get("data").size(), now);
+        return Outcome.later(Reply.json(envelope));
     }
 
     /** A 429 answer with the configured {@code Retry-After} (none when it is 0). */

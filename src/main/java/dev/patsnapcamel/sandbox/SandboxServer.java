@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * authentication schemes, the real response envelope and deterministic invented data
  * ({@link SandboxData}), plus the switches of {@link SandboxSettings}.
  *
- * <p>Served paths: the data endpoints, {@code POST /oauth/token}, and the sandbox-only
+ * <p>Served paths: the data endpoints, {@code POST /oauth/token}, the usage statement
+ * {@code POST /open-user/statement/v2} ({@link StatementHandler}, from what it answered), and the sandbox-only
  * {@code /_sandbox/...} paths of {@link AdminHandler} (stats, calls, reset, inject, clear, switches, data).
  * Every patent has one identity whichever way it is asked ({@link PatentRef}), and PatSnap's example
  * patents answer the API pages' examples ({@link ExamplePatents}). Slow answers wait on a timer, not on a
@@ -72,6 +73,7 @@ public final class SandboxServer implements AutoCloseable {
             http.setExecutor(workers);
             http.createContext("/oauth/token", new TokenHandler(settings, stats, tokens));
             http.createContext("/_sandbox/", new AdminHandler(stats, settings));
+            http.createContext(StatementHandler.PATH, new StatementHandler(settings, stats));
             http.createContext(
                     "/",
                     new BusinessCallHandler(settings, stats, new CallAuthenticator(settings, tokens), timer, workers));

@@ -59,6 +59,7 @@ public final class SandboxSettings {
     private volatile RateLimitAnswer rateLimitAnswer = RateLimitAnswer.BODY;
     private volatile int retryAfterSeconds = 1;
     private volatile boolean apiKeyInQuery = true;
+    private volatile long statementSkew;
     private volatile ErrorBodies errorBodies = ErrorBodies.PLAIN;
     private volatile Profile profile = Profile.DEMO;
     private volatile double timeScale = 1.0;
@@ -283,9 +284,25 @@ public final class SandboxSettings {
         return this;
     }
 
-    /** Forgets every injected error, HTTP status and rejected patent. */
+    /**
+     * The usage statement ({@code POST /open-user/statement/v2}) bills {@code results} more (or fewer, when
+     * negative) on every path it lists than the sandbox answered: a statement that disagrees with the
+     * bundle's count, for the reconciliation. Until {@link #clearInjections()}.
+     */
+    public SandboxSettings statementSkew(long results) {
+        statementSkew = results;
+        return this;
+    }
+
+    /** What the usage statement adds to each path's billed results (0: it tells the truth). */
+    public long statementSkew() {
+        return statementSkew;
+    }
+
+    /** Forgets every injected error, HTTP status and rejected patent, and the statement's skew. */
     public SandboxSettings clearInjections() {
         injections.clear();
+        statementSkew = 0;
         return this;
     }
 

@@ -33,6 +33,11 @@ public final class SandboxStats {
     private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final Map<String, LongAdder> callsByPath = new ConcurrentHashMap<>();
+    private final AtomicLong billedResults = new AtomicLong();
+    /** Per path: the answered calls and billed results of each second (epoch s), for the usage statement. */
+    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, long[]>> bill =
+            new ConcurrentHashMap<>();
+
     private final Map<Long, LongAdder> callsByErrorCode = new ConcurrentHashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
     private final AtomicInteger maxIdsPerCall = new AtomicInteger();
@@ -57,6 +62,37 @@ public final class SandboxStats {
     public long calls(String path) {
         LongAdder count = callsByPath.get(path);
         return count == null ? 0 : count.sum();
+    }
+
+    /**
+     * Results billed: the patents of the {@code data[]} of every successful answer (PatSnap bills each
+     * result it returns, not the call), since start or the last {@link #reset()}.
+     */
+    public long billedResults() {
+        return billedResults.get();
+    }
+
+    /**
+     * What the usage statement says of {@code [fromMillis, toMillis)}: per path, {@code [calls, results]}
+     * of the successful answers sent in that time. Kept across {@link #reset()}, as PatSnap's own bill is.
+     */
+    public Map<String, long[]> bill(long fromMillis, long toMillis) {
+        Map<String, long[]> statement = new TreeMap<>();
+        bill.forEach((path, seconds) -> {
+            long[] sum = new long[2];
+            synchronized (seconds) {
+                seconds.subMap(Math.floorDiv(fromMillis, 1000L), Math.floorDiv(toMillis, 1000L))
+                        .values()
+                        .forEach(v -> {
+                            sum[0] += v[0];
+                            sum[1] += v[1];
+                        });
+            }
+            if (sum[0] > 0) {
+                statement.put(path, sum);
+            }
+        });
+        return statement;
     }
 
     /** Business calls to any path. */
@@ -137,6 +173,7 @@ public final class SandboxStats {
         callsByErrorCode.forEach((code, count) -> byCode.put(String.valueOf(code), count.sum()));
         map.put("calls", byPath);
         map.put("totalCalls", totalCalls());
+        map.put("billedResults", billedResults());
         map.put("maxIdsPerCall", maxIdsPerCall());
         map.put("rateLimited", rateLimited());
         map.put("tokenRequests", tokenRequests());
@@ -157,6 +194,7 @@ public final class SandboxStats {
         callsByPath.clear();
         callsByErrorCode.clear();
         totalCalls.set(0);
+        billedResults.set(0);
         maxIdsPerCall.set(0);
         rateLimited.set(0);
         tokenRequests.set(0);
@@ -219,6 +257,17 @@ public final class SandboxStats {
             acceptedCalls++;
             firstCallAtMillis = acceptedCalls == 1 ? arrivalMillis : Math.min(firstCallAtMillis, arrivalMillis);
             lastCallAtMillis = Math.max(lastCallAtMillis, arrivalMillis);
+        }
+    }
+
+    /** A successful answer to {@code path} returned {@code results} patents, billed. */
+    void billed(String path, long results, long atMillis) {
+        billedResults.addAndGet(results);
+        var seconds = bill.computeIfAbsent(path, p -> new java.util.concurrent.ConcurrentSkipListMap<>());
+        synchronized (seconds) {
+            long[] v = seconds.computeIfAbsent(Math.floorDiv(atMillis, 1000L), s -> new long[2]);
+            v[0]++;
+            v[1] += results;
         }
     }
 

@@ -164,6 +164,18 @@ public final class SourceRecords {
         return calls;
     }
 
+    /** The results PatSnap billed for the source's IDs, per endpoint (kept by {@link BilledResults}). */
+    public Map<String, Long> billed(String key) {
+        Map<String, Long> billed = new LinkedHashMap<>();
+        jdbc.query(
+                "SELECT endpoint, billed_results FROM patsnap_calls WHERE source_key = ?",
+                rs -> {
+                    billed.put(rs.getString(1), rs.getLong(2));
+                },
+                key);
+        return billed;
+    }
+
     /** Rows of per-ID bookkeeping deleted per transaction when a source is retired. */
     private static final int RETIRE_CHUNK = 10_000;
 

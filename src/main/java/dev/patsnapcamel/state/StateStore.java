@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code patsnap_source}: every input being processed, with what was read and the intake that took it;</li>
  * <li>{@code patsnap_intake}: the unique IDs each input has handed on (the idempotent consumer's memory);</li>
  * <li>{@code patsnap_settled}: the (input, endpoint, ID) triples that have their ledger line;</li>
- * <li>{@code patsnap_calls}: API calls per input and endpoint, for the report;</li>
+ * <li>{@code patsnap_calls}: API calls and billed results per input and endpoint, for the report;</li>
+ * <li>{@code patsnap_billed_day}, {@code patsnap_bill_check}: the results PatSnap billed per day and endpoint,
+ * and their reconciliation with PatSnap's statement ({@link BilledResults});</li>
  * <li>{@code patsnap_ledger_checkpoint}: how far each ledger file is known to be recorded in {@code patsnap_settled};</li>
  * <li>{@code patsnap_outbox}: runs of ledger lines not yet handed to the other outputs (see {@code LedgerOutbox});</li>
  * <li>{@code patsnap_batch}, {@code patsnap_batch_item}: the aggregators' batches, item by item;</li>

@@ -250,8 +250,12 @@ class CsvAndMailTest extends SandboxedBundleTest {
                     t.get("not_found").asText(),
                     t.get("rejected").asText(),
                     t.get("failed").asText(),
-                    t.get("api_calls").asText());
+                    t.get("api_calls").asText(),
+                    t.get("billed_results").asText());
             assertThat(htmlRows).contains(expected);
+            assertThat(t.get("billed_results").asLong())
+                    .as("billed: the found and empty answers")
+                    .isEqualTo(t.get("found").asLong() + t.get("empty").asLong());
             assertThat(mail.text().lines())
                     .anyMatch(l -> List.of(l.trim().split("\\s+")).equals(expected));
             assertThat(t.get("rejected").asLong()).isEqualTo(2);

@@ -139,7 +139,10 @@ class OperationsTest extends SandboxedBundleTest {
                         "patsnap_calls_in_flight",
                         "patsnap_calls_in_flight_limit",
                         "patsnap_calls_in_flight_latency_seconds",
-                        "patsnap_rate_allowed");
+                        "patsnap_rate_allowed",
+                        "patsnap_billed_results_total{endpoint=\"license\"}",
+                        "patsnap_budget_used_results",
+                        "patsnap_budget_daily_results 0.0");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
