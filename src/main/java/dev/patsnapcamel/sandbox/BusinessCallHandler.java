@@ -71,6 +71,11 @@ final class BusinessCallHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         long startedAt = System.currentTimeMillis();
+        if ("/".equals(exchange.getRequestURI().getPath())) {
+            // the gateway's root, as the bundle's start-up warm-up asks for it: no API call, not counted
+            send(exchange, Reply.plain(404, "Not Found"));
+            return;
+        }
         stats.callArrived();
         String path = exchange.getRequestURI().getPath();
         QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery());
