@@ -53,7 +53,13 @@ public final class CallSends {
             return;
         }
         if (watched.add(client)) {
-            ((WebClientInternal) client).addInterceptor(this::intercept);
+            try {
+                ((WebClientInternal) client).addInterceptor(this::intercept);
+            } catch (RuntimeException refused) {
+                // the call goes ahead; turns keep the moments they left, as before
+                unavailable = true;
+                return;
+            }
         }
         pending.put(request, turn);
     }

@@ -19,12 +19,12 @@ import dev.patsnapcamel.sandbox.CallRecord;
 import dev.patsnapcamel.support.Workspace;
 
 /**
- * The first calls of a freshly started bundle at a low rate, as PatSnap counts them: at qps 5 calls leave
- * 208 ms apart (patsnap.rate.window 1040 ms / 5), so the 6th is only 40 ms over a second after the 1st. A
+ * The first calls of a freshly started bundle at a low rate, as PatSnap counts them: at qps 5 calls leave a
+ * fifth of patsnap.rate.window apart, so the 6th is only the window's guard over a second after the 1st. A
  * first call that reaches PatSnap late because its own path was cold (class loading, the client's first
  * request, the connection) would share a second with the 6th and be refused as too fast (67200002), which
- * halves the rate for patsnap.rate.cool-down. The bundle runs with its shipped defaults (no max-in-flight),
- * the sandbox enforces qps 5, and the calls are counted from the very first one.
+ * halves the rate for patsnap.rate.cool-down. The bundle runs with its shipped defaults (no max-in-flight) but
+ * for the window's guard (see below), the sandbox enforces qps 5, and the calls are counted from the first one.
  */
 @CamelMainTest(
         mainClass = PatsnapCamelApplication.class,
@@ -33,8 +33,18 @@ import dev.patsnapcamel.support.Workspace;
             "intake.file.dir=target/it/cold-start-rate/inbox",
             "outbox.dir=target/it/cold-start-rate/outbox",
             "state.dir=target/it/cold-start-rate/data",
-            "patsnap.sandbox.latency-ms=200",
-            "patsnap.sandbox.latency-jitter-ms=60",
+            // answered at once, so the calls keep their connections: a delayed answer closes its connection, and
+            // on a loaded 2-core machine the sandbox (in this JVM) then takes up to 135 ms to accept the next
+            // call's new one, after the call went out on time, more than the window's 40 ms guard (seen in steady
+            // state at any rate, with or without the cold start; docs/performance.md). This test is about the
+            // cold start: the first calls' own set-up, which held them 130-420 ms after their turns
+            "patsnap.sandbox.latency-ms=0",
+            "patsnap.sandbox.latency-jitter-ms=0",
+            // and even so, on a machine at a load of 7 the sandbox's threads have counted a call 89 ms after it
+            // went out, in steady state, beyond the shipped window's 40 ms guard: a 100 ms guard keeps that out,
+            // while the cold start (the first calls 130-420 ms late, arriving within a few ms of each other)
+            // still meets the 6th call within a second without the fix
+            "patsnap.rate.window=1100ms",
             "patsnap.sandbox.qps=5",
             "patsnap.qps=5",
             "patsnap.batch.size=10",
@@ -77,7 +87,7 @@ class ColdStartRateTest extends SandboxedBundleTest {
         List<CallRecord> calls = sandbox.stats().calls();
         long first = calls.stream().mapToLong(CallRecord::startedAtMillis).min().orElseThrow();
         long last = calls.stream().mapToLong(CallRecord::startedAtMillis).max().orElseThrow();
-        assertThat(last - first).as(calls(sent)).isLessThan(9_000);
+        assertThat(last - first).as(calls(sent)).isLessThan(9_500);
     }
 
     /**
