@@ -15,21 +15,28 @@ import io.vertx.ext.web.client.HttpResponse;
  * ({@link CappedAnswer}); an answer over the cap becomes the body {@link CappedAnswer.Oversized}, which
  * {@link AnswerReader} turns into {@code ANSWER_TOO_LARGE} as it does a body over the cap; and a call without
  * an answer (no connection, a broken one, the response time-out) fails with {@link NoAnswer}, an
- * {@link java.io.IOException} whose message never shows the request's query.
+ * {@link java.io.IOException} whose message never shows the request's query. The moment a request goes out
+ * on a connection is noted for the rate ({@link CallSends}).
  */
 public final class CallBinding extends DefaultVertxHttpBinding {
 
     private final long maxAnswerBytes;
     private final long responseTimeoutMillis;
+    private final CallSends sends;
 
-    public CallBinding(ApiClientSettings settings, long responseTimeoutMillis) {
+    public CallBinding(ApiClientSettings settings, long responseTimeoutMillis, CallSends sends) {
         this.maxAnswerBytes = settings.maxAnswerBytes();
         this.responseTimeoutMillis = responseTimeoutMillis;
+        this.sends = sends;
     }
 
     @Override
     public HttpRequest<Buffer> prepareHttpRequest(VertxHttpEndpoint endpoint, Exchange exchange) throws Exception {
-        return super.prepareHttpRequest(endpoint, exchange).as(new CappedAnswer(maxAnswerBytes));
+        HttpRequest<Buffer> request =
+                super.prepareHttpRequest(endpoint, exchange).as(new CappedAnswer(maxAnswerBytes));
+        // the moment it goes out on a connection moves its turn's moment on (CallSpacing)
+        sends.watch(endpoint, exchange, request);
+        return request;
     }
 
     @Override

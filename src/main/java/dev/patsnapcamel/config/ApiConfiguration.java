@@ -6,8 +6,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -22,6 +22,7 @@ import dev.patsnapcamel.api.ApiClientSettings;
 import dev.patsnapcamel.api.CallBinding;
 import dev.patsnapcamel.api.CallClientOptions;
 import dev.patsnapcamel.api.CallGate;
+import dev.patsnapcamel.api.CallSends;
 import dev.patsnapcamel.api.CallSpacing;
 import dev.patsnapcamel.api.CallWarmUp;
 import dev.patsnapcamel.api.ErrorCodePolicy;
@@ -61,24 +62,25 @@ public class ApiConfiguration implements FeatureConfiguration {
         registry.bind("apiClientSettings", client);
         // the non-blocking client of the business calls (routes/calls/call-attempt.camel.yaml names both)
         registry.bind(
-                "patsnapCallBinding",
-                new CallBinding(
-                        client,
-                        settings.duration("patsnap.http.response-timeout").toMillis()));
-        registry.bind(
                 "patsnapCallClient",
                 CallClientOptions.of(
                         account.baseUrl(),
                         (int) settings.duration("patsnap.http.connect-timeout").toMillis(),
                         settings.integer("patsnap.max-in-flight")));
         registry.bind("patsnapCallVertx", CallClientOptions.vertx());
-        CallWarmUp warmUp = new CallWarmUp(account.baseUrl(), (int)
+        // the route call-warm-up readies the client once at start-up; calls wait for it (call-attempt)
+        CallWarmUp warmUp = new CallWarmUp(account.baseUrl(), client.userAgent(), (int)
                 settings.duration("patsnap.http.connect-timeout").toMillis());
         registry.bind("callWarmUp", warmUp);
-        context.addStartupListener((started, alreadyStarted) -> {
-            if (!alreadyStarted) {
-                warmUp.start(started.getComponent("vertx-http", VertxHttpComponent.class)
-                        .getVertx());
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // not yet: the routes are not all started at this point
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                warmUp.contextStarted();
             }
         });
         TokenProvider tokens = new TokenProvider(
@@ -112,13 +114,20 @@ public class ApiConfiguration implements FeatureConfiguration {
                         settings.duration("patsnap.in-flight.latency-window"),
                         InFlightLimit.headRoom(settings.text("patsnap.in-flight.head-room")),
                         clock));
+        CallSpacing spacing = new CallSpacing(
+                rate,
+                settings.integer("patsnap.qps"),
+                settings.duration("patsnap.rate.window"),
+                () -> stopping(registry));
+        registry.bind("callSpacing", spacing);
+        // the non-blocking client of the business calls (routes/calls/call-attempt.camel.yaml names both);
+        // the binding notes when each call's request goes out, for its turn under the rate
         registry.bind(
-                "callSpacing",
-                new CallSpacing(
-                        rate,
-                        settings.integer("patsnap.qps"),
-                        settings.duration("patsnap.rate.window"),
-                        () -> stopping(registry)));
+                "patsnapCallBinding",
+                new CallBinding(
+                        client,
+                        settings.duration("patsnap.http.response-timeout").toMillis(),
+                        new CallSends(spacing)));
         registry.bind("patsnapMetrics", new PatsnapMetrics(meterRegistry(registry)));
 
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());

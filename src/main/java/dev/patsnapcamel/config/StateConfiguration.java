@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.ops.SafeUri;
+import dev.patsnapcamel.state.BatchWrites;
 import dev.patsnapcamel.state.JdbcBatchRepository;
 import dev.patsnapcamel.state.JdbcIntakeRepository;
 import dev.patsnapcamel.state.SourceRecords;
@@ -53,12 +54,14 @@ public class StateConfiguration implements FeatureConfiguration {
         SourceRecords sources = new SourceRecords(state);
         sources.claimOrigin(account.sandbox(), url, Clock.systemUTC());
         registry.bind("sourceRecords", sources);
-        registry.bind("intakeRepository", new JdbcIntakeRepository(state));
+        // the batches' rows wait until the intake records their IDs, all endpoints in one transaction
+        BatchWrites batchWrites = new BatchWrites(state.database());
+        registry.bind("intakeRepository", new JdbcIntakeRepository(state, batchWrites));
 
         long completionTimeout = settings.millis("patsnap.batch.timeout");
         long recoveryInterval = settings.millis("patsnap.batch.recovery-interval");
         for (String endpoint : catalogueEndpoints(settings)) {
-            JdbcBatchRepository batches = new JdbcBatchRepository(state, endpoint);
+            JdbcBatchRepository batches = new JdbcBatchRepository(state, endpoint, batchWrites);
             batches.setUseRecovery(true);
             batches.setRecoveryInterval(recoveryInterval);
             batches.setCompletionTimeout(completionTimeout);

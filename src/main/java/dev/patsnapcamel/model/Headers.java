@@ -56,6 +56,8 @@ public final class Headers {
     public static final String SUSPENDED = "PatsnapSuspended";
     /** Property: the full URL of the endpoint for this attempt. */
     public static final String CALL_URL = "PatsnapUrl";
+    /** Property: the attempt's turn under the rate (a sequence number, api.CallSpacing), to note when it is sent. */
+    public static final String CALL_TURN = "PatsnapCallTurn";
     /** Property: the query string of the attempt, without its credential. */
     public static final String CALL_QUERY = "PatsnapCallQuery";
     /** Property: which credential the attempt was sent with (its generation). */

@@ -22,9 +22,13 @@ final class QpsWindow {
      * Whether a call arriving now is admitted; {@code limit <= 0} admits everything.
      *
      * @param arrivalMillis when the call arrived, epoch ms, for the stats
+     * @param arrivalNanos when the call arrived ({@link System#nanoTime()}, taken before the handler's own
+     *     work, which on a loaded machine or in a cold JVM can take tens of ms); a call that takes the lock
+     *     after a later one counts as arriving with it
      */
-    synchronized boolean tryAdmit(int limit, long arrivalMillis) {
-        long now = System.nanoTime();
+    synchronized boolean tryAdmit(int limit, long arrivalMillis, long arrivalNanos) {
+        Long newest = admitted.peekLast();
+        long now = newest == null ? arrivalNanos : Math.max(arrivalNanos, newest);
         if (limit <= 0) {
             admitted.clear();
             stats.callAccepted(arrivalMillis, now);

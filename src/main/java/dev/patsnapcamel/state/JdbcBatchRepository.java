@@ -25,7 +25,9 @@ import dev.patsnapcamel.model.WorkItem;
  * {@code patsnap_batch_item} and one per batch in {@code patsnap_batch}. Adding an item to a batch writes
  * that item only (Camel's {@code JdbcAggregationRepository} rewrites the whole serialized batch on
  * every add, which grows quadratically with the batch size); the batch being filled is also kept in
- * memory, so reading it back costs nothing.
+ * memory, so reading it back costs nothing. A new batch's row and its items are not written at once: they
+ * wait in {@link BatchWrites}, shared with the other endpoints' repositories, until the intake records the
+ * ID as handed on (which writes them first, all endpoints in one transaction) or the batch completes.
  * <p>
  * Life of a batch: items are added while it fills ({@code completed = false}); on completion it is
  * marked completed with the id of the exchange that carries it on; once that exchange has been
@@ -38,6 +40,10 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     private final Database database;
     private final JdbcTemplate jdbc;
     private final String name;
+    private final BatchWrites writes;
+    /** Whether an added item is written at once (a repository without an intake that writes its rows). */
+    private final boolean writeAtOnce;
+
     private final Map<String, Filling> filling = new ConcurrentHashMap<>();
     private long recoveryInterval = 5000;
     private long completionTimeout;
@@ -45,13 +51,25 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     private int maximumRedeliveries;
     private String deadLetterUri;
 
-    /** A batch being filled: its id, how many items are stored, and the aggregated exchange. */
+    /** A batch being filled: its id, how many of its items are written or wait in {@link BatchWrites}, and the aggregated exchange. */
     private record Filling(String batchId, int stored, Exchange exchange) {}
 
+    /** A repository whose rows wait in {@code writes} until the intake records their ID (see {@link BatchWrites}). */
+    public JdbcBatchRepository(StateStore store, String name, BatchWrites writes) {
+        this(store, name, writes, false);
+    }
+
+    /** A repository on its own, which writes every item as it is added (no intake writes its rows). */
     public JdbcBatchRepository(StateStore store, String name) {
+        this(store, name, new BatchWrites(store.database()), true);
+    }
+
+    private JdbcBatchRepository(StateStore store, String name, BatchWrites writes, boolean writeAtOnce) {
         this.database = store.database();
         this.jdbc = database.jdbc();
         this.name = name;
+        this.writes = writes;
+        this.writeAtOnce = writeAtOnce;
     }
 
     /**
@@ -97,18 +115,16 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                 || current.exchange() != exchange
                         && !current.exchange().getExchangeId().equals(exchange.getExchangeId());
         String batchId = newBatch ? UUID.randomUUID().toString() : current.batchId();
-        database.inTransaction(() -> {
-            if (newBatch) {
-                jdbc.update(
-                        "INSERT INTO patsnap_batch (batch_id, repository, correlation_key, exchange_id, completed)"
-                                + " VALUES (?, ?, ?, ?, FALSE)",
-                        batchId,
-                        name,
-                        key,
-                        exchange.getExchangeId());
-            }
-            insertItems(batchId, items, newBatch ? 0 : current.stored());
-        });
+        // written by the intake's record of the ID (or the batch's completion), with the other endpoints' rows
+        if (newBatch) {
+            writes.newBatch(batchId, name, key, exchange.getExchangeId());
+        }
+        for (List<Object> row : rows(batchId, items, newBatch ? 0 : current.stored())) {
+            writes.item(row);
+        }
+        if (writeAtOnce) {
+            writes.write();
+        }
         filling.put(key, new Filling(batchId, items.size(), exchange));
         return null;
     }
@@ -123,8 +139,12 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         if (current == null) {
             throw new IllegalStateException("batch repository " + name + ": no batch filling for " + key);
         }
-        database.inTransaction(() -> {
-            insertItems(current.batchId(), items(exchange), current.stored());
+        // what waits (this batch's row and items among it) first, in the same transaction
+        writes.writeWith(() -> {
+            database.batch(
+                    "INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows(current.batchId(), items(exchange), current.stored()));
             jdbc.update(
                     "UPDATE patsnap_batch SET completed = TRUE, exchange_id = ?, completed_by = ? WHERE batch_id = ?",
                     exchange.getExchangeId(),
@@ -133,7 +153,7 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         });
     }
 
-    private void insertItems(String batchId, List<WorkItem> items, int from) {
+    private static List<List<Object>> rows(String batchId, List<WorkItem> items, int from) {
         List<List<Object>> rows = new ArrayList<>();
         for (int seq = from; seq < items.size(); seq++) {
             WorkItem item = items.get(seq);
@@ -146,10 +166,7 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                     item.query().query(),
                     item.query().raw()));
         }
-        database.batch(
-                "INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows);
+        return rows;
     }
 
     @Override

@@ -12,17 +12,31 @@ import org.apache.camel.support.service.ServiceSupport;
  * Not camel-sql's {@code JdbcMessageIdRepository}: that one keeps one opaque key per repository, while these
  * rows are counted per source for its report ({@link SourceRecords#uniqueCount}) and deleted per source,
  * in chunks, when it completes.
+ * <p>
+ * Recording an ID writes the rows of the batches still filling that wait in {@link BatchWrites} first (the
+ * ID's items of every endpoint among them): an ID recorded as handed on is always in its batches in the
+ * database, so a crash never loses it.
  */
 public final class JdbcIntakeRepository extends ServiceSupport implements IdempotentRepository {
 
     private final Database database;
+    private final BatchWrites writes;
 
-    public JdbcIntakeRepository(StateStore store) {
+    /** The intake's memory, which writes the batch rows waiting in {@code writes} before each ID it records. */
+    public JdbcIntakeRepository(StateStore store, BatchWrites writes) {
         this.database = store.database();
+        this.writes = writes;
+    }
+
+    /** With no batch rows of its own to write (reading, tests). */
+    public JdbcIntakeRepository(StateStore store) {
+        this(store, new BatchWrites(store.database()));
     }
 
     @Override
     public boolean add(String key) {
+        // the ID's items in its batches first (and whatever else waits): then its record, never before
+        writes.write();
         return database.insertNew(
                 "INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)", source(key), query(key));
     }
