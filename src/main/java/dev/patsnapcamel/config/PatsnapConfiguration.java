@@ -21,6 +21,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new ApiConfiguration(),
             new StateConfiguration(),
             new LedgerConfiguration(),
+            new ReuseConfiguration(),
             new FileIntakeConfiguration(),
             new SftpIntakeConfiguration(),
             new QueueIntakeConfiguration(),

@@ -290,6 +290,7 @@ public final class SourceTracker {
     private SourceReport report(SourceRecords.Source s) {
         Map<String, Map<String, Long>> counts = records.statusCounts(s.key());
         Map<String, Long> calls = records.calls(s.key());
+        Map<String, Long> reused = records.reusedCounts(s.key());
         Map<String, SourceReport.EndpointTally> tallies = new LinkedHashMap<>();
         long rejectedLocally = 0;
         for (String endpoint : s.endpoints()) {
@@ -304,7 +305,8 @@ public final class SourceTracker {
                             c.getOrDefault("not_found", 0L),
                             c.getOrDefault("rejected", 0L) + local,
                             c.getOrDefault("failed", 0L),
-                            calls.getOrDefault(endpoint, 0L)));
+                            calls.getOrDefault(endpoint, 0L),
+                            reused.getOrDefault(endpoint, 0L)));
         }
         long unique = records.uniqueCount(s.key());
         long read = s.idsRead() == null ? unique : s.idsRead();

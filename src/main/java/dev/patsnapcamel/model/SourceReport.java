@@ -109,13 +109,24 @@ public record SourceReport(
         return OutputName.of(source) + ".json";
     }
 
-    /** Per endpoint: how many IDs ended in each status, and how many API calls carried IDs of this source. */
-    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls"})
+    /**
+     * Per endpoint: how many IDs ended in each status, how many API calls carried IDs of this source, and
+     * how many of its lines were settled from a stored answer without a call ({@code reused}, counted in
+     * their status too).
+     */
+    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls", "reused"})
     public record EndpointTally(
             @JsonProperty("found") long found,
             @JsonProperty("empty") long empty,
             @JsonProperty("not_found") long notFound,
             @JsonProperty("rejected") long rejected,
             @JsonProperty("failed") long failed,
-            @JsonProperty("api_calls") long apiCalls) {}
+            @JsonProperty("api_calls") long apiCalls,
+            @JsonProperty("reused") long reused) {
+
+        /** A tally without reused lines. */
+        public EndpointTally(long found, long empty, long notFound, long rejected, long failed, long apiCalls) {
+            this(found, empty, notFound, rejected, failed, apiCalls, 0);
+        }
+    }
 }
