@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,7 @@ public final class StoredAnswers {
                             },
                             args.toArray());
         }
-        found.keySet().retainAll(keys);
+        found.keySet().retainAll(new HashSet<>(keys));
         return found;
     }
 
