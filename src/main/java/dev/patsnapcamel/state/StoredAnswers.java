@@ -103,18 +103,21 @@ public final class StoredAnswers {
                 .toList();
         for (int from = 0; from < queries.size(); from += 500) {
             List<String> chunk = queries.subList(from, Math.min(queries.size(), from + 500));
-            List<Object> args = new ArrayList<>(chunk.size() + 3);
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(endpoint);
             args.addAll(chunk);
-            args.add(since.toEpochMilli());
-            args.add(sandbox);
             String marks = String.join(", ", chunk.stream().map(q -> "?").toList());
+            // by the primary key only: the age and the sandbox mark are checked here, so that no database
+            // takes the age index (every row of a busy day is young) for this look-up
             database.jdbc()
                     .query(
-                            "SELECT query_key, query_kind, status, pn, patent_id, records, fetched_at FROM " + TABLE
-                                    + " WHERE endpoint = ? AND query_key IN (" + marks + ")"
-                                    + " AND fetched_ms >= ? AND sandbox = ?",
+                            "SELECT query_key, query_kind, status, pn, patent_id, records, fetched_at, fetched_ms,"
+                                    + " sandbox FROM " + TABLE + " WHERE endpoint = ? AND query_key IN (" + marks
+                                    + ")",
                             rs -> {
+                                if (rs.getLong(8) < since.toEpochMilli() || rs.getBoolean(9) != sandbox) {
+                                    return;
+                                }
                                 Key key = new Key(endpoint, PatentQuery.Kind.valueOf(rs.getString(2)), rs.getString(1));
                                 found.put(
                                         key,

@@ -58,7 +58,8 @@ class StoredAnswerReuseTest {
     }
 
     static WorkItem item(String source, String number) {
-        return new WorkItem(source, source + ".txt", new PatentQuery(number, number, PatentQuery.Kind.PATENT_NUMBER, null));
+        return new WorkItem(
+                source, source + ".txt", new PatentQuery(number, number, PatentQuery.Kind.PATENT_NUMBER, null));
     }
 
     static LedgerEntry answer(WorkItem item) {
@@ -90,8 +91,8 @@ class StoredAnswerReuseTest {
         answers.store(List.of(answer(asked)), Map.of("US1B2", PatentQuery.Kind.PATENT_NUMBER));
 
         Exchange file = exchange();
-        List<LedgerEntry> reused = reuse(answers, false, 1000)
-                .settleFrom(List.of(item("file-2", "US1B2"), item("file-2", "US2B2")), file);
+        List<LedgerEntry> reused =
+                reuse(answers, false, 1000).settleFrom(List.of(item("file-2", "US1B2"), item("file-2", "US2B2")), file);
         assertThat(reused).singleElement().satisfies(line -> {
             assertThat(line.source()).isEqualTo("file-2.txt");
             assertThat(line.wasReused()).isTrue();
@@ -125,8 +126,9 @@ class StoredAnswerReuseTest {
         assertThat(waiting).isNotDone();
         reuse.store(List.of(answer(a)), List.of(a));
         first.getExchangeExtension().handoverCompletions().forEach(s -> s.onComplete(first));
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).singleElement().satisfies(l -> assertThat(l.wasReused())
-                .isTrue());
+        assertThat(waiting.get(10, TimeUnit.SECONDS))
+                .singleElement()
+                .satisfies(l -> assertThat(l.wasReused()).isTrue());
         assertThat(rest(second)).isEmpty();
 
         // a call that ends without an answer: the one waiting calls for it itself
