@@ -3,7 +3,9 @@
 -- it without a call (StoredAnswers). One row per (endpoint, query, kind) asked, plus a row under the
 -- patent's other identifier when the answer told both its pn and its patent_id. fetched_ms is fetched_at
 -- in epoch ms, for the window and for pruning (patsnap.reuse.prune-interval). sandbox: an answer of the
--- built-in sandbox, never reused for the real API (nor the other way round).
+-- built-in sandbox, never reused for the real API (nor the other way round). The key starts with query_key:
+-- a batch's look-up is "endpoint = ? AND query_key IN (...)", and H2 uses an index for an IN list only on
+-- the index's first column.
 CREATE TABLE IF NOT EXISTS patsnap_stored_answer (
     endpoint   VARCHAR(64)  NOT NULL,
     query_key  VARCHAR(300) NOT NULL,
@@ -15,7 +17,7 @@ CREATE TABLE IF NOT EXISTS patsnap_stored_answer (
     fetched_at VARCHAR(40)  NOT NULL,
     fetched_ms BIGINT       NOT NULL,
     sandbox    BOOLEAN      NOT NULL,
-    PRIMARY KEY (endpoint, query_key, query_kind)
+    PRIMARY KEY (query_key, endpoint, query_kind)
 );
 CREATE INDEX IF NOT EXISTS patsnap_stored_answer_by_age ON patsnap_stored_answer (fetched_ms);
 

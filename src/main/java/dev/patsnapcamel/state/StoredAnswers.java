@@ -42,7 +42,7 @@ public final class StoredAnswers {
             "fetched_at",
             "fetched_ms",
             "sandbox");
-    private static final List<String> KEY = List.of("endpoint", "query_key", "query_kind");
+    private static final List<String> KEY = List.of("query_key", "endpoint", "query_kind");
 
     private final Database database;
     private final ObjectMapper json;
