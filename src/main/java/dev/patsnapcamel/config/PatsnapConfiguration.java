@@ -22,6 +22,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new StateConfiguration(),
             new LedgerConfiguration(),
             new BudgetConfiguration(),
+            new ReuseConfiguration(),
             new FileIntakeConfiguration(),
             new SftpIntakeConfiguration(),
             new QueueIntakeConfiguration(),

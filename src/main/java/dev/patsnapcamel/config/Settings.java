@@ -33,6 +33,8 @@ public final class Settings {
     public static final Set<String> DURATIONS = Set.of(
             "patsnap.batch.timeout",
             "patsnap.batch.recovery-interval",
+            "patsnap.reuse.window",
+            "patsnap.reuse.prune-interval",
             "patsnap.rate.cool-down",
             "patsnap.rate.window",
             "patsnap.in-flight.latency-window",

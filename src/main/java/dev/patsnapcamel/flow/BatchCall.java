@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import org.apache.camel.Exchange;
@@ -95,18 +97,19 @@ public final class BatchCall {
      */
     public void prepare(Exchange exchange) {
         List<WorkItem> batch = batch(exchange);
-        StringJoiner ids = new StringJoiner(",");
-        StringJoiner numbers = new StringJoiner(",");
+        // the same ID of two sources in one batch is asked once: the answer settles both
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> numbers = new LinkedHashSet<>();
         for (WorkItem item : batch) {
             PatentQuery q = item.query();
             (q.kind() == PatentQuery.Kind.PATENT_ID ? ids : numbers).add(encode(q.query()));
         }
         StringJoiner query = new StringJoiner("&");
-        if (ids.length() > 0) {
-            query.add("patent_id=" + ids);
+        if (!ids.isEmpty()) {
+            query.add("patent_id=" + String.join(",", ids));
         }
-        if (numbers.length() > 0) {
-            query.add("patent_number=" + numbers);
+        if (!numbers.isEmpty()) {
+            query.add("patent_number=" + String.join(",", numbers));
         }
         var message = exchange.getMessage();
         // no intake headers go to PatSnap; Camel's own (e.g. the redelivery counter) stay, the HTTP client filters them

@@ -291,6 +291,7 @@ public final class SourceTracker {
         Map<String, Map<String, Long>> counts = records.statusCounts(s.key());
         Map<String, Long> calls = records.calls(s.key());
         Map<String, Long> billed = records.billed(s.key());
+        Map<String, Long> reused = records.reusedCounts(s.key());
         Map<String, SourceReport.EndpointTally> tallies = new LinkedHashMap<>();
         long rejectedLocally = 0;
         for (String endpoint : s.endpoints()) {
@@ -306,7 +307,8 @@ public final class SourceTracker {
                             c.getOrDefault("rejected", 0L) + local,
                             c.getOrDefault("failed", 0L),
                             calls.getOrDefault(endpoint, 0L),
-                            billed.getOrDefault(endpoint, 0L)));
+                            billed.getOrDefault(endpoint, 0L),
+                            reused.getOrDefault(endpoint, 0L)));
         }
         long unique = records.uniqueCount(s.key());
         long read = s.idsRead() == null ? unique : s.idsRead();

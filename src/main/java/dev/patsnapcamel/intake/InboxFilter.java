@@ -38,10 +38,14 @@ import dev.patsnapcamel.model.OutputName;
  *   <li>An entry that vanishes while it is looked at is simply not taken.</li>
  * </ul>
  * Folders reach this filter because the consumer is recursive with a depth of one below the inbox; as it
- * accepts no folder, none is ever entered. Hidden entries ({@code .done}, {@code .failed}, ...) never
+ * accepts no folder, none is ever entered. The folder {@value #ESTIMATE} is left where it is, silently: its
+ * files are estimated, never sent (route {@code intake-estimate}). Hidden entries ({@code .done}, {@code .failed}, ...) never
  * reach it.
  */
 public final class InboxFilter implements GenericFileFilter<File> {
+
+    /** The folder of the inbox whose files are only estimated (route intake-estimate): left alone here. */
+    public static final String ESTIMATE = "estimate";
 
     /** The folder odd entries are moved to, inside the inbox. */
     public static final String SKIPPED = ".skipped";
@@ -100,6 +104,9 @@ public final class InboxFilter implements GenericFileFilter<File> {
                 if (!content.isRegularFile()) {
                     return odd(path, "a symbolic link to " + kind(path, content, true));
                 }
+            } else if (entry.isDirectory() && ESTIMATE.equals(path.getFileName().toString())) {
+                // inputs to estimate, not to send: another consumer reads them
+                return false;
             } else if (!entry.isRegularFile()) {
                 return odd(path, kind(path, entry, false));
             }

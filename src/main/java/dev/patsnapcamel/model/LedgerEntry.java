@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * intake run the line belongs to (a file name can come again), so that a restart can tell which lines
  * are already written. {@code sandbox} is {@code true} on every line made while the bundle calls its built-in
  * sandbox (invented data) and absent otherwise, so that lines from the real API stay as they were.
+ * {@code reused} is {@code true} on a line settled from a stored answer (patsnap.reuse.window) instead of a
+ * call: the line is the original one, with the original {@code fetched_at}, for this source; absent otherwise.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
     "error_code",
     "error",
     "fetched_at",
+    "reused",
     "sandbox",
     "source_id"
 })
@@ -51,10 +54,32 @@ public record LedgerEntry(
         @JsonProperty("fetched_at") String fetchedAt,
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sandbox")
-        Boolean sandbox) {
+        Boolean sandbox,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("reused")
+        Boolean reused) {
 
     /** Error code of a value the local check refused. */
     public static final String INVALID_ID = "INVALID_ID";
+
+    /** A line that is not reused (no {@code reused} mark). */
+    public LedgerEntry(
+            String sourceKey,
+            String source,
+            String endpoint,
+            String query,
+            Status status,
+            String pn,
+            String patentId,
+            JsonNode records,
+            String errorCode,
+            String error,
+            String fetchedAt,
+            Boolean sandbox) {
+        this(
+                sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error, fetchedAt, sandbox,
+                null);
+    }
 
     /** A line of the real API (no {@code sandbox} mark). */
     public LedgerEntry(
@@ -69,7 +94,9 @@ public record LedgerEntry(
             String errorCode,
             String error,
             String fetchedAt) {
-        this(sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error, fetchedAt, null);
+        this(
+                sourceKey, source, endpoint, query, status, pn, patentId, records, errorCode, error, fetchedAt, null,
+                null);
     }
 
     /** This line marked as made from the built-in sandbox's answers ({@code "sandbox": true}). */
@@ -88,7 +115,35 @@ public record LedgerEntry(
                         errorCode,
                         error,
                         fetchedAt,
-                        Boolean.TRUE);
+                        Boolean.TRUE,
+                        reused);
+    }
+
+    /**
+     * A stored answer settled for another item without a call: this line (its status, pn, patent_id,
+     * records and original {@code fetched_at}) for the item's source and query, marked {@code "reused": true}.
+     */
+    public LedgerEntry reusedFor(WorkItem item) {
+        return new LedgerEntry(
+                item.sourceKey(),
+                item.source(),
+                endpoint,
+                item.query().query(),
+                status,
+                pn,
+                patentId,
+                records,
+                errorCode,
+                error,
+                fetchedAt,
+                sandbox,
+                Boolean.TRUE);
+    }
+
+    /** Whether this line was settled from a stored answer. */
+    @JsonIgnore
+    public boolean wasReused() {
+        return Boolean.TRUE.equals(reused);
     }
 
     /** The status as kept in the state database: local rejections are told apart from the API's. */

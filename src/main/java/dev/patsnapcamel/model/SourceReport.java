@@ -110,10 +110,12 @@ public record SourceReport(
     }
 
     /**
-     * Per endpoint: how many IDs ended in each status, how many API calls carried IDs of this source, and how
-     * many results PatSnap returned for them and bills ({@code billed_results}: the patents of its answers).
+     * Per endpoint: how many IDs ended in each status, how many API calls carried IDs of this source, how
+     * many results PatSnap returned for them and bills ({@code billed_results}: the patents of its answers),
+     * and how many of its lines were settled from a stored answer without a call ({@code reused}, counted in
+     * their status too).
      */
-    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls", "billed_results"})
+    @JsonPropertyOrder({"found", "empty", "not_found", "rejected", "failed", "api_calls", "billed_results", "reused"})
     public record EndpointTally(
             @JsonProperty("found") long found,
             @JsonProperty("empty") long empty,
@@ -121,11 +123,12 @@ public record SourceReport(
             @JsonProperty("rejected") long rejected,
             @JsonProperty("failed") long failed,
             @JsonProperty("api_calls") long apiCalls,
-            @JsonProperty("billed_results") long billedResults) {
+            @JsonProperty("billed_results") long billedResults,
+            @JsonProperty("reused") long reused) {
 
-        /** A tally with nothing billed. */
+        /** A tally with nothing billed and no reused lines. */
         public EndpointTally(long found, long empty, long notFound, long rejected, long failed, long apiCalls) {
-            this(found, empty, notFound, rejected, failed, apiCalls, 0);
+            this(found, empty, notFound, rejected, failed, apiCalls, 0, 0);
         }
     }
 }

@@ -53,17 +53,19 @@ public final class SettledLines {
         return fresh;
     }
 
-    /** Records that the entries have their ledger line. */
+    /** Records that the entries have their ledger line (and which of them were settled from a stored answer). */
     public void settle(List<LedgerEntry> entries) {
         store.database()
                 .batch(
-                        "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status) VALUES (?, ?, ?, ?)",
+                        "INSERT INTO patsnap_settled (source_key, endpoint, query_key, status, reused)"
+                                + " VALUES (?, ?, ?, ?, ?)",
                         entries.stream()
                                 .map(e -> List.of(
                                         e.sourceKey(),
                                         e.endpoint(),
                                         StateStore.queryKey(e.query()),
-                                        e.recordedStatus()))
+                                        e.recordedStatus(),
+                                        e.wasReused()))
                                 .toList());
     }
 

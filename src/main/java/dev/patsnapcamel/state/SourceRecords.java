@@ -144,6 +144,18 @@ public final class SourceRecords {
         return counts;
     }
 
+    /** Per endpoint: how many of the source's lines were settled from a stored answer (without a call). */
+    public Map<String, Long> reusedCounts(String key) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query(
+                "SELECT endpoint, COUNT(*) FROM patsnap_settled WHERE source_key = ? AND reused = TRUE GROUP BY endpoint",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                },
+                key);
+        return counts;
+    }
+
     public void addCall(String key, String endpoint) {
         String increment = "UPDATE patsnap_calls SET calls = calls + 1 WHERE source_key = ? AND endpoint = ?";
         if (jdbc.update(increment, key, endpoint) == 0
