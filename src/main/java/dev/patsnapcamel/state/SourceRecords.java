@@ -146,14 +146,9 @@ public final class SourceRecords {
 
     /** Per endpoint: how many of the source's lines were settled from a stored answer (without a call). */
     public Map<String, Long> reusedCounts(String key) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query(
+        return perEndpoint(
                 "SELECT endpoint, COUNT(*) FROM patsnap_settled WHERE source_key = ? AND reused = TRUE GROUP BY endpoint",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                },
                 key);
-        return counts;
     }
 
     public void addCall(String key, String endpoint) {
@@ -166,26 +161,24 @@ public final class SourceRecords {
     }
 
     public Map<String, Long> calls(String key) {
-        Map<String, Long> calls = new LinkedHashMap<>();
-        jdbc.query(
-                "SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?",
-                rs -> {
-                    calls.put(rs.getString(1), rs.getLong(2));
-                },
-                key);
-        return calls;
+        return perEndpoint("SELECT endpoint, calls FROM patsnap_calls WHERE source_key = ?", key);
     }
 
     /** The results PatSnap billed for the source's IDs, per endpoint (kept by {@link BilledResults}). */
     public Map<String, Long> billed(String key) {
-        Map<String, Long> billed = new LinkedHashMap<>();
+        return perEndpoint("SELECT endpoint, billed_results FROM patsnap_calls WHERE source_key = ?", key);
+    }
+
+    /** A count per endpoint of one source: {@code sql} selects (endpoint, count) for the source key. */
+    private Map<String, Long> perEndpoint(String sql, String key) {
+        Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.query(
-                "SELECT endpoint, billed_results FROM patsnap_calls WHERE source_key = ?",
+                sql,
                 rs -> {
-                    billed.put(rs.getString(1), rs.getLong(2));
+                    counts.put(rs.getString(1), rs.getLong(2));
                 },
                 key);
-        return billed;
+        return counts;
     }
 
     /** Rows of per-ID bookkeeping deleted per transaction when a source is retired. */
