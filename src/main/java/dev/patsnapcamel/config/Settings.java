@@ -32,6 +32,8 @@ public final class Settings {
      */
     public static final Set<String> DURATIONS = Set.of(
             "patsnap.batch.timeout",
+            "cluster.heartbeat-interval",
+            "cluster.node-timeout",
             "patsnap.batch.recovery-interval",
             "patsnap.reuse.window",
             "patsnap.reuse.prune-interval",
