@@ -59,32 +59,46 @@ public class JdbcStopBoard implements StopBoard {
     @Override
     public boolean close(String gate, CallGate.Closure closure, String node) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO patsnap_stop (gate, treatment, code, message, since, next_probe, closed_by)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gate) DO NOTHING")) {
-                ps.setString(1, gate);
-                ps.setString(2, closure.treatment().name());
-                ps.setString(3, closure.code());
-                ps.setString(4, closure.message());
-                ps.setObject(5, timestamp(closure.since()));
-                ps.setObject(6, timestamp(closure.nextProbe()));
-                ps.setString(7, node);
-                if (ps.executeUpdate() == 1) {
+            // an update that finds no row: another node opened the gate in between, so this stop closes it again
+            for (int attempt = 0; attempt < 3; attempt++) {
+                if (insert(c, gate, closure, node)) {
                     return true;
                 }
+                if (update(c, gate, closure)) {
+                    return false;
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE patsnap_stop SET treatment = ?, code = ?, message = ?, next_probe = ? WHERE gate = ?")) {
-                ps.setString(1, closure.treatment().name());
-                ps.setString(2, closure.code());
-                ps.setString(3, closure.message());
-                ps.setObject(4, timestamp(closure.nextProbe()));
-                ps.setString(5, gate);
-                // 0: opened in between by another node; this stop closes it again
-                return ps.executeUpdate() == 0 && close(gate, closure, node);
-            }
+            throw new SQLException("the gate " + gate + " keeps opening and closing");
         } catch (SQLException e) {
             throw failed("close the gate " + gate, e);
+        }
+    }
+
+    private static boolean insert(Connection c, String gate, CallGate.Closure closure, String node)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO patsnap_stop (gate, treatment, code, message, since, next_probe, closed_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gate) DO NOTHING")) {
+            ps.setString(1, gate);
+            ps.setString(2, closure.treatment().name());
+            ps.setString(3, closure.code());
+            ps.setString(4, closure.message());
+            ps.setObject(5, timestamp(closure.since()));
+            ps.setObject(6, timestamp(closure.nextProbe()));
+            ps.setString(7, node);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean update(Connection c, String gate, CallGate.Closure closure) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE patsnap_stop SET treatment = ?, code = ?, message = ?, next_probe = ? WHERE gate = ?")) {
+            ps.setString(1, closure.treatment().name());
+            ps.setString(2, closure.code());
+            ps.setString(3, closure.message());
+            ps.setObject(4, timestamp(closure.nextProbe()));
+            ps.setString(5, gate);
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,139 @@ class CallGateTest {
         assertThatThrownBy(() -> gate.admit("license")).isInstanceOf(PatsnapCallException.Suspending.class);
         clock.advance(Duration.ofMinutes(1));
         assertThatCode(() -> gate.admit("license")).doesNotThrowAnyException();
+    }
+
+    /** A board in memory, on its own clock, that can be made unreachable. */
+    static final class FakeBoard implements StopBoard {
+        final Map<String, Posted> rows = new ConcurrentHashMap<>();
+        final MovingClock clock;
+        volatile boolean down;
+
+        FakeBoard(MovingClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Snapshot read() {
+            check();
+            return new Snapshot(clock.instant(), Map.copyOf(rows));
+        }
+
+        @Override
+        public boolean close(String gate, CallGate.Closure closure, String node) {
+            check();
+            Posted previous = rows.get(gate);
+            rows.put(
+                    gate,
+                    previous == null
+                            ? new Posted(closure, node)
+                            : new Posted(
+                                    new CallGate.Closure(
+                                            closure.treatment(),
+                                            closure.code(),
+                                            closure.message(),
+                                            previous.closure().since(),
+                                            closure.nextProbe()),
+                                    previous.closedBy()));
+            return previous == null;
+        }
+
+        @Override
+        public boolean open(String gate) {
+            check();
+            return rows.remove(gate) != null;
+        }
+
+        @Override
+        public boolean claimProbe(String gate, Instant nextProbe, String node) {
+            check();
+            Posted posted = rows.get(gate);
+            if (posted == null || clock.instant().isBefore(posted.closure().nextProbe())) {
+                return false;
+            }
+            CallGate.Closure c = posted.closure();
+            rows.put(
+                    gate,
+                    new Posted(
+                            new CallGate.Closure(c.treatment(), c.code(), c.message(), c.since(), nextProbe),
+                            posted.closedBy()));
+            return true;
+        }
+
+        private void check() {
+            if (down) {
+                throw new IllegalStateException("the board is down");
+            }
+        }
+    }
+
+    @Test
+    void sharedChangesTheBoardMissedAreWrittenOnceItAnswersAgain() throws IOException {
+        FakeBoard board = new FakeBoard(new MovingClock(Instant.parse("2026-11-21T10:00:00Z")));
+        CallGate gate = gate();
+        gate.shareThrough(board, "node-a");
+        board.down = true;
+
+        gate.refused(Treatment.STOP_ACCOUNT, "license", "67200005", "Insufficient account balance");
+        gate.refresh();
+
+        assertThatThrownBy(() -> gate.admit("license"))
+                .as("closed here although the board did not take it")
+                .isInstanceOf(PatsnapCallException.Suspending.class);
+        clock.advance(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> gate.admit("license"))
+                .as("no probe that cannot be won on the board")
+                .isInstanceOf(PatsnapCallException.Suspending.class);
+        assertThat(alertKinds()).containsExactly("account-stopped");
+
+        board.down = false;
+        gate.refresh();
+        assertThat(board.rows).containsOnlyKeys("*");
+        assertThat(board.rows.get("*").closedBy()).isEqualTo("node-a");
+        assertThatThrownBy(() -> gate.admit("license")).isInstanceOf(PatsnapCallException.Suspending.class);
+
+        board.down = true;
+        gate.answered("license");
+        assertThatCode(() -> gate.admit("license")).doesNotThrowAnyException();
+        board.down = false;
+        gate.refresh();
+        assertThat(board.rows).isEmpty();
+        assertThatCode(() -> gate.admit("license")).doesNotThrowAnyException();
+        assertThat(alertKinds()).containsExactly("account-stopped", "account-resumed");
+    }
+
+    @Test
+    void sharedProbeTimesFollowTheBoardsClock() {
+        // the board's clock is ten minutes ahead of this node's
+        MovingClock boardClock = new MovingClock(Instant.parse("2026-11-21T10:10:00Z"));
+        FakeBoard board = new FakeBoard(boardClock);
+        CallGate gate = gate();
+        gate.shareThrough(board, "node-b");
+        gate.refresh();
+        board.rows.put(
+                "*",
+                new StopBoard.Posted(
+                        new CallGate.Closure(
+                                Treatment.STOP_ACCOUNT,
+                                "67200001",
+                                "total limit",
+                                Instant.parse("2026-11-21T10:09:00Z"),
+                                Instant.parse("2026-11-21T10:12:00Z")),
+                        "node-a"));
+        gate.refresh();
+
+        assertThat(gate.accountClosure())
+                .get()
+                .extracting(CallGate.Closure::nextProbe)
+                .as("on this node's clock")
+                .isEqualTo(Instant.parse("2026-11-21T10:02:00Z"));
+        clock.advance(Duration.ofMinutes(2));
+        boardClock.advance(Duration.ofMinutes(2));
+        assertThatCode(() -> gate.admit("license")).as("the probe, won").doesNotThrowAnyException();
+        assertThat(board.rows.get("*").closure().nextProbe())
+                .as("the next probe on the board's clock")
+                .isEqualTo(Instant.parse("2026-11-21T10:17:00Z"));
+        assertThatThrownBy(() -> gate.admit("license")).isInstanceOf(PatsnapCallException.Suspending.class);
     }
 
     private List<String> alertKinds() throws IOException {
