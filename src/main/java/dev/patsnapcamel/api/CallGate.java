@@ -88,11 +88,12 @@ public class CallGate {
                 && closed.replace(gate, closure, withNextProbe(closure, now.plus(probeInterval)))
                 && wonProbe(gate, now.plus(probeInterval))) {
             LOG.info(
-                    "Probing PatSnap ({}) with one call to {}, stopped since {} by {}",
+                    "Probing PatSnap ({}) with one call to {}, stopped since {} by {}{}",
                     describe(gate),
                     endpoint,
                     closure.since(),
-                    closure.code());
+                    closure.code(),
+                    board == null ? "" : " (node " + node + ", for the cluster)");
             return;
         }
         throw new PatsnapCallException.Suspending(
