@@ -134,14 +134,14 @@ public final class LedgerOutbox implements AggregationStrategy {
      * warning.
      */
     public List<Delivery> pending() {
-        return pending(ownFiles);
+        return pendingOf(ownFiles);
     }
 
     /**
      * As {@link #pending()}, for the entries of the given ledger files only (cluster mode: those of a node that
      * is gone, whose lines this node hands on for it).
      */
-    List<Delivery> pending(Predicate<Path> files) {
+    List<Delivery> pendingOf(Predicate<Path> files) {
         List<Delivery> deliveries = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (OutboxEntries.Entry entry : entries.ofOtherRuns(run)) {

@@ -263,7 +263,7 @@ public final class LedgerWriter {
             throw new IllegalArgumentException("cannot take over the ledger of node '" + goneNode + "'");
         }
         new LedgerRecovery(outbox, settled, handOn, json).cutBack(goneNode);
-        return new Takeover(goneNode, handOn.pending(LedgerRecovery.filesOf(goneNode)));
+        return new Takeover(goneNode, handOn.pendingOf(LedgerRecovery.filesOf(goneNode)));
     }
 
     private synchronized Object lockFor(String endpoint) {

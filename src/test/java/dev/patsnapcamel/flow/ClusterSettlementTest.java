@@ -18,9 +18,11 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -366,6 +372,98 @@ class ClusterSettlementTest {
         threads.shutdown();
         assertThat(won).isEqualTo(1);
     }
+
+    @Test
+    void routeLedgerTakeoverHandsTheGoneNodesLinesOnThenWritesTheReportsDue() throws Exception {
+        open("s1", 10);
+        open("s2", 10);
+        SourceTracker a = tracker("node-A");
+        a.readComplete("s1", 10);
+        a.readComplete("s2", 10);
+        LedgerWriter writerA = writer("node-A");
+        List<LedgerEntry> s1 = new ArrayList<>(writerA.append(entries("s1", "license", 0, 10)));
+        s1.addAll(writerA.append(entries("s1", "litigation", 0, 10)));
+        a.handingOn(s1);
+        assertThat(a.settled(s1)).hasSize(1); // claimed, never written: node A dies
+        List<LedgerEntry> s2 = new ArrayList<>(writerA.append(entries("s2", "license", 0, 10)));
+        s2.addAll(writerA.append(entries("s2", "litigation", 0, 10)));
+        a.handingOn(s2);
+        Path fileOfA = outbox.resolve("license/ledger-2026-12-03-node-A.jsonl");
+        long committed = Files.size(fileOfA);
+        appendWithoutCommit(fileOfA, entries("s2", "license", 0, 3));
+        // node B's own line, never handed on (B is alive: not the take-over's business)
+        LedgerWriter writerB = writer("node-B");
+        open("s3", 1);
+        writerB.append(entries("s3", "license", 0, 1));
+
+        Collector published = new Collector();
+        Collector reported = new Collector();
+        SourceTracker b = tracker("node-B");
+        try (CamelContext camel = new DefaultCamelContext()) {
+            Properties props = new Properties();
+            props.setProperty("cluster.enabled", "true");
+            camel.getPropertiesComponent().setInitialProperties(props);
+            camel.getRegistry().bind("ledgerWriter", writerB);
+            camel.getRegistry().bind("ledgerOutbox", writerB.outbox());
+            camel.getRegistry().bind("sourceTracker", b);
+            camel.getRegistry().bind("published", published);
+            camel.getRegistry().bind("reported", reported);
+            PluginHelper.getRoutesLoader(camel)
+                    .loadRoutes(
+                            ResourceHelper.fromString(
+                                    "ledger-takeover.camel.yaml",
+                                    Files.readString(Path.of("routes/ledger/ledger-takeover.camel.yaml"))),
+                            ResourceHelper.fromString("stubs.camel.yaml", STUBS));
+            camel.start();
+            camel.createProducerTemplate().sendBody("direct:ledger-takeover", "node-A");
+        }
+
+        assertThat(Files.size(fileOfA)).isEqualTo(committed);
+        assertThat(published.bodies.stream()
+                        .flatMap(lines -> ((List<?>) lines).stream())
+                        .map(l -> triple((LedgerEntry) l))
+                        .toList())
+                .hasSize(40)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(s1.stream(), s2.stream())
+                        .map(ClusterSettlementTest::triple)
+                        .toList());
+        assertThat(reported.bodies)
+                .extracting(r -> ((SourceReport) r).sourceKey())
+                .containsExactlyInAnyOrder("s1", "s2");
+        // node A's outbox entries are delivered and gone; node B's own entry stays for B
+        assertThat(count("SELECT COUNT(*) FROM patsnap_outbox WHERE ledger_file LIKE '%node-A.jsonl'"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM patsnap_outbox WHERE ledger_file LIKE '%node-B.jsonl'"))
+                .isEqualTo(1);
+    }
+
+    /** Stands for a route the take-over hands to: keeps the bodies. */
+    public static final class Collector {
+        final List<Object> bodies = new CopyOnWriteArrayList<>();
+
+        public void add(Object body) {
+            bodies.add(body);
+        }
+    }
+
+    static final String STUBS = """
+            - route:
+                id: results-publish
+                from:
+                  uri: direct:results-publish
+                  steps:
+                    - bean:
+                        ref: published
+                        method: add
+            - route:
+                id: report-write
+                from:
+                  uri: direct:report-write
+                  steps:
+                    - bean:
+                        ref: reported
+                        method: add
+            """;
 
     private LedgerWriter writer(String node) {
         return new LedgerWriter(outbox, store, new PatsnapMetrics(new SimpleMeterRegistry()), CLOCK, false, JSON, node);
