@@ -18,6 +18,7 @@ import dev.patsnapcamel.api.InFlightLimit;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
+import dev.patsnapcamel.api.UserAgent;
 import dev.patsnapcamel.flow.BatchCall;
 import dev.patsnapcamel.flow.IntakeReader;
 import dev.patsnapcamel.flow.LedgerWriter;
@@ -29,6 +30,7 @@ import dev.patsnapcamel.flow.Stopping;
 import dev.patsnapcamel.intake.IntakeLimits;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import dev.patsnapcamel.ops.RoutesInFlight;
+import dev.patsnapcamel.state.SharedCompletion;
 import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
 
@@ -53,11 +55,17 @@ public class LedgerConfiguration implements FeatureConfiguration {
         List<String> endpoints = settings.list("patsnap.endpoints");
         ObjectMapper json = Beans.need(context, "jsonMapper", ObjectMapper.class);
 
-        SourceTracker tracker = new SourceTracker(endpoints, sources, clock, account.sandbox());
+        // cluster mode: settled once and reported once by the shared state database (docs/cluster.md)
+        String node = settings.flag("cluster.enabled") ? UserAgent.nodeId(settings.text("cluster.node-id")) : null;
+        SharedCompletion shared = node == null ? null : new SharedCompletion(state, node);
+        SourceTracker tracker = new SourceTracker(endpoints, sources, clock, account.sandbox(), shared);
         registry.bind("sourceTracker", tracker);
-        LedgerWriter ledger =
-                new LedgerWriter(Path.of(settings.text("outbox.dir")), state, metrics, clock, account.sandbox(), json);
+        LedgerWriter ledger = new LedgerWriter(
+                Path.of(settings.text("outbox.dir")), state, metrics, clock, account.sandbox(), json, node);
         ledger.recover();
+        if (shared != null) {
+            shared.release(node); // what this node had under way before its restart
+        }
         registry.bind("ledgerWriter", ledger);
         registry.bind("ledgerOutbox", ledger.outbox());
 

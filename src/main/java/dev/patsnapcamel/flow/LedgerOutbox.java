@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -43,10 +44,18 @@ public final class LedgerOutbox implements AggregationStrategy {
     private final ObjectMapper json;
     /** Entries of this run are delivered by the live path, never replayed by {@link #pending()} of the same run. */
     private final String run = UUID.randomUUID().toString();
+    /** The ledger files whose entries {@link #pending()} hands on: all, or in cluster mode this node's own. */
+    private final Predicate<Path> ownFiles;
 
     public LedgerOutbox(StateStore store, ObjectMapper json) {
+        this(store, json, file -> true);
+    }
+
+    /** @param ownFiles the ledger files whose lines this node hands on (cluster mode: its own) */
+    public LedgerOutbox(StateStore store, ObjectMapper json, Predicate<Path> ownFiles) {
         this.entries = new OutboxEntries(store);
         this.json = json;
+        this.ownFiles = ownFiles;
     }
 
     /** Records, in the caller's transaction, that the bytes {@code [from, to)} of the file are lines to hand on. */
@@ -125,9 +134,20 @@ public final class LedgerOutbox implements AggregationStrategy {
      * warning.
      */
     public List<Delivery> pending() {
+        return pendingOf(ownFiles);
+    }
+
+    /**
+     * As {@link #pending()}, for the entries of the given ledger files only (cluster mode: those of a node that
+     * is gone, whose lines this node hands on for it).
+     */
+    List<Delivery> pendingOf(Predicate<Path> files) {
         List<Delivery> deliveries = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (OutboxEntries.Entry entry : entries.ofOtherRuns(run)) {
+            if (!files.test(entry.file())) {
+                continue;
+            }
             List<LedgerEntry> lines = read(entry.file(), entry.from(), entry.to());
             if (lines == null) {
                 gone.add(entry.id());

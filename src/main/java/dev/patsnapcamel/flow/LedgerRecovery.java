@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -27,6 +29,9 @@ import dev.patsnapcamel.state.SettledLines;
  * the bundle stopped before recording them) are recorded in {@code patsnap_settled} and in the
  * {@link LedgerOutbox}, and a half-written last line is cut off (its ID is asked again), so that the ledger
  * file is always the truth.
+ * <p>
+ * In cluster mode the database is the truth instead ({@link #cutBack}): a node's file past its checkpoint
+ * holds lines whose rows were never committed, and is cut back to the checkpoint.
  */
 final class LedgerRecovery {
 
@@ -42,6 +47,46 @@ final class LedgerRecovery {
         this.outbox = outbox;
         this.settled = settled;
         this.handOn = handOn;
+    }
+
+    /** Which ledger files are the node's own: {@code ledger-<yyyy-MM-dd>-<node>.jsonl}. */
+    static Predicate<Path> filesOf(String node) {
+        Pattern name = Pattern.compile("ledger-\\d{4}-\\d{2}-\\d{2}-" + Pattern.quote(node) + "\\.jsonl");
+        return file -> file.getFileName() != null
+                && name.matcher(file.getFileName().toString()).matches();
+    }
+
+    /**
+     * Cluster mode: cuts every ledger file of the node back to its checkpoint (a file never recorded, to
+     * nothing): the lines past it were written in a transaction that never committed, so their rows are not
+     * in {@code patsnap_settled} and their IDs are settled again, by any node. Returns the bytes cut.
+     */
+    long cutBack(String node) {
+        if (!Files.isDirectory(outbox)) {
+            return 0;
+        }
+        long cut = 0;
+        try (Stream<Path> files = Files.walk(outbox, 2)) {
+            for (Path file : files.filter(filesOf(node)).sorted().toList()) {
+                long checkpoint = settled.checkpoint(file).orElse(0L);
+                long size = Files.size(file);
+                if (size > checkpoint) {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(checkpoint);
+                    }
+                    cut += size - checkpoint;
+                    LOG.warn(
+                            "Ledger {}: cut {} bytes past its checkpoint (never committed: their IDs are settled again)",
+                            file,
+                            size - checkpoint);
+                } else if (size < checkpoint) {
+                    LOG.warn("Ledger {} is shorter ({} bytes) than its checkpoint ({})", file, size, checkpoint);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cut back the ledgers of node " + node + " in " + outbox, e);
+        }
+        return cut;
     }
 
     /** Recovers every ledger file under the outbox. */

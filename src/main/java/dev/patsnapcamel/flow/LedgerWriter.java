@@ -29,6 +29,7 @@ import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.ops.PatsnapMetrics;
 import dev.patsnapcamel.state.SettledLines;
+import dev.patsnapcamel.state.SharedCompletion;
 import dev.patsnapcamel.state.StateStore;
 
 /**
@@ -46,6 +47,15 @@ import dev.patsnapcamel.state.StateStore;
  * Step 3 also records the lines in the {@link LedgerOutbox}, and so does {@link #recover()}: lines the
  * other outputs have not been given are handed to them after a crash, too.
  * <p>
+ * <b>Cluster mode</b> ({@link #LedgerWriter(Path, StateStore, PatsnapMetrics, Clock, boolean, ObjectMapper, String)}
+ * with a node id): several nodes share the state database and perhaps the outbox folder. Each node writes its
+ * own files, {@code ledger-<yyyy-MM-dd>-<node>.jsonl}, and the database is the truth: step 1 becomes
+ * {@link SettledLines#claim} (an insert that skips rows already there, in the transaction of steps 2 and 3),
+ * and only the rows this node inserted get a line. A crash between 2 and 3 leaves lines past the checkpoint
+ * whose rows were never committed: they are cut back ({@link #recover()} at the node's own start,
+ * {@link #takeOver} for a node that is gone), and their IDs are settled again by whichever node gets them.
+ * The per-endpoint lock only guards this node's own file.
+ * <p>
  * While the bundle calls its built-in sandbox, every line it writes (and hands on to the other outputs) is
  * marked {@code "sandbox": true}; lines from the real API carry no such field.
  */
@@ -62,6 +72,13 @@ public final class LedgerWriter {
     private final ObjectWriter writer;
     private final Map<String, Object> locks = new HashMap<>();
     private final LedgerOutbox handOn;
+    /** This node's id in cluster mode; null when working alone. */
+    private final String node;
+    /** Cluster mode: the sources' hand-ons, counted with the lines; null when working alone. */
+    private final SharedCompletion shared;
+
+    /** What {@link #takeOver} leaves to hand on: the gone node, and its lines the outputs may not have. */
+    public record Takeover(String node, List<LedgerOutbox.Delivery> deliveries) {}
 
     public LedgerWriter(Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, ObjectMapper json) {
         this(outbox, store, metrics, clock, false, json);
@@ -70,6 +87,23 @@ public final class LedgerWriter {
     /** @param sandbox the bundle calls its built-in sandbox: every line is marked {@code "sandbox": true} */
     public LedgerWriter(
             Path outbox, StateStore store, PatsnapMetrics metrics, Clock clock, boolean sandbox, ObjectMapper json) {
+        this(outbox, store, metrics, clock, sandbox, json, null);
+    }
+
+    /**
+     * @param node this node's id in cluster mode ({@code UserAgent.nodeId(cluster.node-id)}), or null when
+     *             working alone
+     */
+    public LedgerWriter(
+            Path outbox,
+            StateStore store,
+            PatsnapMetrics metrics,
+            Clock clock,
+            boolean sandbox,
+            ObjectMapper json,
+            String node) {
+        this.node = node;
+        this.shared = node == null ? null : new SharedCompletion(store, node);
         this.outbox = outbox;
         this.settled = new SettledLines(store);
         this.metrics = metrics;
@@ -77,7 +111,7 @@ public final class LedgerWriter {
         this.sandbox = sandbox;
         this.json = json;
         this.writer = json.writerFor(LedgerEntry.class);
-        this.handOn = new LedgerOutbox(store, json);
+        this.handOn = new LedgerOutbox(store, json, node == null ? file -> true : LedgerRecovery.filesOf(node));
     }
 
     /** What the lines written are recorded in until the other outputs have them. */
@@ -126,10 +160,13 @@ public final class LedgerWriter {
     }
 
     private List<LedgerEntry> appendLocked(String endpoint, List<LedgerEntry> group, List<String> outboxIds) {
-        Path file = folder(endpoint).resolve("ledger-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".jsonl");
+        String day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+        Path file = folder(endpoint).resolve("ledger-" + day + (node == null ? "" : "-" + node) + ".jsonl");
+        // where this call's lines start while they are in the file but not committed (-1: none)
+        long[] uncommitted = {-1};
         try {
-            return settled.database().inTransaction(() -> {
-                List<LedgerEntry> fresh = settled.unsettled(group);
+            List<LedgerEntry> result = settled.database().inTransaction(() -> {
+                List<LedgerEntry> fresh = node == null ? settled.unsettled(group) : settled.claim(group);
                 if (fresh.isEmpty()) {
                     return fresh;
                 }
@@ -141,27 +178,49 @@ public final class LedgerWriter {
                         lines.append(writer.writeValueAsString(e)).append('\n');
                     }
                     before = Files.exists(file) ? Files.size(file) : 0;
+                    uncommitted[0] = before;
                     end = appendToFile(file, lines.toString());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the ledger " + file, e);
                 }
                 try {
-                    settled.settle(fresh);
+                    if (node == null) {
+                        settled.settle(fresh);
+                    } else {
+                        shared.handingOn(fresh.stream()
+                                .map(LedgerEntry::sourceKey)
+                                .distinct()
+                                .toList());
+                    }
                     settled.moveCheckpoint(file, end);
                     outboxIds.add(handOn.record(file, before, end));
                 } catch (DataAccessException e) {
                     // not recorded: take the lines back, so that the next attempt does not write them twice
-                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                        channel.truncate(before);
-                    } catch (IOException truncate) {
-                        e.addSuppressed(truncate);
-                    }
+                    uncommitted[0] = -1;
+                    truncate(file, before, e);
                     throw e;
                 }
                 return fresh;
             });
-        } catch (DataAccessException e) {
-            throw new IllegalStateException("cannot record ledger lines: " + e.getMessage(), e);
+            uncommitted[0] = -1;
+            return result;
+        } catch (RuntimeException e) {
+            if (node != null && uncommitted[0] >= 0) {
+                // cluster mode: the commit itself failed; the database is the truth, so the lines go too
+                truncate(file, uncommitted[0], e);
+            }
+            if (e instanceof DataAccessException) {
+                throw new IllegalStateException("cannot record ledger lines: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void truncate(Path file, long size, RuntimeException cause) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        } catch (IOException truncate) {
+            cause.addSuppressed(truncate);
         }
     }
 
@@ -179,10 +238,32 @@ public final class LedgerWriter {
 
     /**
      * Brings {@code patsnap_settled} up to date with the ledger files after an unclean stop (see
-     * {@link LedgerRecovery}).
+     * {@link LedgerRecovery}); in cluster mode, cuts this node's files back to their checkpoints instead.
      */
     public void recover() {
-        new LedgerRecovery(outbox, settled, handOn, json).recover();
+        LedgerRecovery recovery = new LedgerRecovery(outbox, settled, handOn, json);
+        if (node == null) {
+            recovery.recover();
+        } else {
+            recovery.cutBack(node);
+        }
+    }
+
+    /**
+     * Cluster mode, route {@code ledger-takeover}: the node {@code gone} is gone; cuts its ledger files back to
+     * their checkpoints (what it wrote past them was never committed) and returns the lines it settled but
+     * may not have handed to the other outputs (its outbox entries), for {@code results-publish}.
+     */
+    public Takeover takeOver(@Body String gone) {
+        if (node == null) {
+            throw new IllegalStateException("ledger take-over is for cluster mode (cluster.enabled)");
+        }
+        String goneNode = gone.trim();
+        if (goneNode.isEmpty() || goneNode.equals(node)) {
+            throw new IllegalArgumentException("cannot take over the ledger of node '" + goneNode + "'");
+        }
+        new LedgerRecovery(outbox, settled, handOn, json).cutBack(goneNode);
+        return new Takeover(goneNode, handOn.pendingOf(LedgerRecovery.filesOf(goneNode)));
     }
 
     private synchronized Object lockFor(String endpoint) {

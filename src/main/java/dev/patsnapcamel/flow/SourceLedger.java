@@ -26,7 +26,8 @@ import dev.patsnapcamel.model.SourceReport;
 /**
  * Reads back the ledger lines of one source at one endpoint, the ledger being the record of what was
  * fetched (the CSV files and the result database's catch-up are made from it): the files
- * {@code ledger-<date>.jsonl} (see {@link LedgerWriter}) of every UTC day from the source's start to its
+ * {@code ledger-<date>.jsonl} (see {@link LedgerWriter}; in cluster mode also each node's
+ * {@code ledger-<date>-<node>.jsonl}) of every UTC day from the source's start to its
  * end (or to the last file when the end is not known), line by line, so memory stays small for a source
  * of a million IDs. A line belongs to the source when its {@code source_id} is the source's key; a cheap
  * text test skips other sources' lines before any JSON is parsed. A line that is not whole JSON (being
@@ -117,14 +118,30 @@ public final class SourceLedger {
                 if (Files.isRegularFile(file)) {
                     files.add(file);
                 }
+                files.addAll(nodeFiles(folder, d));
             }
             return files;
         }
         // no end (or no start) known: every ledger file of the endpoint from the start's day on
-        String first = from == null ? "" : "ledger-" + from + ".jsonl";
+        String first = from == null ? "" : "ledger-" + from;
         try (Stream<Path> all = Files.list(folder)) {
             return all.filter(f -> f.getFileName().toString().matches("ledger-.*\\.jsonl"))
                     .filter(f -> f.getFileName().toString().compareTo(first) >= 0)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    /** Cluster mode: the day's files of every node, {@code ledger-<date>-<node>.jsonl}, by name. */
+    private static List<Path> nodeFiles(Path folder, LocalDate day) {
+        String prefix = "ledger-" + day + "-";
+        try (Stream<Path> all = Files.list(folder)) {
+            return all.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(".jsonl");
+                    })
                     .sorted()
                     .toList();
         } catch (IOException e) {

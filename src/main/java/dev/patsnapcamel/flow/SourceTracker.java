@@ -26,6 +26,7 @@ import dev.patsnapcamel.model.SourceReport;
 import dev.patsnapcamel.model.Status;
 import dev.patsnapcamel.model.WorkItem;
 import dev.patsnapcamel.ops.LogSafe;
+import dev.patsnapcamel.state.SharedCompletion;
 import dev.patsnapcamel.state.SourceRecords;
 
 /**
@@ -41,6 +42,10 @@ import dev.patsnapcamel.state.SourceRecords;
  * handed on, reported) meets, so that the completion check sees all of it under one set of rules; the
  * progress line ({@link ProgressLine}) and the in-memory estimate ({@link SettledEstimate}) are their own
  * classes.
+ * <p>
+ * In cluster mode ({@link SharedCompletion}) a source's lines are settled on any node: whichever node
+ * settles lines of it (or reads its end) asks the database whether it is complete, and only the node that
+ * claims the report there writes it; the in-memory estimate then only feeds the progress line.
  */
 public final class SourceTracker {
 
@@ -54,6 +59,8 @@ public final class SourceTracker {
     private final Map<String, ProgressLine> display = new ConcurrentHashMap<>();
     /** Per source: batches of its ledger lines written but not yet handed to the other outputs. */
     private final Map<String, Long> handingOn = new ConcurrentHashMap<>();
+    /** Cluster mode: completion and the report's claim in the database; null when working alone. */
+    private final SharedCompletion shared;
 
     public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock) {
         this(defaultEndpoints, records, clock, false);
@@ -61,10 +68,21 @@ public final class SourceTracker {
 
     /** @param sandbox the bundle calls its built-in sandbox: every report is marked {@code "sandbox": true} */
     public SourceTracker(List<String> defaultEndpoints, SourceRecords records, Clock clock, boolean sandbox) {
+        this(defaultEndpoints, records, clock, sandbox, null);
+    }
+
+    /** @param shared cluster mode: the database decides completion and who reports; null when working alone */
+    public SourceTracker(
+            List<String> defaultEndpoints,
+            SourceRecords records,
+            Clock clock,
+            boolean sandbox,
+            SharedCompletion shared) {
         this.defaultEndpoints = List.copyOf(defaultEndpoints);
         this.records = records;
         this.clock = clock;
         this.sandbox = sandbox;
+        this.shared = shared;
     }
 
     /**
@@ -195,6 +213,9 @@ public final class SourceTracker {
         Map<String, Long> perSource = new LinkedHashMap<>();
         written.forEach(e -> perSource.merge(e.sourceKey(), 1L, Long::sum));
         perSource.keySet().forEach(key -> handingOn.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1));
+        if (shared != null) {
+            shared.handedOn(written);
+        }
         List<SourceReport> reports = new ArrayList<>();
         perSource.forEach((key, n) -> {
             ProgressLine d = display.get(key);
@@ -202,11 +223,11 @@ public final class SourceTracker {
                 d.lines.addAndGet(n);
             }
             SettledEstimate p = progress.get(key);
-            if (p != null && p.add(n)) {
-                SourceReport report = completeIfDone(source(key));
-                if (report != null) {
-                    reports.add(report);
-                }
+            boolean worthChecking = p != null && p.add(n);
+            if (shared != null) {
+                addIfAny(reports, claimIfComplete(key));
+            } else if (worthChecking) {
+                addIfAny(reports, completeIfDone(source(key)));
             }
         });
         return reports;
@@ -216,6 +237,9 @@ public final class SourceTracker {
     public void reported(@Body SourceReport report) {
         if (report.sourceKey() != null) {
             records.complete(report.sourceKey());
+            if (shared != null) {
+                shared.retired(report.sourceKey());
+            }
             progress.remove(report.sourceKey());
             display.remove(report.sourceKey());
         }
@@ -247,12 +271,33 @@ public final class SourceTracker {
     }
 
     /**
+     * Cluster mode, route {@code ledger-takeover}: forgets what node {@code gone} left under way (report claims,
+     * hand-ons) once its lines are handed on, and returns the reports now due of the sources concerned.
+     */
+    public List<SourceReport> takeOver(@Body String gone) {
+        List<SourceReport> reports = new ArrayList<>();
+        if (shared != null) {
+            shared.release(gone).forEach(key -> addIfAny(reports, claimIfComplete(key)));
+        }
+        return reports;
+    }
+
+    /**
      * One line per source in progress: ledger lines written of those expected, the rate since the last
      * call, and the time left at that rate. For the progress log; call it every few seconds.
      */
     public List<String> progressLines() {
         List<String> lines = new ArrayList<>();
         Instant now = clock.instant();
+        if (shared != null) {
+            // another node may have reported a source this node read
+            for (String key : display.keySet()) {
+                if (records.completed(key)) {
+                    display.remove(key);
+                    progress.remove(key);
+                }
+            }
+        }
         for (ProgressLine d : display.values()) {
             lines.add(d.line(now));
         }
@@ -270,6 +315,9 @@ public final class SourceTracker {
     }
 
     private SourceReport completeIfDone(SourceRecords.Source s) {
+        if (shared != null) {
+            return handingOn.containsKey(s.key()) || !shared.claimIfComplete(s.key()) ? null : completed(s);
+        }
         SettledEstimate p = progress.get(s.key());
         if (p == null || !p.mayBeComplete() || handingOn.containsKey(s.key())) {
             return null;
@@ -278,6 +326,21 @@ public final class SourceTracker {
         if (records.settledCount(s.key()) < p.expected || !p.claim()) {
             return null;
         }
+        return completed(s);
+    }
+
+    /** Cluster mode: the source's report when it is complete and this node won its claim; one look-up else. */
+    private SourceReport claimIfComplete(String key) {
+        return handingOn.containsKey(key) || !shared.claimIfComplete(key) ? null : completed(source(key));
+    }
+
+    private static void addIfAny(List<SourceReport> reports, SourceReport report) {
+        if (report != null) {
+            reports.add(report);
+        }
+    }
+
+    private SourceReport completed(SourceRecords.Source s) {
         SourceReport report = report(s);
         LOG.info(
                 "Completed {}: {} unique IDs x {} endpoints settled",
