@@ -166,6 +166,53 @@ class ClusterBatchesTest extends SandboxedBundleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> BROKER.waiting(QUEUE) == 0);
     }
 
+    @Test
+    void batchesNotSentWhileTheBrokerIsDownAndThoseOfAGoneNodeAreSentOnceItIsBack() throws Exception {
+        BROKER.stop();
+        boolean restarted = false;
+        try {
+            List<String> ids = ids(80, 3000);
+            workspace.drop("outage.txt", String.join("\n", ids));
+            // the sends fail: every completed batch stays in this node's repositories
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count("SELECT COUNT(*) FROM patsnap_batch WHERE completed"
+                                    + " AND repository IN ('license@node-a', 'litigation@node-a')")
+                            == 8);
+            assertThat(workspace.ledger("license")).isEmpty();
+            // as if another node ("node-b") had filled them and died: they are its rows now, and this
+            // node's recovery no longer sees them
+            try (Connection c = POSTGRES.getPostgresDatabase().getConnection()) {
+                c.createStatement()
+                        .executeUpdate(
+                                "UPDATE patsnap_batch SET repository = REPLACE(repository, '@node-a', '@node-b')");
+            }
+            assertThat(count("SELECT COUNT(*) FROM patsnap_batch WHERE repository LIKE '%@node-b'"))
+                    .isEqualTo(8);
+
+            // this node adopts node-b; the body (node-b's id) stays for the next take-over step
+            String body = context.createProducerTemplate().requestBody("direct:batch-takeover", "node-b", String.class);
+            assertThat(body).isEqualTo("node-b");
+            assertThat(count("SELECT COUNT(*) FROM patsnap_batch WHERE repository LIKE '%@node-b'"))
+                    .isZero();
+            assertThat(count("SELECT COUNT(*) FROM patsnap_batch WHERE completed AND repository LIKE '%@node-a'"))
+                    .isEqualTo(8);
+
+            BROKER.start();
+            restarted = true;
+            workspace.awaitReport("outage.txt", Duration.ofSeconds(60));
+            assertExactlyOnce("license", ids);
+            assertExactlyOnce("litigation", ids);
+            assertThat(sandbox.stats().calls(LICENSE)).isEqualTo(4);
+            assertThat(sandbox.stats().calls(LITIGATION)).isEqualTo(4);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> BROKER.waiting(QUEUE) == 0 && count("SELECT COUNT(*) FROM patsnap_batch") == 0);
+        } finally {
+            if (!restarted) {
+                BROKER.start();
+            }
+        }
+    }
+
     private void assertExactlyOnce(String endpoint, List<String> ids) {
         Map<String, Long> perQuery = workspace.ledger(endpoint).stream()
                 .collect(Collectors.groupingBy(l -> l.get("query").asText(), Collectors.counting()));
