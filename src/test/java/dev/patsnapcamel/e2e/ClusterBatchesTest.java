@@ -213,6 +213,19 @@ class ClusterBatchesTest extends SandboxedBundleTest {
         }
     }
 
+    @Test
+    void aMessageThatIsNotABatchIsSetAsideNotRedeliveredForEver() {
+        Broker.send(BROKER.coreClient(), QUEUE, List.of(session -> {
+            TextMessage m = session.createTextMessage("{\"not\":\"a batch\"}");
+            m.setStringProperty("PatsnapEndpoint", "license");
+            return m;
+        }));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> BROKER.waiting(QUEUE + ".invalid") == 1 && BROKER.waiting(QUEUE) == 0);
+        assertThat(sandbox.stats().totalCalls()).isZero();
+    }
+
     private void assertExactlyOnce(String endpoint, List<String> ids) {
         Map<String, Long> perQuery = workspace.ledger(endpoint).stream()
                 .collect(Collectors.groupingBy(l -> l.get("query").asText(), Collectors.counting()));
