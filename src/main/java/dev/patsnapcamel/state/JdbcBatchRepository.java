@@ -35,6 +35,11 @@ import dev.patsnapcamel.model.WorkItem;
  * processed, {@link #confirm} deletes it. Batches still completed after a crash are found by
  * {@link #scan} and offered again by the aggregator's recovery; batches still filling are restored
  * with their completion time-out at start-up.
+ * <p>
+ * Several nodes on one state database: each node's repositories are named {@code <endpoint>@<node>}
+ * ({@link #nodeName}), so every query here sees that node's rows only; a completed batch carries its
+ * batch id ({@link Headers#BATCH_ID}), its queue message's duplicate id; {@link #takeOver} moves a gone
+ * node's rows to this node.
  */
 public final class JdbcBatchRepository extends ServiceSupport implements RecoverableAggregationRepository {
 
