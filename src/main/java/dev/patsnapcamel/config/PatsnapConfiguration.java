@@ -21,6 +21,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new ApiConfiguration(),
             new StateConfiguration(),
             new SharedStopsConfiguration(),
+            new ClusterBatchesConfiguration(),
             new LedgerConfiguration(),
             new BudgetConfiguration(),
             new ReuseConfiguration(),

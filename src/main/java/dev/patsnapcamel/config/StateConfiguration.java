@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.patsnapcamel.api.PatsnapAccount;
+import dev.patsnapcamel.api.UserAgent;
 import dev.patsnapcamel.ops.SafeUri;
 import dev.patsnapcamel.state.BatchWrites;
 import dev.patsnapcamel.state.JdbcBatchRepository;
@@ -24,7 +25,8 @@ import dev.patsnapcamel.state.StateStore;
  * The state database ({@code state.jdbc.*}): its pool ({@code patsnapStateDataSource}, closed with the context),
  * its schema, the claim of its origin (sandbox or real), the sources ({@code sourceRecords}), the inputs taken
  * ({@code intakeRepository}) and one persistent batch repository per endpoint of the catalogue
- * ({@code patsnap-batches-<endpoint>}).
+ * ({@code patsnap-batches-<endpoint>}; its rows are this node's only in cluster mode, repository
+ * {@code <endpoint>@<node id>}).
  */
 public class StateConfiguration implements FeatureConfiguration {
 
@@ -60,8 +62,12 @@ public class StateConfiguration implements FeatureConfiguration {
 
         long completionTimeout = settings.millis("patsnap.batch.timeout");
         long recoveryInterval = settings.millis("patsnap.batch.recovery-interval");
+        // several nodes: each node fills and recovers its own batches, "<endpoint>@<node>" (docs/cluster.md)
+        boolean cluster = settings.flag("cluster.enabled");
+        String node = UserAgent.nodeId(settings.text("cluster.node-id"));
         for (String endpoint : catalogueEndpoints(settings)) {
-            JdbcBatchRepository batches = new JdbcBatchRepository(state, endpoint, batchWrites);
+            String repository = cluster ? JdbcBatchRepository.nodeName(endpoint, node) : endpoint;
+            JdbcBatchRepository batches = new JdbcBatchRepository(state, repository, batchWrites);
             batches.setUseRecovery(true);
             batches.setRecoveryInterval(recoveryInterval);
             batches.setCompletionTimeout(completionTimeout);

@@ -50,6 +50,8 @@ public final class Headers {
     public static final String RESULT_FIELD = "PatsnapResultField";
     /** Property: the batch ({@code List<WorkItem>}) being called. */
     public static final String BATCH = "PatsnapBatch";
+    /** Property: the id of a completed batch, as its repository row has it (several nodes: the queue message's duplicate id). */
+    public static final String BATCH_ID = "PatsnapBatchId";
     /** Property: the call failed because of one bad ID in the batch ({@code batch-call} bisects it). */
     public static final String POISONED = "PatsnapPoisoned";
     /** Property: the call was refused because the account or the endpoint is stopped (the batch stays parked). */

@@ -17,6 +17,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.patsnapcamel.model.Headers;
 import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.model.WorkItem;
 
@@ -34,8 +35,16 @@ import dev.patsnapcamel.model.WorkItem;
  * processed, {@link #confirm} deletes it. Batches still completed after a crash are found by
  * {@link #scan} and offered again by the aggregator's recovery; batches still filling are restored
  * with their completion time-out at start-up.
+ * <p>
+ * Several nodes on one state database: each node's repositories are named {@code <endpoint>@<node>}
+ * ({@link #nodeName}), so every query here sees that node's rows only; a completed batch carries its
+ * batch id ({@link Headers#BATCH_ID}), its queue message's duplicate id; {@link #takeOver} moves a gone
+ * node's rows to this node.
  */
 public final class JdbcBatchRepository extends ServiceSupport implements RecoverableAggregationRepository {
+
+    /** Between the endpoint and the node in a repository name of several nodes ({@link #nodeName}). */
+    private static final String NODE = "@";
 
     private final Database database;
     private final JdbcTemplate jdbc;
@@ -139,6 +148,8 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         if (current == null) {
             throw new IllegalStateException("batch repository " + name + ": no batch filling for " + key);
         }
+        // what the batch is known by from now on (several nodes: its queue message's duplicate id)
+        exchange.setProperty(Headers.BATCH_ID, current.batchId());
         // what waits (this batch's row and items among it) first, in the same transaction
         writes.writeWith(() -> {
             database.batch(
@@ -151,6 +162,44 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                     exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "size", String.class),
                     current.batchId());
         });
+    }
+
+    /**
+     * Several nodes: takes over the batches of a node that is gone, filling or completed, from its repository
+     * of the same endpoint ({@link #nodeName}{@code (endpoint, goneNode)}): they move to this repository,
+     * marked completed (each under its batch id as exchange id), so that this node's aggregator recovery
+     * sends them on again; a batch the gone node had already sent keeps its batch id, so the broker's
+     * duplicate detection drops the second copy. One statement, so a batch is moved whole or not at all.
+     *
+     * @return the number of batches moved
+     */
+    public int takeOver(String goneNode) {
+        String endpoint = endpointOf(name);
+        String from = nodeName(endpoint, goneNode);
+        if (from.equals(name)) {
+            throw new IllegalArgumentException("batch repository " + name + ": cannot take over its own batches");
+        }
+        return jdbc.update(
+                "UPDATE patsnap_batch SET repository = ?, completed = TRUE, exchange_id = batch_id,"
+                        + " completed_by = COALESCE(completed_by, 'takeover') WHERE repository = ?",
+                name,
+                from);
+    }
+
+    /** The repository name of an endpoint's batches on one node of several: {@code <endpoint>@<node>}. */
+    public static String nodeName(String endpoint, String node) {
+        return endpoint + NODE + node;
+    }
+
+    /** The endpoint of a repository name, with or without its node. */
+    static String endpointOf(String repository) {
+        int at = repository.lastIndexOf(NODE);
+        return at < 0 ? repository : repository.substring(0, at);
+    }
+
+    /** The repository's name ({@code patsnap_batch.repository}). */
+    public String name() {
+        return name;
     }
 
     private static List<List<Object>> rows(String batchId, List<WorkItem> items, int from) {
@@ -213,6 +262,7 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                 .findFirst()
                 .map(row -> {
                     Exchange exchange = exchange(context, exchangeId, row[1], items(row[0]));
+                    exchange.setProperty(Headers.BATCH_ID, row[0]);
                     // the aggregator's statistics need to know what completed the batch
                     exchange.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, row[2]);
                     return exchange;
