@@ -42,8 +42,6 @@ public final class ClaimedReadLock<T> implements GenericFileExclusiveReadLockStr
     /** The inputs this lock has claimed and not released yet (a refused lock releases nothing). */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    private volatile GenericFileEndpoint<T> endpoint;
-
     /**
      * @param check  the lock of the intake alone (whether the file is complete), asked once the claim is had
      * @param claims the shared claims, bound to this node
@@ -60,7 +58,6 @@ public final class ClaimedReadLock<T> implements GenericFileExclusiveReadLockStr
             throw new IllegalStateException("the shared inbox's read lock needs the endpoint's idempotentKey (the"
                     + " input's fingerprint) on " + endpoint);
         }
-        this.endpoint = endpoint;
         check.prepareOnStartup(operations, endpoint);
     }
 
@@ -144,8 +141,13 @@ public final class ClaimedReadLock<T> implements GenericFileExclusiveReadLockStr
         }
     }
 
-    /** The input's fingerprint: the endpoint's idempotentKey, for this file (as Camel's idempotent lock does). */
+    /**
+     * The input's fingerprint: the idempotentKey of the endpoint that took the file, for this file (as Camel's
+     * idempotent lock does). One lock may serve several endpoints (the inbox and its estimate folder).
+     */
+    @SuppressWarnings("unchecked")
     private String fingerprint(GenericFile<T> file, Exchange exchange) {
+        GenericFileEndpoint<T> endpoint = (GenericFileEndpoint<T>) exchange.getFromEndpoint();
         Exchange dummy = GenericFileHelper.createDummy(endpoint, exchange, () -> file);
         return endpoint.getIdempotentKey().evaluate(dummy, String.class);
     }

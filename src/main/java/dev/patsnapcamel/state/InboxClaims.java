@@ -14,8 +14,8 @@ import dev.patsnapcamel.ops.LogSafe;
  * Which node reads which input, in cluster mode ({@code patsnap_inbox_claim}): several nodes poll one shared
  * inbox (or one SFTP folder), and before reading a file a node claims it by its fingerprint (the same
  * {@code file:<name>|<size>|<modified>} the intake gives the source). The table's primary key makes one
- * winner: {@link #add} is an {@code INSERT} (bound parameters), and a unique violation means another node
- * has it. The claim is released ({@link #remove}) once the input is done, and a gone node's claims are
+ * winner: {@link #add} is an {@code INSERT} (bound parameters; {@code ON CONFLICT DO NOTHING} on PostgreSQL),
+ * and a row that is there already means another node has it. The claim is released ({@link #remove}) once the input is done, and a gone node's claims are
  * released by the node that takes over its work ({@link #releaseAll}), so that the next poll of any node
  * reads the file again (resuming its source by the fingerprint).
  * <p>
@@ -54,12 +54,13 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     @Override
     public boolean add(String fingerprint) {
         String key = StateStore.queryKey(fingerprint);
-        if (database.insertNew(
-                "INSERT INTO patsnap_inbox_claim (claim_key, fingerprint, node_id, claimed_at)"
-                        + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
-                key,
-                fingerprint,
-                node)) {
+        String insert = "INSERT INTO patsnap_inbox_claim (claim_key, fingerprint, node_id, claimed_at)"
+                + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
+        // on PostgreSQL a taken claim is no error (nor a line in the server's log at every poll)
+        boolean inserted = database.dialect() == Database.Dialect.POSTGRESQL
+                ? database.jdbc().update(insert + " ON CONFLICT (claim_key) DO NOTHING", key, fingerprint, node) > 0
+                : database.insertNew(insert, key, fingerprint, node);
+        if (inserted) {
             return true;
         }
         // ours already (an earlier attempt of this node): take it again, with a new time
