@@ -26,13 +26,15 @@ import org.junit.jupiter.api.Test;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.model.OutputName;
+import dev.patsnapcamel.support.SftpTestServer;
 import dev.patsnapcamel.support.Workspace;
 
 /**
  * A shared inbox in cluster mode, on a real PostgreSQL state database: a file another live node has claimed
  * is not read by this node, and does not hold up the files after it; once the other node's claims are
  * released (direct:input-takeover, as for a gone node) this node reads it, and its own claim goes once the
- * file has moved to .done/.
+ * file has moved to .done/. The same for a file on the SFTP server, which stays there while it is read.
  */
 @CamelMainTest(
         mainClass = PatsnapCamelApplication.class,
@@ -44,6 +46,15 @@ import dev.patsnapcamel.support.Workspace;
             "state.jdbc.password=postgres",
             "patsnap.endpoints=license",
             "patsnap.batch.size=20",
+            "state.dir=target/it/shared-inbox/data",
+            "intake.sftp.enabled=true",
+            "intake.sftp.host=127.0.0.1",
+            "intake.sftp.username=alice",
+            "intake.sftp.known-hosts-file=target/it/shared-inbox/known_hosts",
+            "intake.sftp.directory=inbox",
+            "intake.sftp.stable-time=300ms",
+            "intake.sftp.poll-interval=100ms",
+            "intake.sftp.read-lock-timeout=60s",
             "cluster.enabled=true",
             "cluster.node-id=node-here",
             // a claimed file that made the lock wait would hold up the next file for a minute
@@ -53,6 +64,7 @@ class SharedInboxTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("shared-inbox").wipe();
     static final EmbeddedPostgres POSTGRES = startPostgres();
+    static final SftpTestServer SFTP = startSftp();
 
     @BeanInject
     ProducerTemplate template;
@@ -65,7 +77,65 @@ class SharedInboxTest extends SandboxedBundleTest {
     @AfterAll
     static void stopPostgres() throws IOException {
         System.clearProperty("state.jdbc.url");
+        System.clearProperty("intake.sftp.port");
+        System.clearProperty("intake.sftp.password");
+        SFTP.stop();
         POSTGRES.close();
+    }
+
+    @Test
+    void aRemoteFileClaimedByAnotherNodeIsLeftOnTheServerUntilItsClaimsAreReleased() throws Exception {
+        Files.createDirectories(SFTP.home().resolve("inbox"));
+        // staged under a dot name (never taken), claimed by the other node, then renamed into sight
+        Path staged = SFTP.home().resolve("inbox").resolve(".c-claimed.txt.part");
+        Files.writeString(staged, String.join("\n", ids(200, 12)), StandardCharsets.UTF_8);
+        // SFTP lists whole seconds
+        Files.setLastModifiedTime(staged, FileTime.fromMillis(System.currentTimeMillis() / 1000 * 1000 - 5000));
+        String fingerprint = "sftp:alice@127.0.0.1:" + SFTP.port() + "/inbox/c-claimed.txt|" + Files.size(staged) + "|"
+                + Files.getLastModifiedTime(staged).toMillis();
+        update(
+                "INSERT INTO patsnap_inbox_claim (claim_key, fingerprint, node_id, claimed_at)"
+                        + " VALUES (?, ?, 'node-sftp', CURRENT_TIMESTAMP)",
+                fingerprint,
+                fingerprint);
+        Files.move(staged, SFTP.home().resolve("inbox").resolve("c-claimed.txt"));
+        SFTP.put("inbox", "d-free.txt", String.join("\n", ids(300, 8)));
+
+        assertThat(workspace
+                        .awaitReport(remote("d-free.txt"), Duration.ofSeconds(30))
+                        .get("ids_unique")
+                        .asLong())
+                .isEqualTo(8);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> SFTP.files("inbox/.done").size() == 1);
+        assertThat(SFTP.files("inbox")).contains("c-claimed.txt");
+        assertThat(Files.exists(workspace.report(remote("c-claimed.txt")))).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM patsnap_source WHERE source = ?", "sftp:127.0.0.1/inbox/c-claimed.txt"))
+                .isZero();
+
+        template.sendBody("direct:input-takeover", "node-sftp");
+
+        assertThat(workspace
+                        .awaitReport(remote("c-claimed.txt"), Duration.ofSeconds(30))
+                        .get("ids_unique")
+                        .asLong())
+                .isEqualTo(12);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> SFTP.files("inbox/.done").size() == 2
+                        && count("SELECT COUNT(*) FROM patsnap_inbox_claim") == 0);
+    }
+
+    private static String remote(String name) {
+        return OutputName.of("sftp:127.0.0.1/inbox/" + name);
+    }
+
+    private static SftpTestServer startSftp() {
+        SftpTestServer sftp =
+                new SftpTestServer(workspace.root().resolve("sftp-home"), SftpTestServer.newKeyPair(), null).start();
+        sftp.writeKnownHosts(workspace.root().resolve("known_hosts"), sftp.hostKey());
+        System.setProperty("intake.sftp.port", Integer.toString(sftp.port()));
+        System.setProperty("intake.sftp.password", SftpTestServer.PASSWORD);
+        return sftp;
     }
 
     @Test
