@@ -7,15 +7,24 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.patsnapcamel.api.UserAgent;
+import dev.patsnapcamel.intake.ClaimedReadLock;
 import dev.patsnapcamel.intake.CompleteFileRule;
 import dev.patsnapcamel.intake.InboxFilter;
 import dev.patsnapcamel.intake.InboxReadLock;
 import dev.patsnapcamel.intake.ParkedFiles;
+import dev.patsnapcamel.state.InboxClaims;
+import dev.patsnapcamel.state.StateStore;
 
 /**
  * The watched folder (route intake-file, present when {@code intake.file.enabled}): files parked by the last
  * stop are put back, {@code inboxFilter} says which entries of the folder are inputs, and {@code inboxReadLock}
  * checks again, when its turn comes, that a file is still complete.
+ * <p>
+ * In cluster mode ({@code cluster.enabled}) the inbox may be shared by several nodes: {@code inboxClaims}
+ * ({@link InboxClaims}, also used by the SFTP intake and by the route input-takeover) records which node reads
+ * which input, and {@code inboxReadLock} claims a file there before the complete-file check
+ * ({@link ClaimedReadLock}). Claims this node left from before its start are released first.
  */
 public class FileIntakeConfiguration implements FeatureConfiguration {
 
@@ -25,6 +34,17 @@ public class FileIntakeConfiguration implements FeatureConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
         ParkedFiles.restore(Path.of(settings.text("intake.file.dir")));
+        InboxClaims claims = null;
+        if (settings.flag("cluster.enabled")) {
+            claims = new InboxClaims(
+                    Beans.need(context, "stateStore", StateStore.class),
+                    UserAgent.nodeId(settings.text("cluster.node-id")));
+            int left = claims.releaseAll(claims.node());
+            if (left > 0) {
+                LOG.info("Released {} inputs this node ({}) had claimed before it stopped", left, claims.node());
+            }
+            context.getRegistry().bind("inboxClaims", claims);
+        }
         if (!settings.flag("intake.file.enabled")) {
             return;
         }
@@ -47,9 +67,9 @@ public class FileIntakeConfiguration implements FeatureConfiguration {
         }
         CompleteFileRule complete = new CompleteFileRule(stable, movedStable, Clock.systemUTC());
         context.getRegistry().bind("inboxFilter", new InboxFilter(complete, followLinks, Clock.systemUTC()));
+        InboxReadLock readLock =
+                new InboxReadLock(complete, settings.millis("intake.file.poll-interval"), readLockTimeout);
         context.getRegistry()
-                .bind(
-                        "inboxReadLock",
-                        new InboxReadLock(complete, settings.millis("intake.file.poll-interval"), readLockTimeout));
+                .bind("inboxReadLock", claims == null ? readLock : new ClaimedReadLock<>(readLock, claims));
     }
 }

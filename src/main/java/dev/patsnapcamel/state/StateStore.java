@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code patsnap_batch}, {@code patsnap_batch_item}: the aggregators' batches, item by item;</li>
  * <li>{@code patsnap_queue_request}: where the answers to each queue request go;</li>
  * <li>{@code patsnap_watch_run}, {@code patsnap_watch_record}: the watch list's runs;</li>
+ * <li>{@code patsnap_inbox_claim}: in cluster mode, which node reads which input ({@link InboxClaims});</li>
  * <li>{@code CAMEL_MESSAGEPROCESSED}: items a consumer has handled for good (alert files turned into mails),
  * camel-sql's idempotent repository.</li>
  * </ul>
@@ -58,7 +59,12 @@ public final class StateStore {
         MigrateResult result = database.migrate(
                 "db/state",
                 "state_schema_history",
-                Map.of("long_text", database.dialect() == Database.Dialect.POSTGRESQL ? "TEXT" : "VARCHAR(1000000)"));
+                Map.of(
+                        "long_text",
+                        database.dialect() == Database.Dialect.POSTGRESQL ? "TEXT" : "VARCHAR(1000000)",
+                        // a statement for PostgreSQL only (a partial index): a comment elsewhere
+                        "postgresql_only",
+                        database.dialect() == Database.Dialect.POSTGRESQL ? "" : "-- "));
         LOG.info(
                 "State database schema at version {} ({} migrations applied now)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
