@@ -70,7 +70,7 @@ class ClusterTest {
                     rig,
                     Duration.ofSeconds(90),
                     () -> rig.ledgerLineCount() >= LINES / 5,
-                    "a fifth of the " + LINES + " ledger lines within 90 s of the inputs");
+                    "a fifth of the " + LINES + " ledger lines within 120 s of the inputs");
             String victim = busiest(rig.calls(), List.of("node-1", "node-2", "node-3"));
             Set<String> reportedAtKill = rig.reports().keySet();
             long killedAt = rig.kill(victim);
@@ -80,7 +80,7 @@ class ClusterTest {
             inputs.addAll(rig.dropInputs(INPUTS - 1, 1, IDS_PER_INPUT));
             Map<String, List<String>> idsBySource = idsBySource(inputs);
 
-            String timedOut = awaitReports(rig, inputs, System.currentTimeMillis() + 150_000);
+            String timedOut = awaitReports(rig, inputs, System.currentTimeMillis() + 240_000);
             rig.stopNodes();
 
             List<LedgerLine> lines = rig.ledgerLines();
@@ -187,7 +187,7 @@ class ClusterTest {
             rig.startPostgres();
             long upAt = System.currentTimeMillis();
 
-            String timedOut = awaitReports(rig, inputs, System.currentTimeMillis() + 150_000);
+            String timedOut = awaitReports(rig, inputs, System.currentTimeMillis() + 240_000);
             rig.stopNodes();
 
             List<LedgerLine> lines = rig.ledgerLines();
