@@ -68,7 +68,7 @@ class ClusterTest {
             // mid-run: a fifth of the lines written
             awaitOrFail(
                     rig,
-                    Duration.ofSeconds(90),
+                    Duration.ofSeconds(120),
                     () -> rig.ledgerLineCount() >= LINES / 5,
                     "a fifth of the " + LINES + " ledger lines within 120 s of the inputs");
             String victim = busiest(rig.calls(), List.of("node-1", "node-2", "node-3"));
@@ -89,7 +89,8 @@ class ClusterTest {
                     + "\nkilled " + victim + " at " + Instant.ofEpochMilli(killedAt)
                     + ", node-4 started at "
                     + Instant.ofEpochMilli(rig.node("node-4").startedAt())
-                    + " and UP at " + Instant.ofEpochMilli(rig.node("node-4").upAt());
+                    + " and UP at " + Instant.ofEpochMilli(rig.node("node-4").upAt()) + ", when "
+                    + inputs.get(INPUTS - 1) + " was dropped";
 
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(timedOut).as("reports awaited").isEmpty();
