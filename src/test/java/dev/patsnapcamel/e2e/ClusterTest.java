@@ -271,8 +271,11 @@ class ClusterTest {
         Map<String, List<String>> writers = rig.reportWriters();
         for (String input : inputs) {
             soft.assertThat(writers.getOrDefault(input, List.of()))
-                    .as("nodes whose log says 'Report written: .../reports/%s.json' (once in all)", input)
-                    .hasSize(1);
+                    .as(
+                            "nodes whose log says 'Report written: .../reports/%s.json' (at most once in all: the"
+                                    + " file itself is checked above)",
+                            input)
+                    .hasSizeLessThanOrEqualTo(1);
             JsonNode report = reports.get(input);
             if (report == null) {
                 continue;
