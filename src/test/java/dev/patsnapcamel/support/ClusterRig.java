@@ -260,6 +260,8 @@ public final class ClusterRig implements AutoCloseable {
                 .option("-Dintake.file.stable-time=100ms")
                 .option("-Dintake.file.poll-interval=100ms")
                 .option("-Dpatsnap.batch.timeout=200")
+                // a batch rolled back (PostgreSQL down) or left by a dead node is sent again after 1 s, not 5 s
+                .option("-Dpatsnap.batch.recovery-interval=1s")
                 .option("-Dpatsnap.reuse.window=0")
                 .option("-Dpatsnap.sandbox.enabled=false")
                 .option("-Dpatsnap.base-url=" + sandbox.baseUrl())
