@@ -70,6 +70,23 @@ public final class ClusterBench {
 
     /** One run; prints its line; false when it did not complete or lost or doubled a line. */
     private boolean run(int nodes, boolean kill, boolean restartPostgres) throws Exception {
+        try {
+            return runOnce(nodes, kill, restartPostgres);
+        } catch (AssertionError | ConditionTimeoutException e) {
+            // a node that did not come up, or a run that never got to its kill or restart: say so, go on
+            System.out.printf(
+                    "%d nodes%s%s: FAILED %s%n",
+                    nodes,
+                    kill ? ", kill" : "",
+                    restartPostgres ? ", PostgreSQL restart" : "",
+                    e.getMessage() == null
+                            ? e
+                            : e.getMessage().lines().findFirst().orElse(""));
+            return false;
+        }
+    }
+
+    private boolean runOnce(int nodes, boolean kill, boolean restartPostgres) throws Exception {
         String name = nodes + "-nodes" + (kill ? "-kill" : "") + (restartPostgres ? "-postgres-restart" : "");
         try (ClusterRig rig = new ClusterRig(work.resolve(name), qps, latency, cluster)
                 .nodeOption("-Dcluster.heartbeat-interval=2s")
