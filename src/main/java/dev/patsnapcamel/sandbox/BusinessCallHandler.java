@@ -25,7 +25,8 @@ import com.sun.net.httpserver.HttpHandler;
  * {@code Retry-After}), then — after the call's latency (the configured one, or the realistic profile's
  * draw) — injected faults, the realistic profile's busy answers (67200100), the ID list, rejected
  * patents, and finally the data. Request headers other than {@code Authorization} (such as
- * {@code X-PatSnap-Version}) are ignored.
+ * {@code X-PatSnap-Version}) are ignored, except that the {@code User-Agent} is recorded with the call
+ * ({@link CallRecord#userAgent()}), so that a test of several nodes sees which node called.
  *
  * <p>A delayed answer holds no thread while it waits: the handler returns, a timer fires after the
  * latency and a worker writes the prepared answer.
@@ -93,7 +94,13 @@ final class BusinessCallHandler implements HttpHandler {
             outcome = Outcome.now(Reply.plain(500, "Internal Server Error"));
         }
         Reply reply = outcome.reply();
-        stats.record(new CallRecord(path, ids, startedAt, reply.errorCode(), reply.httpStatus()));
+        stats.record(new CallRecord(
+                path,
+                ids,
+                startedAt,
+                reply.errorCode(),
+                reply.httpStatus(),
+                exchange.getRequestHeaders().getFirst("User-Agent")));
 
         long delay = outcome.delayed() ? timing.delayMs() : 0;
         if (delay <= 0) {

@@ -39,6 +39,9 @@ public final class SandboxStats {
             new ConcurrentHashMap<>();
 
     private final Map<Long, LongAdder> callsByErrorCode = new ConcurrentHashMap<>();
+    /** Business calls per {@code User-Agent} (empty string: none sent). */
+    private final Map<String, LongAdder> callsByUserAgent = new ConcurrentHashMap<>();
+
     private final AtomicLong totalCalls = new AtomicLong();
     private final AtomicInteger maxIdsPerCall = new AtomicInteger();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -93,6 +96,13 @@ public final class SandboxStats {
             }
         });
         return statement;
+    }
+
+    /** Business calls per {@code User-Agent} header (the key {@code ""} counts calls without one). */
+    public Map<String, Long> callsByUserAgent() {
+        Map<String, Long> byAgent = new TreeMap<>();
+        callsByUserAgent.forEach((agent, count) -> byAgent.put(agent, count.sum()));
+        return byAgent;
     }
 
     /** Business calls to any path. */
@@ -186,6 +196,7 @@ public final class SandboxStats {
             map.put("maxCallsInAnySecond", maxCallsInAnySecond);
         }
         map.put("errorCodes", byCode);
+        map.put("userAgents", callsByUserAgent());
         return map;
     }
 
@@ -193,6 +204,7 @@ public final class SandboxStats {
     public void reset() {
         callsByPath.clear();
         callsByErrorCode.clear();
+        callsByUserAgent.clear();
         totalCalls.set(0);
         billedResults.set(0);
         maxIdsPerCall.set(0);
@@ -227,6 +239,9 @@ public final class SandboxStats {
                     .computeIfAbsent(call.errorCode(), code -> new LongAdder())
                     .increment();
         }
+        callsByUserAgent
+                .computeIfAbsent(call.userAgent(), agent -> new LongAdder())
+                .increment();
         totalCalls.incrementAndGet();
         maxIdsPerCall.accumulateAndGet(call.ids().size(), Math::max);
         synchronized (recentCalls) {

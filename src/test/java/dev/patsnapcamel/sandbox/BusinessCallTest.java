@@ -170,6 +170,25 @@ class BusinessCallTest {
     }
 
     @Test
+    void recordsTheUserAgentOfEachCallSoThatSeveralNodesCanBeToldApart() {
+        http.get(LICENSE, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH, "User-Agent", "patsnap-camel/1.2.3 (node-2)");
+        http.get(LICENSE, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH, "User-Agent", "patsnap-camel/1.2.3 (node-2)");
+        http.get(CUSTOMS, numbers(NUMBERS), SandboxHttp.API_KEY_AUTH, "User-Agent", "curl/8.0");
+
+        assertThat(sandbox.stats().calls())
+                .extracting(CallRecord::userAgent, CallRecord::nodeId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("patsnap-camel/1.2.3 (node-2)", "node-2"),
+                        org.assertj.core.groups.Tuple.tuple("patsnap-camel/1.2.3 (node-2)", "node-2"),
+                        org.assertj.core.groups.Tuple.tuple("curl/8.0", ""));
+        JsonNode agents =
+                SandboxHttp.json(http.get("/_sandbox/stats", null, null)).get("userAgents");
+        assertThat(agents.get("patsnap-camel/1.2.3 (node-2)").asLong()).isEqualTo(2);
+        assertThat(agents.get("curl/8.0").asLong()).isEqualTo(1);
+        assertThat(agents.size()).isEqualTo(2);
+    }
+
+    @Test
     void countsCallsAndServesAndResetsTheStats() {
         http.getJson(LICENSE, numbers(NUMBERS.subList(0, 3)));
         http.getJson(LICENSE, numbers(NUMBERS.subList(0, 7)));
