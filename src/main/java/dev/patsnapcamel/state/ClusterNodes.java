@@ -178,6 +178,9 @@ public final class ClusterNodes {
      * again.
      */
     public void giveBack(Node node) {
+        if (node == null) {
+            return;
+        }
         database.insertNew(
                 "INSERT INTO patsnap_node (node_id, started_at, seen_at, version) VALUES (?, ?, ?, ?)",
                 node.id(),
