@@ -94,8 +94,13 @@ class ClusterNodeTest {
         log.close();
     }
 
+    /** A clean stop: the node leaves (its row goes); then the servers stop, after the bundle. */
     @AfterAll
-    static void stopServers() throws IOException {
+    void stopServers() throws IOException {
+        context.stop();
+        assertThat(seenAt("node-a"))
+                .as("node-a left the cluster on its clean stop")
+                .isNull();
         System.clearProperty("state.jdbc.url");
         System.clearProperty("cluster.broker.url");
         BROKER.close();
