@@ -60,7 +60,12 @@ import dev.patsnapcamel.support.Workspace;
             "cluster.broker.username=patsnap",
             "cluster.broker.password=queue-s3cret",
             "cluster.heartbeat-interval=200ms",
-            "cluster.node-timeout=5s"
+            "cluster.node-timeout=5s",
+            "watchlist.enabled=true",
+            "watchlist.file=target/it/cluster-node/watch.csv",
+            "watchlist.cron=0 30 3 * * ?",
+            // an operator's line wins over the bundle's cluster default of the same key
+            "camel.component.quartz.properties[org.quartz.threadPool.threadCount]=3"
         })
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ClusterNodeTest {
@@ -211,6 +216,21 @@ class ClusterNodeTest {
                 .filteredOn(m -> !"node-a".equals(m.getId().getTag("node")))
                 .extracting(m -> m.getId().getName())
                 .isEmpty();
+    }
+
+    @Test
+    void theWatchListsQuartzIsClusteredOnTheStateDatabaseWithoutAnyQuartzLine() throws Exception {
+        var scheduler = context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
+                .getScheduler();
+
+        assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
+        assertThat(scheduler.getMetaData().getJobStoreClass()).isEqualTo(org.quartz.impl.jdbcjobstore.JobStoreTX.class);
+        assertThat(scheduler.getMetaData().getThreadPoolSize()).isEqualTo(3);
+        assertThat(scheduler.getSchedulerName()).isEqualTo("patsnap-patsnap-camel");
+        assertThat(jdbc().queryForObject(
+                                "SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = 'patsnap-patsnap-camel'",
+                                Integer.class))
+                .isEqualTo(1);
     }
 
     @Test
