@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Which nodes of a cluster are alive ({@code patsnap_node}, one row per node), always by the database's clock
@@ -65,17 +64,14 @@ public final class ClusterNodes {
                 LOG.info("Node {} joins the cluster again (its last run did not stop cleanly)", nodeId);
                 break;
             }
-            try {
-                if (database.insertNew(
-                        "INSERT INTO patsnap_node (node_id, started_at, seen_at, version) "
-                                + "VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)",
-                        nodeId,
-                        version)) {
-                    LOG.info("Node {} joins the cluster", nodeId);
-                    break;
-                }
-            } catch (DuplicateKeyException e) {
-                // a live row: below
+            // false: a live row of this id (insertNew takes the duplicate key for that)
+            if (database.insertNew(
+                    "INSERT INTO patsnap_node (node_id, started_at, seen_at, version) "
+                            + "VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)",
+                    nodeId,
+                    version)) {
+                LOG.info("Node {} joins the cluster", nodeId);
+                break;
             }
             if (!Instant.now().isBefore(giveUp)) {
                 Node other = find(nodeId).orElse(null);
