@@ -19,7 +19,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * Several nodes starting at the same moment on one fresh PostgreSQL (issue 14: "duplicate key value violates
  * unique constraint pg_type_typname_nsp_index" was seen): each builds its state store and migrates at once;
- * Flyway's PostgreSQL advisory lock lets one create the schema, the others find it made.
+ * Flyway's PostgreSQL advisory lock lets one create the schema, the others find it made; the same for the result
+ * database's schema in that same database.
  */
 class ConcurrentMigrationTest {
 
@@ -37,7 +38,13 @@ class ConcurrentMigrationTest {
                         StateStore state = new StateStore(postgres.getPostgresDatabase());
                         ready.countDown();
                         assertThat(go.await(30, TimeUnit.SECONDS)).isTrue();
-                        return state.migrate();
+                        MigrateResult migrated = state.migrate();
+                        // the result database too, here in the same database (a cluster may share one)
+                        assertThat(new Database(postgres.getPostgresDatabase())
+                                        .migrate("db/results", "result_schema_history", java.util.Map.of())
+                                        .success)
+                                .isTrue();
+                        return migrated;
                     }));
                 }
                 assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
@@ -59,6 +66,11 @@ class ConcurrentMigrationTest {
                         .isZero();
                 assertThat(new StateStore(postgres.getPostgresDatabase()).migrate().migrationsExecuted)
                         .isZero();
+                List<String> resultVersions = jdbc.queryForList(
+                        "SELECT version FROM result_schema_history WHERE success AND version IS NOT NULL "
+                                + "AND version <> '0' ORDER BY installed_rank",
+                        String.class);
+                assertThat(resultVersions).isNotEmpty().doesNotHaveDuplicates();
             } finally {
                 pool.shutdownNow();
             }
