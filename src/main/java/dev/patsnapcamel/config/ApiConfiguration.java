@@ -30,6 +30,7 @@ import dev.patsnapcamel.api.InFlightLimit;
 import dev.patsnapcamel.api.PatsnapAccount;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
+import dev.patsnapcamel.api.UserAgent;
 import dev.patsnapcamel.flow.Stopping;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.ops.Json;
@@ -94,7 +95,7 @@ public class ApiConfiguration implements FeatureConfiguration {
                 "errorCodePolicy",
                 new ErrorCodePolicy(settings.family(k -> k.startsWith(ErrorCodePolicy.OVERRIDE_PREFIX))));
 
-        Alerts alerts = new Alerts(Path.of(settings.text("outbox.dir")), clock, json);
+        Alerts alerts = new Alerts(Path.of(settings.text("outbox.dir")), clock, json, clusterNode(settings));
         registry.bind("alerts", alerts);
         CallGate gate = new CallGate(
                 alerts,
@@ -128,7 +129,12 @@ public class ApiConfiguration implements FeatureConfiguration {
                         client,
                         settings.duration("patsnap.http.response-timeout").toMillis(),
                         new CallSends(spacing)));
-        registry.bind("patsnapMetrics", new PatsnapMetrics(meterRegistry(registry)));
+        MeterRegistry meters = meterRegistry(registry);
+        if (clusterNode(settings) != null) {
+            // cluster mode: every meter says which node it is from
+            NodeTag.apply(meters, clusterNode(settings));
+        }
+        registry.bind("patsnapMetrics", new PatsnapMetrics(meters));
 
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());
         context.addStartupListener((started, alreadyStarted) -> {
@@ -137,6 +143,11 @@ public class ApiConfiguration implements FeatureConfiguration {
                 health.register(accountHealth);
             }
         });
+    }
+
+    /** This node's id in cluster mode (alerts and metrics name it), or null when the node works alone. */
+    private static String clusterNode(Settings settings) {
+        return settings.flag("cluster.enabled") ? UserAgent.nodeId(settings.text("cluster.node-id")) : null;
     }
 
     /** Whether the bundle is stopping (the bean {@code stopping} comes later, with the ledger). */

@@ -20,6 +20,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new AccountConfiguration(),
             new ApiConfiguration(),
             new StateConfiguration(),
+            new ClusterConfiguration(),
             new SharedStopsConfiguration(),
             new ClusterBatchesConfiguration(),
             new LedgerConfiguration(),

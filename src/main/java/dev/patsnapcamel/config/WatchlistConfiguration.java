@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.Registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import dev.patsnapcamel.state.SourceRecords;
 import dev.patsnapcamel.state.StateStore;
 import dev.patsnapcamel.state.WatchlistStore;
 import dev.patsnapcamel.watchlist.ChangeDetection;
+import dev.patsnapcamel.watchlist.QuartzCluster;
 import dev.patsnapcamel.watchlist.QuartzTables;
 import dev.patsnapcamel.watchlist.WatchlistResults;
 import dev.patsnapcamel.watchlist.WatchlistRuns;
@@ -26,7 +28,8 @@ import dev.patsnapcamel.watchlist.WatchlistRuns;
  * The scheduled watch list (routes watchlist-sync, watchlist-resume, results-to-watchlist, report-to-watchlist,
  * present only when {@code watchlist.enabled}): who starts its runs ({@code watchlistRuns}), where their
  * snapshots go ({@code watchlistResults}) and the change detection ({@code changeDetection}); the Quartz tables
- * when Quartz is configured to keep its schedule in the state database. Nothing is built when it is off.
+ * when Quartz is configured to keep its schedule in the state database, which in cluster mode it always does, in
+ * Quartz's clustered JDBC job store ({@link QuartzCluster}). Nothing is built when it is off.
  */
 public class WatchlistConfiguration implements FeatureConfiguration {
 
@@ -66,12 +69,22 @@ public class WatchlistConfiguration implements FeatureConfiguration {
                         alerts,
                         clock,
                         json));
-        Map<String, String> quartz = new LinkedHashMap<>();
+        Map<String, String> configured = new LinkedHashMap<>();
         Properties set = settings.family(k -> k.startsWith(QUARTZ) && k.endsWith("]"));
         set.stringPropertyNames()
-                .forEach(k -> quartz.put(
+                .forEach(k -> configured.put(
                         k.substring(QUARTZ.length(), k.length() - 1),
                         context.resolvePropertyPlaceholders(set.getProperty(k))));
+        Map<String, String> quartz = configured;
+        if (settings.flag("cluster.enabled")) {
+            // cluster mode: the clustered JDBC job store on the shared state database, each firing on one node
+            quartz = QuartzCluster.properties(
+                    settings.text("state.jdbc.url"),
+                    settings.text("state.jdbc.username"),
+                    settings.secret("state.jdbc.password"),
+                    configured);
+            context.getComponent("quartz", QuartzComponent.class).setProperties(new LinkedHashMap<>(quartz));
+        }
         QuartzTables.ensure(quartz);
     }
 }

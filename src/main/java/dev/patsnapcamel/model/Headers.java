@@ -132,5 +132,10 @@ public final class Headers {
     /** Header of a dead letter: the refused request's id (its message id, or a digest when it has none). */
     public static final String REQUEST_ID = "PatsnapRequestId";
 
+    // --- cluster: liveness (issue 14) --------------------------------------------------------------------
+
+    /** Property: the gone node ({@code ClusterNodes.Node}) this node adopted, while {@code cluster-takeover} takes over its work. */
+    public static final String GONE_NODE = "PatsnapGoneNode";
+
     private Headers() {}
 }

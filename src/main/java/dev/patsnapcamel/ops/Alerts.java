@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Tells operators about conditions that need a person: one JSON file per alert under
- * {@code <outbox>/alerts/} (written atomically) and one log line (ERROR for stops, WARN otherwise).
+ * {@code <outbox>/alerts/} (written atomically) and one log line (ERROR for stops, WARN otherwise); in cluster
+ * mode both name the node that raised it (field {@code node}).
  * Later sinks (mail) pick the files up.
  */
 public class Alerts {
@@ -27,11 +28,18 @@ public class Alerts {
     private final Clock clock;
     private final ObjectMapper json;
     private final AtomicLong sequence = new AtomicLong();
+    private final String node;
 
     public Alerts(Path outbox, Clock clock, ObjectMapper json) {
+        this(outbox, clock, json, null);
+    }
+
+    /** @param node the node that raises the alerts (field {@code node}, cluster mode), or null when alone */
+    public Alerts(Path outbox, Clock clock, ObjectMapper json, String node) {
         this.folder = outbox.resolve("alerts");
         this.clock = clock;
         this.json = json;
+        this.node = node;
     }
 
     /**
@@ -50,10 +58,14 @@ public class Alerts {
         alert.put("message", message);
         alert.putAll(details);
         alert.put("raised_at", now.toString());
+        String on = node == null ? "" : " (node " + node + ")";
+        if (node != null) {
+            alert.put("node", node);
+        }
         if ("error".equals(severity)) {
-            LOG.error("ALERT {}: {}", kind, LogSafe.of(message));
+            LOG.error("ALERT {}{}: {}", kind, on, LogSafe.of(message));
         } else {
-            LOG.warn("ALERT {}: {}", kind, LogSafe.of(message));
+            LOG.warn("ALERT {}{}: {}", kind, on, LogSafe.of(message));
         }
         String name = now.toString().replace(":", "").replace(".", "") + "-" + sequence.incrementAndGet() + "-" + kind
                 + ".json";

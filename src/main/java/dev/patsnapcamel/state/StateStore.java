@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code patsnap_queue_request}: where the answers to each queue request go;</li>
  * <li>{@code patsnap_watch_run}, {@code patsnap_watch_record}: the watch list's runs;</li>
  * <li>{@code patsnap_inbox_claim}: in cluster mode, which node reads which input ({@link InboxClaims});</li>
+ * <li>{@code patsnap_node}: the live nodes of a cluster ({@link ClusterNodes});</li>
  * <li>{@code CAMEL_MESSAGEPROCESSED}: items a consumer has handled for good (alert files turned into mails),
  * camel-sql's idempotent repository.</li>
  * </ul>

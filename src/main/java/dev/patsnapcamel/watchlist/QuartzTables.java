@@ -34,6 +34,9 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 public final class QuartzTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTables.class);
+    /** The key of the PostgreSQL advisory lock held while the tables are checked and created. */
+    private static final long TABLES_LOCK = 0x7061_7473_6e61_7051L;
+
     private static final Pattern DROP_OR_COMMIT = Pattern.compile("(?im)^\\s*(DROP\\s[^;]*|COMMIT)\\s*;\\s*$");
 
     private QuartzTables() {}
@@ -62,8 +65,13 @@ public final class QuartzTables {
                 quartz.get("org.quartz.dataSource." + dataSource + ".user"),
                 quartz.get("org.quartz.dataSource." + dataSource + ".password"),
                 true);
+        JdbcTemplate jdbc = new JdbcTemplate(quartzDatabase);
+        boolean postgresql = url.startsWith("jdbc:postgresql:");
         try {
-            JdbcTemplate jdbc = new JdbcTemplate(quartzDatabase);
+            if (postgresql) {
+                // several nodes starting at once: one creates the tables, the others wait and find them made
+                jdbc.execute((ConnectionCallback<Object>) c -> lock(c, "pg_advisory_lock"));
+            }
             if (jdbc.execute((ConnectionCallback<Boolean>) c -> exists(c, prefix + "LOCKS"))) {
                 return false;
             }
@@ -88,7 +96,24 @@ public final class QuartzTables {
         } catch (DataAccessException e) {
             throw new IllegalStateException("cannot create Quartz's tables: " + e.getMessage(), e);
         } finally {
+            if (postgresql) {
+                try {
+                    jdbc.execute((ConnectionCallback<Object>) c -> lock(c, "pg_advisory_unlock"));
+                } catch (DataAccessException e) {
+                    LOG.debug("cannot release the lock on Quartz's tables: {}", e.getMessage());
+                }
+            }
             quartzDatabase.destroy();
+        }
+    }
+
+    /** PostgreSQL's advisory lock (or its release) of this bundle's Quartz tables, on this connection. */
+    private static Object lock(Connection c, String function) throws SQLException {
+        try (var statement = c.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, TABLES_LOCK);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
