@@ -93,7 +93,7 @@ class PostgresStateTest extends SandboxedBundleTest {
                         && count("SELECT COUNT(*) FROM patsnap_intake") == 0
                         && count("SELECT COUNT(*) FROM patsnap_settled") == 0);
         assertThat(count("SELECT COUNT(*) FROM state_schema_history WHERE success AND version IS NOT NULL"))
-                .isEqualTo(4);
+                .isEqualTo(10);
     }
 
     @Test

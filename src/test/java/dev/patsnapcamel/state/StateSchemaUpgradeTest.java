@@ -131,7 +131,7 @@ public class StateSchemaUpgradeTest {
 
         StateStore store = new StateStore(pool);
         MigrateResult first = store.migrate();
-        assertThat(first.migrationsExecuted).isEqualTo(4);
+        assertThat(first.migrationsExecuted).isEqualTo(10);
         assertThat(store.migrate().migrationsExecuted).isZero(); // every later start
 
         // what the old release wrote is read as before
