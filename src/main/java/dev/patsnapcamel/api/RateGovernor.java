@@ -1,5 +1,6 @@
 package dev.patsnapcamel.api;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * It allows the full rate from the first call on; how many calls may be under way to use it, at the
  * latency PatSnap answers with, is {@link InFlightLimit}'s.
+ * <p>
+ * In a cluster ({@link #share}) the rate is the cluster's ({@link SharedRateState}, in the state database):
+ * one node's 67200002 slows all of them. Should the database not take a halving, this node halves its own
+ * rate as it does alone (it calls no faster than either).
  */
 public class RateGovernor {
 
@@ -27,6 +32,7 @@ public class RateGovernor {
     private int current;
     private Instant slowUntil = Instant.MIN;
     private Instant lastHalving = Instant.MIN;
+    private volatile SharedRateState shared;
 
     public RateGovernor(int configuredQps, Duration coolDown, Clock clock) {
         this.configured = configuredQps;
@@ -35,8 +41,19 @@ public class RateGovernor {
         this.clock = clock;
     }
 
+    /** From now on the rate is the cluster's (cluster mode). */
+    public void share(SharedRateState cluster) {
+        this.shared = cluster;
+    }
+
     /** Calls per second allowed now; the throttle asks for every call, the metrics and the in-flight limit too. */
-    public synchronized int qps() {
+    public int qps() {
+        SharedRateState cluster = shared;
+        int own = ownQps();
+        return cluster == null ? own : Math.min(own, cluster.qps());
+    }
+
+    private synchronized int ownQps() {
         if (current < configured && !clock.instant().isBefore(slowUntil)) {
             current = configured;
             LOG.info("No rate-limit answer for {} s: back to {} calls per second", coolDown.toSeconds(), configured);
@@ -45,7 +62,22 @@ public class RateGovernor {
     }
 
     /** PatSnap said the calls come too fast. */
-    public synchronized void tooFast() {
+    public void tooFast() {
+        SharedRateState cluster = shared;
+        if (cluster != null) {
+            try {
+                cluster.tooFast();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn(
+                        "The cluster's rate could not be halved in the state database ({}): halving this node's",
+                        e.toString());
+            }
+        }
+        ownTooFast();
+    }
+
+    private synchronized void ownTooFast() {
         Instant now = clock.instant();
         slowUntil = now.plus(coolDown);
         if (now.isBefore(lastHalving.plusSeconds(1))) {

@@ -20,6 +20,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new AccountConfiguration(),
             new ApiConfiguration(),
             new StateConfiguration(),
+            new SharedRateConfiguration(),
             new LedgerConfiguration(),
             new BudgetConfiguration(),
             new ReuseConfiguration(),
