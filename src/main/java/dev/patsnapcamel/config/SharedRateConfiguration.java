@@ -9,6 +9,7 @@ import dev.patsnapcamel.api.CallSpacing;
 import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.SharedRate;
 import dev.patsnapcamel.api.SharedRateState;
+import dev.patsnapcamel.ops.PatsnapMetrics;
 
 /**
  * One rate for the account across the cluster (cluster mode only; alone it binds nothing): the cluster's
@@ -57,5 +58,7 @@ public class SharedRateConfiguration implements FeatureConfiguration {
         context.getRegistry().bind("sharedRate", rate);
         Beans.need(context, "rateGovernor", RateGovernor.class).share(state);
         Beans.need(context, "callSpacing", CallSpacing.class).share(rate);
+        Beans.need(context, "patsnapMetrics", PatsnapMetrics.class)
+                .sharedRate(rate::granted, rate::failures, rate::pushed, () -> rate.failing() ? 1 : 0);
     }
 }
