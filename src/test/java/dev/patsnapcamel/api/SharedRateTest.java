@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.patsnapcamel.state.StateStore;
+import dev.patsnapcamel.support.LogCapture;
 
 /**
  * One rate for the account across the nodes of a cluster, on a real PostgreSQL: several independent nodes
@@ -139,6 +141,8 @@ class SharedRateTest {
         Node node = node(url(own));
         AtomicBoolean stop = new AtomicBoolean();
         assertThat(node.rate.await(stop::get)).isTrue();
+        LogCapture log = LogCapture.attach();
+        closing.add(log);
 
         own.close();
         ExecutorService caller = Executors.newSingleThreadExecutor();
@@ -168,6 +172,14 @@ class SharedRateTest {
                     assertThat(node.rate.await(stop::get)).isTrue();
                 }
                 assertThat(Duration.ofNanos(System.nanoTime() - from)).isLessThan(Duration.ofSeconds(3));
+                // many failed attempts, one warning, one line when back
+                List<LogCapture.Line> said = log.lines().stream()
+                        .filter(l -> l.logger().equals(SharedRate.class.getName()))
+                        .toList();
+                assertThat(node.rate.failures()).isGreaterThan(2);
+                assertThat(said).extracting(LogCapture.Line::level).containsExactly(Level.WARN, Level.INFO);
+                assertThat(said.get(0).message()).contains("cannot be reached");
+                assertThat(said.get(1).message()).contains("answers again");
             } finally {
                 node.close();
                 back.close();
