@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * latency PatSnap answers with, is {@link InFlightLimit}'s.
  * <p>
  * In a cluster ({@link #share}) the rate is the cluster's ({@link SharedRateState}, in the state database):
- * one node's 67200002 slows all of them. Should the database not take a halving, this node halves its own
- * rate as it does alone (it calls no faster than either).
+ * one node's 67200002 slows all of them. The node that had the answer halves its own rate at once as it does
+ * alone, and the cluster's in the background; it calls no faster than either.
  */
 public class RateGovernor {
 
@@ -33,6 +35,7 @@ public class RateGovernor {
     private Instant slowUntil = Instant.MIN;
     private Instant lastHalving = Instant.MIN;
     private volatile SharedRateState shared;
+    private volatile Executor background;
 
     public RateGovernor(int configuredQps, Duration coolDown, Clock clock) {
         this.configured = configuredQps;
@@ -41,8 +44,12 @@ public class RateGovernor {
         this.clock = clock;
     }
 
-    /** From now on the rate is the cluster's (cluster mode). */
-    public void share(SharedRateState cluster) {
+    /**
+     * From now on the rate is the cluster's too (cluster mode): this node calls no faster than it, and its
+     * too-fast answers halve it, written by {@code background} (never on the thread of the answer).
+     */
+    public void share(SharedRateState cluster, Executor background) {
+        this.background = background;
         this.shared = cluster;
     }
 
@@ -61,20 +68,25 @@ public class RateGovernor {
         return current;
     }
 
-    /** PatSnap said the calls come too fast. */
+    /** PatSnap said the calls come too fast: this node slows down at once, and in a cluster all nodes. */
     public void tooFast() {
+        ownTooFast();
         SharedRateState cluster = shared;
         if (cluster != null) {
             try {
-                cluster.tooFast();
-                return;
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn(
-                        "The cluster's rate could not be halved in the state database ({}): halving this node's",
-                        e.toString());
+                background.execute(() -> {
+                    try {
+                        cluster.tooFast();
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.warn(
+                                "The cluster's rate could not be halved in the state database ({}): only this node's is",
+                                e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                // the bundle is stopping: this node's own halving is enough
             }
         }
-        ownTooFast();
     }
 
     private synchronized void ownTooFast() {

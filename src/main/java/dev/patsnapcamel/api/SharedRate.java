@@ -2,6 +2,7 @@ package dev.patsnapcamel.api;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,6 +96,14 @@ public final class SharedRate implements AutoCloseable {
             refresher.scheduleWithFixedDelay(
                     this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Runs this on the shared rate's own thread, after what it is doing now (a write to the shared rate). */
+    public synchronized void inBackground(Runnable task) {
+        if (refresher == null) {
+            throw new RejectedExecutionException("the shared rate is closed");
+        }
+        refresher.execute(task);
     }
 
     @Override

@@ -133,9 +133,8 @@ public final class SharedRateState {
                 }
                 c.commit();
                 if (next.version != row.version) {
-                    LOG.warn(
-                            "PatSnap answered too fast (67200002 or HTTP 429): slowing the cluster down from {} to {}"
-                                    + " calls per second for {} s",
+                    LOG.info(
+                            "Too fast for the account: the cluster slows down from {} to {} calls per second for {} s",
                             current,
                             slower,
                             coolDown.toSeconds());

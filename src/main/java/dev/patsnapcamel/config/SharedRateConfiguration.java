@@ -56,7 +56,7 @@ public class SharedRateConfiguration implements FeatureConfiguration {
         context.addService(new Closing(rate), true, true);
         context.getRegistry().bind("sharedRateState", state);
         context.getRegistry().bind("sharedRate", rate);
-        Beans.need(context, "rateGovernor", RateGovernor.class).share(state);
+        Beans.need(context, "rateGovernor", RateGovernor.class).share(state, rate::inBackground);
         Beans.need(context, "callSpacing", CallSpacing.class).share(rate);
         Beans.need(context, "patsnapMetrics", PatsnapMetrics.class)
                 .sharedRate(rate::granted, rate::failures, rate::pushed, () -> rate.failing() ? 1 : 0);

@@ -200,6 +200,7 @@ class SharedRateTest {
         first.governor.tooFast(); // the same episode: one halving
         assertThat(first.governor.qps()).isEqualTo(QPS / 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> second.governor.qps() == QPS / 2);
+        assertThat(first.state.rate().version()).isEqualTo(1);
 
         // the bucket follows: the second node's tokens now come 104 ms apart
         AtomicBoolean stop = new AtomicBoolean();
@@ -217,14 +218,26 @@ class SharedRateTest {
     @Test
     void halvingsOneSecondApartHalveAgain() throws Exception {
         Node node = node(url(postgres));
-        node.governor.tooFast();
-        assertThat(node.governor.qps()).isEqualTo(10);
+        Node other = node(url(postgres));
+        other.governor.tooFast();
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.governor.qps() == 10);
+        // an answer within the second of the last halving (however slow this machine) halves nothing more
+        lastHalving(+60_000);
+        other.state.tooFast();
+        assertThat(other.state.qps()).isEqualTo(10);
+        lastHalving(-120_000);
+        other.state.tooFast();
+        assertThat(other.state.qps()).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.governor.qps() == 5);
+    }
+
+    /** Moves the last halving by this many ms. */
+    static void lastHalving(long byMillis) throws Exception {
         try (var c = postgres.getPostgresDatabase().getConnection();
-                var s = c.createStatement()) {
-            s.executeUpdate("UPDATE patsnap_rate SET last_halving = last_halving - 1000 WHERE id = 1");
+                var s = c.prepareStatement("UPDATE patsnap_rate SET last_halving = last_halving + ? WHERE id = 1")) {
+            s.setLong(1, byMillis);
+            s.executeUpdate();
         }
-        node.governor.tooFast();
-        assertThat(node.governor.qps()).isEqualTo(5);
     }
 
     /** The most grants within any span of the length given. */
@@ -258,13 +271,14 @@ class SharedRateTest {
         SharedRate rate = new SharedRate(pool, state, WINDOW);
         rate.start();
         RateGovernor governor = new RateGovernor(QPS, coolDown, Clock.systemUTC());
-        governor.share(state);
-        Node node = new Node(pool, rate, governor);
+        governor.share(state, rate::inBackground);
+        Node node = new Node(pool, rate, governor, state);
         closing.add(node);
         return node;
     }
 
-    record Node(HikariDataSource pool, SharedRate rate, RateGovernor governor) implements AutoCloseable {
+    record Node(HikariDataSource pool, SharedRate rate, RateGovernor governor, SharedRateState state)
+            implements AutoCloseable {
         @Override
         public void close() {
             rate.close();
