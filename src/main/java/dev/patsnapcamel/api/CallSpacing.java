@@ -32,6 +32,10 @@ import dev.patsnapcamel.model.Headers;
  * absorbs the varying delay between the request going out and PatSnap's count. Once the bundle is
  * stopping, calls no longer wait for their turn: they leave the queue at once and are parked by the next
  * step.
+ * <p>
+ * In a cluster ({@link #share}) a call whose turn has come here also takes a token of the account's one
+ * bucket in the state database ({@link SharedRate}) before it leaves: all the nodes' calls together keep
+ * the rate. Its moment is when it has the token.
  */
 public final class CallSpacing {
 
@@ -54,6 +58,8 @@ public final class CallSpacing {
     private final long[] turns;
 
     private long count;
+    /** The cluster's bucket for the account (cluster mode), or null: this node alone. */
+    private volatile SharedRate shared;
 
     public CallSpacing(RateGovernor rate, int configuredQps, Duration window, BooleanSupplier stopping) {
         this(rate, configuredQps, window, stopping, System::nanoTime);
@@ -94,6 +100,7 @@ public final class CallSpacing {
             }
         }
         try {
+            SharedRate cluster = shared;
             synchronized (times) {
                 while (true) {
                     long wait = earliest() - nanoTime.getAsLong();
@@ -103,16 +110,36 @@ public final class CallSpacing {
                     // woken early when a call before this one is noted as sent (its moment moves on)
                     TimeUnit.NANOSECONDS.timedWait(times, Math.min(wait, LOOK_NANOS));
                 }
-                long mine = count++;
-                int place = (int) (mine % moments.length);
-                moments[place] = nanoTime.getAsLong();
-                turns[place] = mine;
-                holdUps[place] = -1;
-                return mine;
+                if (cluster == null) {
+                    return take();
+                }
+            }
+            // in a cluster, the account's token too (outside the lock of the times: sends are noted meanwhile)
+            cluster.await(stopping);
+            synchronized (times) {
+                return take();
             }
         } finally {
             turn.unlock();
         }
+    }
+
+    /** Takes the next turn now (held under {@link #times}). */
+    private long take() {
+        long mine = count++;
+        int place = (int) (mine % moments.length);
+        moments[place] = nanoTime.getAsLong();
+        turns[place] = mine;
+        holdUps[place] = -1;
+        return mine;
+    }
+
+    /**
+     * From now on each turn also takes a token of the cluster's one bucket for the account (cluster mode),
+     * after this node's own rule allows it.
+     */
+    public void share(SharedRate cluster) {
+        this.shared = cluster;
     }
 
     /**

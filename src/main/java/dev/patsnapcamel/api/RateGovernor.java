@@ -1,8 +1,11 @@
 package dev.patsnapcamel.api;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * It allows the full rate from the first call on; how many calls may be under way to use it, at the
  * latency PatSnap answers with, is {@link InFlightLimit}'s.
+ * <p>
+ * In a cluster ({@link #share}) the rate is the cluster's ({@link SharedRateState}, in the state database):
+ * one node's 67200002 slows all of them. The node that had the answer halves its own rate at once as it does
+ * alone, and the cluster's in the background; it calls no faster than either.
  */
 public class RateGovernor {
 
@@ -27,6 +34,8 @@ public class RateGovernor {
     private int current;
     private Instant slowUntil = Instant.MIN;
     private Instant lastHalving = Instant.MIN;
+    private volatile SharedRateState shared;
+    private volatile Executor background;
 
     public RateGovernor(int configuredQps, Duration coolDown, Clock clock) {
         this.configured = configuredQps;
@@ -35,8 +44,23 @@ public class RateGovernor {
         this.clock = clock;
     }
 
+    /**
+     * From now on the rate is the cluster's too (cluster mode): this node calls no faster than it, and its
+     * too-fast answers halve it, written by {@code background} (never on the thread of the answer).
+     */
+    public void share(SharedRateState cluster, Executor background) {
+        this.background = background;
+        this.shared = cluster;
+    }
+
     /** Calls per second allowed now; the throttle asks for every call, the metrics and the in-flight limit too. */
-    public synchronized int qps() {
+    public int qps() {
+        SharedRateState cluster = shared;
+        int own = ownQps();
+        return cluster == null ? own : Math.min(own, cluster.qps());
+    }
+
+    private synchronized int ownQps() {
         if (current < configured && !clock.instant().isBefore(slowUntil)) {
             current = configured;
             LOG.info("No rate-limit answer for {} s: back to {} calls per second", coolDown.toSeconds(), configured);
@@ -44,8 +68,28 @@ public class RateGovernor {
         return current;
     }
 
-    /** PatSnap said the calls come too fast. */
-    public synchronized void tooFast() {
+    /** PatSnap said the calls come too fast: this node slows down at once, and in a cluster all nodes. */
+    public void tooFast() {
+        ownTooFast();
+        SharedRateState cluster = shared;
+        if (cluster != null) {
+            try {
+                background.execute(() -> {
+                    try {
+                        cluster.tooFast();
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.warn(
+                                "The cluster's rate could not be halved in the state database ({}): only this node's is",
+                                e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                // the bundle is stopping: this node's own halving is enough
+            }
+        }
+    }
+
+    private synchronized void ownTooFast() {
         Instant now = clock.instant();
         slowUntil = now.plus(coolDown);
         if (now.isBefore(lastHalving.plusSeconds(1))) {

@@ -23,6 +23,7 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new ClusterConfiguration(),
             new SharedStopsConfiguration(),
             new ClusterBatchesConfiguration(),
+            new SharedRateConfiguration(),
             new LedgerConfiguration(),
             new BudgetConfiguration(),
             new ReuseConfiguration(),

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,6 +31,12 @@ import io.micrometer.core.instrument.Timer;
  * {@code patsnap.daily-limit.zone}), all endpoints together;</li>
  * <li>{@code patsnap.budget.daily} [{@code patsnap_budget_daily_results}]: the daily budget
  * ({@code patsnap.budget.daily-results}; 0: none).</li>
+ * <li>in cluster mode, the account's shared bucket: {@code patsnap.rate.shared.tokens}
+ * [{@code patsnap_rate_shared_tokens_total}] tokens this node took, {@code patsnap.rate.shared.failures}
+ * [{@code patsnap_rate_shared_failures_total}] requests to it or to the shared rate that failed,
+ * {@code patsnap.rate.shared.pushed} [{@code patsnap_rate_shared_pushed_total}] late calls that pushed the
+ * next tokens, {@code patsnap.rate.shared.down} [{@code patsnap_rate_shared_down}] 1 while the state
+ * database cannot be reached (no call leaves).</li>
  * </ul>
  */
 public final class PatsnapMetrics {
@@ -47,6 +54,26 @@ public final class PatsnapMetrics {
                 .register(registry);
         Gauge.builder("patsnap.rate.allowed", allowedRate)
                 .description("PatSnap calls per second allowed now")
+                .register(registry);
+    }
+
+    /** Registers the meters of the account's shared bucket (cluster mode), read when scraped. */
+    public void sharedRate(
+            Supplier<Number> tokens, Supplier<Number> failures, Supplier<Number> pushed, Supplier<Number> down) {
+        FunctionCounter.builder(
+                        "patsnap.rate.shared.tokens", tokens, t -> t.get().doubleValue())
+                .description("Tokens this node took from the account's bucket shared by the cluster")
+                .register(registry);
+        FunctionCounter.builder(
+                        "patsnap.rate.shared.failures", failures, f -> f.get().doubleValue())
+                .description("Requests to the shared bucket or rate that failed (the state database)")
+                .register(registry);
+        FunctionCounter.builder(
+                        "patsnap.rate.shared.pushed", pushed, p -> p.get().doubleValue())
+                .description("Calls that left late and pushed the shared bucket's next tokens")
+                .register(registry);
+        Gauge.builder("patsnap.rate.shared.down", down)
+                .description("1 while the state database cannot be reached: no call leaves")
                 .register(registry);
     }
 
