@@ -166,7 +166,8 @@ class ClusterTest {
 
     @Test
     void postgresRestartedMidRunNoCallWhileDownNothingLostAndFullRateSoonAfter() throws Exception {
-        try (ClusterRig rig = rig("cluster-postgres").start()) {
+        // the default node time-out: a 6 s outage of the database must not make a live node look gone
+        try (ClusterRig rig = rig("cluster-postgres", "30s").start()) {
             rig.startNode("node-1");
             rig.startNode("node-2");
             rig.awaitUp(Duration.ofSeconds(120), "node-1", "node-2");
@@ -229,10 +230,18 @@ class ClusterTest {
     }
 
     private static ClusterRig rig(String name) {
+        // a dead node is noticed after 10 s rather than 30 s, so that the run stays short
+        return rig(name, "10s");
+    }
+
+    private static ClusterRig rig(String name, String nodeTimeout) {
         return new ClusterRig(Path.of("target", "it", name), QPS, LATENCY_MS, CLUSTER)
-                // a dead node is noticed after 10 s rather than 30 s, so that the run stays short
+                // 12 batches per node at once (three nodes: 36, above the 20 in flight that qps 20 at 1 s needs):
+                // the broker hands each batch to the next waiting consumer, so with 32 per node the first nodes
+                // take a whole input's batches at once and a node that joins late finds none left
+                .nodeOption("-Dcluster.batch-consumers=12")
                 .nodeOption("-Dcluster.heartbeat-interval=2s")
-                .nodeOption("-Dcluster.node-timeout=10s");
+                .nodeOption("-Dcluster.node-timeout=" + nodeTimeout);
     }
 
     private static Map<String, List<String>> idsBySource(List<String> inputs) {
