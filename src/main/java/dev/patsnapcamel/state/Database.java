@@ -1,6 +1,9 @@
 package dev.patsnapcamel.state;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,6 +146,33 @@ public final class Database {
      * is baselined at version 0 first, so that V1 runs on it too.
      */
     public MigrateResult migrate(String location, String historyTable, Map<String, String> placeholders) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return flyway(location, historyTable, placeholders).migrate();
+        }
+        // several nodes starting at once on one fresh database: Flyway's own lock is taken only once its
+        // history table exists, so a second node could find that table just created and still empty, and
+        // refuse to baseline it. One session-level advisory lock per history table makes them migrate one
+        // after the other; the others then find the schema up to date.
+        try (Connection lock = dataSource.getConnection()) {
+            long key = ("patsnap-camel:" + historyTable).hashCode();
+            try (PreparedStatement take = lock.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                take.setLong(1, key);
+                take.execute();
+            }
+            try {
+                return flyway(location, historyTable, placeholders).migrate();
+            } finally {
+                try (PreparedStatement release = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    release.setLong(1, key);
+                    release.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock the schema of " + historyTable + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Flyway flyway(String location, String historyTable, Map<String, String> placeholders) {
         return Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:" + location)
@@ -150,8 +180,7 @@ public final class Database {
                 .placeholders(placeholders)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
+                .load();
     }
 
     private static Dialect dialectOf(DataSource dataSource) {

@@ -54,8 +54,19 @@ class StateUpgradeBundleTest extends SandboxedBundleTest {
         assertThat(report.get("ids_unique").asLong()).isEqualTo(2);
         assertThat(workspace.ledger("license")).hasSize(2);
         // baselined at 0, then V1 (idempotent over the old tables), V2, V3 (stored answers) and V4 (the bill)
-        assertThat(history()).containsExactly(
-                "0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL");
+        assertThat(history())
+                .containsExactly(
+                        "0 BASELINE",
+                        "1 SQL",
+                        "2 SQL",
+                        "3 SQL",
+                        "4 SQL",
+                        "5 SQL",
+                        "6 SQL",
+                        "7 SQL",
+                        "8 SQL",
+                        "9 SQL",
+                        "10 SQL");
         assertThat(count("SELECT COUNT(*) FROM patsnap_source WHERE source_key = 'k-old' AND completed"))
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'alerts-to-mail'"
