@@ -109,13 +109,17 @@ public class CallGate {
         String gate = treatment == Treatment.STOP_ENDPOINT ? endpoint : ACCOUNT;
         Instant now = clock.instant();
         Instant nextProbe = treatment == Treatment.PAUSE_DAILY ? nextDailyReset(now) : now.plus(probeInterval);
-        Closure previous = closed.get(gate);
-        Instant since = previous == null ? now : previous.since();
-        Closure closure = new Closure(treatment, code, message, since, nextProbe);
-        // on the board first: a refresh reading it meanwhile then sees the closure or leaves this one alone
-        boolean first = post(gate, Optional.of(closure), previous == null);
+        // one atomic change here, so that of several calls stopped at once only one finds the gate open
+        // (and raises the alert); a refresh racing it leaves it alone (the change count, and a closure
+        // object it never saw)
         changes.incrementAndGet();
-        closed.put(gate, closure);
+        boolean[] wasOpen = new boolean[1];
+        Closure closure = closed.compute(gate, (g, previous) -> {
+            wasOpen[0] = previous == null;
+            return new Closure(treatment, code, message, previous == null ? now : previous.since(), nextProbe);
+        });
+        // in a cluster the board says whether this node closed it (another node may have, just before)
+        boolean first = post(gate, Optional.of(closure), wasOpen[0]);
         if (first) {
             String what = switch (treatment) {
                 case PAUSE_DAILY -> "daily-limit";
