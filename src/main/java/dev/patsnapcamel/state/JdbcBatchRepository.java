@@ -179,9 +179,11 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         if (from.equals(name)) {
             throw new IllegalArgumentException("batch repository " + name + ": cannot take over its own batches");
         }
+        // a batch still filling counts as forced complete: Camel's aggregator knows only its own reasons
+        // (size, timeout, interval, predicate, force, consumer, strategy) and logs an ERROR for any other
         return jdbc.update(
                 "UPDATE patsnap_batch SET repository = ?, completed = TRUE, exchange_id = batch_id,"
-                        + " completed_by = COALESCE(completed_by, 'takeover') WHERE repository = ?",
+                        + " completed_by = COALESCE(completed_by, 'force') WHERE repository = ?",
                 name,
                 from);
     }
