@@ -27,6 +27,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.model.OutputName;
+import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.SftpTestServer;
 import dev.patsnapcamel.support.Workspace;
 
@@ -56,6 +57,8 @@ import dev.patsnapcamel.support.Workspace;
             "intake.sftp.poll-interval=100ms",
             "intake.sftp.read-lock-timeout=60s",
             "cluster.enabled=true",
+            "cluster.broker.username=" + Broker.USER,
+            "cluster.broker.password=" + Broker.PASSWORD,
             "cluster.node-id=node-here",
             // a claimed file that made the lock wait would hold up the next file for a minute
             "intake.file.read-lock-timeout=60s"
@@ -64,6 +67,8 @@ class SharedInboxTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("shared-inbox").wipe();
     static final EmbeddedPostgres POSTGRES = startPostgres();
+    // cluster mode needs the broker the nodes share its batches through
+    static final Broker BROKER = startBroker();
     static final SftpTestServer SFTP = startSftp();
 
     @BeanInject
@@ -77,6 +82,8 @@ class SharedInboxTest extends SandboxedBundleTest {
     @AfterAll
     static void stopPostgres() throws IOException {
         System.clearProperty("state.jdbc.url");
+        System.clearProperty("cluster.broker.url");
+        BROKER.stop();
         System.clearProperty("intake.sftp.port");
         System.clearProperty("intake.sftp.password");
         SFTP.stop();
@@ -231,5 +238,13 @@ class SharedInboxTest extends SandboxedBundleTest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
         }
+    }
+
+    private static Broker startBroker() {
+        Broker broker = new Broker(Path.of("target/it/shared-inbox/broker"))
+                .withoutDiskSync()
+                .start();
+        System.setProperty("cluster.broker.url", broker.coreUrl());
+        return broker;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.api.SharedRate;
+import dev.patsnapcamel.support.Broker;
 import dev.patsnapcamel.support.Workspace;
 
 /**
@@ -35,6 +37,8 @@ import dev.patsnapcamel.support.Workspace;
             "state.jdbc.username=postgres",
             "state.jdbc.password=postgres",
             "cluster.enabled=true",
+            "cluster.broker.username=" + Broker.USER,
+            "cluster.broker.password=" + Broker.PASSWORD,
             "cluster.node-id=rate-test",
             "patsnap.endpoints=license",
             "patsnap.batch.size=10"
@@ -43,6 +47,8 @@ class SharedRateBundleTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("shared-rate").wipe();
     static final EmbeddedPostgres POSTGRES = startPostgres();
+    // cluster mode needs the broker the nodes share its batches through
+    static final Broker BROKER = startBroker();
 
     @BeanInject
     SharedRate sharedRate;
@@ -55,6 +61,8 @@ class SharedRateBundleTest extends SandboxedBundleTest {
     @AfterAll
     static void stopPostgres() throws IOException {
         System.clearProperty("state.jdbc.url");
+        System.clearProperty("cluster.broker.url");
+        BROKER.stop();
         POSTGRES.close();
     }
 
@@ -91,5 +99,13 @@ class SharedRateBundleTest extends SandboxedBundleTest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
         }
+    }
+
+    private static Broker startBroker() {
+        Broker broker = new Broker(Path.of("target/it/shared-rate/broker"))
+                .withoutDiskSync()
+                .start();
+        System.setProperty("cluster.broker.url", broker.coreUrl());
+        return broker;
     }
 }
