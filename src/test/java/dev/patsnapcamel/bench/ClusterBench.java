@@ -36,6 +36,7 @@ public final class ClusterBench {
     private final long timeoutSeconds = Long.getLong("timeout", 300);
     private final Path work = Path.of(System.getProperty("work", "target/bench/cluster"));
     private final String nodeTimeout = System.getProperty("node-timeout", "10s");
+    private final String batchConsumers = System.getProperty("batch-consumers", "12");
 
     private ClusterBench() {}
 
@@ -91,6 +92,7 @@ public final class ClusterBench {
         try (ClusterRig rig = new ClusterRig(work.resolve(name), qps, latency, cluster)
                 .nodeOption("-Dcluster.heartbeat-interval=2s")
                 .nodeOption("-Dcluster.node-timeout=" + nodeTimeout)
+                .nodeOption("-Dcluster.batch-consumers=" + batchConsumers)
                 .start()) {
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= nodes; i++) {
