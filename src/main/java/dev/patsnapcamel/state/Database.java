@@ -74,6 +74,37 @@ public final class Database {
         transactions.executeWithoutResult(status -> work.run());
     }
 
+    /**
+     * Runs the work, and again every second while the database cannot be reached (a restart of PostgreSQL, a
+     * lost connection), for up to {@link #REACHABLE_WAIT_MS}: for a statement that must not be lost and
+     * cannot be redelivered (after a transaction that committed). Other errors are thrown at once.
+     */
+    public <T> T whenReachable(Supplier<T> work) {
+        long deadline = System.currentTimeMillis() + REACHABLE_WAIT_MS;
+        while (true) {
+            try {
+                return work.get();
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                    | org.springframework.dao.TransientDataAccessException
+                    | org.springframework.dao.RecoverableDataAccessException
+                    | org.springframework.transaction.CannotCreateTransactionException
+                    | org.springframework.transaction.TransactionSystemException unreachable) {
+                if (System.currentTimeMillis() + 1000 > deadline) {
+                    throw unreachable;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw unreachable;
+                }
+            }
+        }
+    }
+
+    /** How long {@link #whenReachable} waits for the database. */
+    static final long REACHABLE_WAIT_MS = 10 * 60 * 1000L;
+
     /** Runs an insert; false when the row's key is there already (a repeat, or another node was first). */
     public boolean insertNew(String sql, Object... args) {
         try {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -15,6 +16,9 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.patsnapcamel.model.Headers;
@@ -43,6 +47,8 @@ import dev.patsnapcamel.model.WorkItem;
  */
 public final class JdbcBatchRepository extends ServiceSupport implements RecoverableAggregationRepository {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcBatchRepository.class);
+
     /** Between the endpoint and the node in a repository name of several nodes ({@link #nodeName}). */
     private static final String NODE = "@";
 
@@ -54,6 +60,9 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
     private final boolean writeAtOnce;
 
     private final Map<String, Filling> filling = new ConcurrentHashMap<>();
+    /** Whether the last recovery scan could not reach the database (logged once per outage). */
+    private final AtomicBoolean scanFailing = new AtomicBoolean();
+
     private long recoveryInterval = 5000;
     private long completionTimeout;
     private boolean useRecovery = true;
@@ -140,11 +149,12 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
 
     /**
      * Marks the batch completed. The item that completed it (by size) was never added, so the items not
-     * stored yet are written first: the completed batch in the database is the whole batch.
+     * stored yet are written first: the completed batch in the database is the whole batch. If that fails
+     * (the database out of reach), the batch stays filling in memory, with its items, for the next try.
      */
     @Override
     public void remove(CamelContext context, String key, Exchange exchange) {
-        Filling current = filling.remove(key);
+        Filling current = filling.get(key);
         if (current == null) {
             throw new IllegalStateException("batch repository " + name + ": no batch filling for " + key);
         }
@@ -162,6 +172,8 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
                     exchange.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, "size", String.class),
                     current.batchId());
         });
+        // only once written: a batch whose completion failed is still this repository's to complete
+        filling.remove(key, current);
     }
 
     /**
@@ -246,13 +258,49 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         return strings("SELECT correlation_key FROM patsnap_batch WHERE repository = ? AND completed = FALSE");
     }
 
+    /**
+     * The completed batches to offer again. Called by the aggregator's recovery task, whose executor runs it
+     * no more once it has thrown: a database out of reach is no batch to recover this time (the next scan,
+     * a recovery interval later, finds them), never an error.
+     */
     @Override
     public Set<String> scan(CamelContext context) {
-        return strings("SELECT exchange_id FROM patsnap_batch WHERE repository = ? AND completed = TRUE");
+        try {
+            Set<String> completed =
+                    strings("SELECT exchange_id FROM patsnap_batch WHERE repository = ? AND completed = TRUE");
+            if (scanFailing.compareAndSet(true, false)) {
+                LOG.info("Batch repository {}: recovery scans reach the state database again", name);
+            }
+            return completed;
+        } catch (DataAccessException e) {
+            if (scanFailing.compareAndSet(false, true)) {
+                LOG.warn(
+                        "Batch repository {}: the recovery scan cannot reach the state database, tried again every"
+                                + " {} ms ({})",
+                        name,
+                        recoveryInterval,
+                        e.getMessage());
+            }
+            return Set.of();
+        }
     }
 
+    /** A completed batch to offer again; none (this time) when the database cannot be reached (see {@link #scan}). */
     @Override
     public Exchange recover(CamelContext context, String exchangeId) {
+        try {
+            return recoverCompleted(context, exchangeId);
+        } catch (DataAccessException e) {
+            LOG.warn(
+                    "Batch repository {}: cannot read batch {} back to offer it again: {}",
+                    name,
+                    exchangeId,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private Exchange recoverCompleted(CamelContext context, String exchangeId) {
         return jdbc
                 .query(
                         "SELECT batch_id, correlation_key, completed_by FROM patsnap_batch WHERE repository = ?"

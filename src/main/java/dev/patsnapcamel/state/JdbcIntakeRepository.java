@@ -1,7 +1,16 @@
 package dev.patsnapcamel.state;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The idempotent consumer's memory of the IDs each input has handed on, in {@code patsnap_intake}: a
@@ -19,6 +28,12 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class JdbcIntakeRepository extends ServiceSupport implements IdempotentRepository {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcIntakeRepository.class);
+    /** How long recording an ID waits for a state database out of reach before it gives up. */
+    static final long MAX_WAIT_MS = TimeUnit.MINUTES.toMillis(10);
+
+    private static final long RETRY_MS = 1000;
+
     private final Database database;
     private final BatchWrites writes;
 
@@ -35,10 +50,41 @@ public final class JdbcIntakeRepository extends ServiceSupport implements Idempo
 
     @Override
     public boolean add(String key) {
-        // the ID's items in its batches first (and whatever else waits): then its record, never before
-        writes.write();
-        return database.insertNew(
-                "INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)", source(key), query(key));
+        long deadline = System.currentTimeMillis() + MAX_WAIT_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // the ID's items in its batches first (and whatever else waits): then its record, never before
+                writes.write();
+                // a repeat (the insert had reached the database before the connection broke) is no error
+                return database.insertNew(
+                        "INSERT INTO patsnap_intake (source_key, query_key) VALUES (?, ?)", source(key), query(key));
+            } catch (DataAccessResourceFailureException
+                    | TransientDataAccessException
+                    | RecoverableDataAccessException
+                    | CannotCreateTransactionException
+                    | TransactionSystemException unreachable) {
+                if (isStoppingOrStopped() || System.currentTimeMillis() + RETRY_MS > deadline) {
+                    throw unreachable;
+                }
+                if (attempt == 1) {
+                    LOG.warn(
+                            "The state database cannot be reached to record a handed-on ID: trying again every {} ms"
+                                    + " ({})",
+                            RETRY_MS,
+                            unreachable.getMessage());
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the state database", e);
+        }
     }
 
     @Override

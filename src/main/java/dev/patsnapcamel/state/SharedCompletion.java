@@ -123,13 +123,15 @@ public final class SharedCompletion {
         Map<String, Set<String>> endpoints = new TreeMap<>();
         written.forEach(e ->
                 endpoints.computeIfAbsent(e.sourceKey(), k -> new HashSet<>()).add(e.endpoint()));
-        endpoints.forEach((key, of) -> jdbc.update(
+        // after the lines' own transaction, which counted them: a database out of reach is waited for, or the
+        // count stays and the source never completes (no report)
+        endpoints.forEach((key, of) -> database.whenReachable(() -> jdbc.update(
                 "UPDATE patsnap_handing_on SET batches = CASE WHEN batches > ? THEN batches - ? ELSE 0 END"
                         + " WHERE source_key = ? AND node_id = ?",
                 of.size(),
                 of.size(),
                 key,
-                node));
+                node)));
     }
 
     /** The source is reported and retired: its hand-on rows go. */

@@ -1,7 +1,11 @@
 package dev.patsnapcamel.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +18,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.model.WorkItem;
@@ -111,6 +116,83 @@ class JdbcBatchRepositoryTest {
     }
 
     /** A repository over the same database, as after kill -9 and a restart: only what was written. */
+    @Test
+    void aBatchWhoseCompletionCannotBeWrittenStaysFillingWithItsItems() {
+        Switchable db = switchable();
+        StateStore down = new StateStore(db);
+        down.migrate();
+        BatchWrites behind = new BatchWrites(down.database());
+        JdbcBatchRepository repository = new JdbcBatchRepository(down, "license", behind);
+        Exchange l = batch(item(1));
+        repository.add(camel, "license", l);
+        new JdbcIntakeRepository(down, behind).add("k1|US10000001B2");
+        // the item that completes it (by size) is appended by the strategy, then the batch is removed
+        items(l).add(item(2));
+        db.down = true;
+
+        assertThatThrownBy(() -> repository.remove(camel, "license", l))
+                .isInstanceOf(org.springframework.transaction.CannotCreateTransactionException.class);
+
+        // still filling, with both items: the next completion writes it whole
+        assertThat(repository.get(camel, "license")).isSameAs(l);
+        db.down = false;
+        repository.remove(camel, "license", l);
+        JdbcBatchRepository restarted = new JdbcBatchRepository(down, "license");
+        assertThat(restarted.scan(camel)).containsExactly(l.getExchangeId());
+        assertThat(items(restarted.recover(camel, l.getExchangeId()))).containsExactly(item(1), item(2));
+    }
+
+    @Test
+    void aRecoveryScanWithoutTheDatabaseFindsNothingInsteadOfFailing() {
+        Switchable db = switchable();
+        StateStore down = new StateStore(db);
+        down.migrate();
+        JdbcBatchRepository repository = new JdbcBatchRepository(down, "license");
+        Exchange l = batch(item(1));
+        repository.add(camel, "license", l);
+        repository.remove(camel, "license", l);
+        db.down = true;
+
+        // the aggregator's recovery task would never run again after a scan that threw
+        assertThat(repository.scan(camel)).isEmpty();
+        assertThat(repository.recover(camel, l.getExchangeId())).isNull();
+
+        db.down = false;
+        assertThat(repository.scan(camel)).containsExactly(l.getExchangeId());
+        assertThat(items(repository.recover(camel, l.getExchangeId()))).containsExactly(item(1));
+    }
+
+    /** An H2 database that can be made unreachable (as a PostgreSQL server stopped). */
+    static final class Switchable extends DelegatingDataSource {
+        volatile boolean down;
+
+        Switchable(JdbcDataSource h2) {
+            super(h2);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down) {
+                throw new SQLTransientConnectionException("the database is down", "08001");
+            }
+            return super.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            if (down) {
+                throw new SQLTransientConnectionException("the database is down", "08001");
+            }
+            return super.getConnection(user, password);
+        }
+    }
+
+    private static Switchable switchable() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return new Switchable(h2);
+    }
+
     private JdbcBatchRepository afterACrash(String endpoint) {
         return new JdbcBatchRepository(store, endpoint);
     }
