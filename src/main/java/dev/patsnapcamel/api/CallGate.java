@@ -56,6 +56,8 @@ public class CallGate {
     private final Map<String, Optional<Closure>> unposted = new ConcurrentHashMap<>();
     /** Counts the changes made here, so that a refresh that raced one is not applied. */
     private final AtomicLong changes = new AtomicLong();
+    /** Held while a change is made here and while a refresh applies the board, so the two never interleave. */
+    private final Object changing = new Object();
 
     private volatile StopBoard board;
     private volatile String node = "";
@@ -112,12 +114,15 @@ public class CallGate {
         // one atomic change here, so that of several calls stopped at once only one finds the gate open
         // (and raises the alert); a refresh racing it leaves it alone (the change count, and a closure
         // object it never saw)
-        changes.incrementAndGet();
         boolean[] wasOpen = new boolean[1];
-        Closure closure = closed.compute(gate, (g, previous) -> {
-            wasOpen[0] = previous == null;
-            return new Closure(treatment, code, message, previous == null ? now : previous.since(), nextProbe);
-        });
+        Closure closure;
+        synchronized (changing) {
+            changes.incrementAndGet();
+            closure = closed.compute(gate, (g, previous) -> {
+                wasOpen[0] = previous == null;
+                return new Closure(treatment, code, message, previous == null ? now : previous.since(), nextProbe);
+            });
+        }
         // in a cluster the board says whether this node closed it (another node may have, just before)
         boolean first = post(gate, Optional.of(closure), wasOpen[0]);
         if (first) {
@@ -146,10 +151,13 @@ public class CallGate {
     /** PatSnap answered a call to the endpoint (with results, or an error that is not a stop): reopen. */
     public void answered(String endpoint) {
         for (String gate : new String[] {ACCOUNT, endpoint}) {
-            if (closed.containsKey(gate)) {
-                changes.incrementAndGet();
+            Closure closure;
+            synchronized (changing) {
+                if (closed.containsKey(gate)) {
+                    changes.incrementAndGet();
+                }
+                closure = closed.remove(gate);
             }
-            Closure closure = closed.remove(gate);
             if (closure != null && post(gate, Optional.empty(), true)) {
                 alerts.raise(
                         gate.equals(ACCOUNT) ? "account-resumed" : "endpoint-resumed",
@@ -213,9 +221,16 @@ public class CallGate {
             LOG.info("The cluster's stopped calls can be read again");
         }
         boardOffset = Duration.between(clock.instant(), snapshot.now());
-        if (changes.get() != changesBefore) {
-            return; // a stop or an answer here meanwhile: the next refresh sees the board with it
+        synchronized (changing) {
+            if (changes.get() != changesBefore) {
+                return; // a stop or an answer here meanwhile: the next refresh sees the board with it
+            }
+            apply(snapshot, before);
         }
+    }
+
+    /** Takes the board's closures (under {@link #changing}: no stop or answer here in between). */
+    private void apply(StopBoard.Snapshot snapshot, Map<String, Closure> before) {
         snapshot.closed().forEach((gate, posted) -> {
             Closure closure = fromBoard(posted.closure());
             Closure previous = closed.put(gate, closure);
