@@ -56,12 +56,22 @@ public final class BatchWrites {
      */
     synchronized void writeWith(Runnable more) {
         database.inTransaction(() -> {
-            database.batch(NEW_BATCH, batches);
-            database.batch(NEW_ITEM, items);
+            database.batch(idempotent(NEW_BATCH), batches);
+            database.batch(idempotent(NEW_ITEM), items);
             more.run();
         });
         batches.clear();
         items.clear();
+    }
+
+    /**
+     * The insert, made harmless to repeat on PostgreSQL: a commit the driver reported as failed may have
+     * been made (the connection lost just after it), and what waits is then written again; the rows are
+     * the same (same batch id and place), so the second write leaves them alone instead of failing the
+     * input on a duplicate key. Embedded H2 has no such doubt.
+     */
+    String idempotent(String insert) {
+        return database.dialect() == Database.Dialect.POSTGRESQL ? insert + " ON CONFLICT DO NOTHING" : insert;
     }
 
     /** Rows of batches still filling not written yet (tests). */

@@ -163,8 +163,9 @@ public final class JdbcBatchRepository extends ServiceSupport implements Recover
         // what waits (this batch's row and items among it) first, in the same transaction
         writes.writeWith(() -> {
             database.batch(
-                    "INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    writes.idempotent(
+                            "INSERT INTO patsnap_batch_item (batch_id, seq, source_key, source, kind, query, raw_value)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?)"),
                     rows(current.batchId(), items(exchange), current.stored()));
             jdbc.update(
                     "UPDATE patsnap_batch SET completed = TRUE, exchange_id = ?, completed_by = ? WHERE batch_id = ?",
