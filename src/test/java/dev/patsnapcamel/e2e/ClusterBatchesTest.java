@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +37,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.ClusterServers;
 import dev.patsnapcamel.support.Workspace;
 
 /**
@@ -77,8 +75,8 @@ class ClusterBatchesTest extends SandboxedBundleTest {
     static final String LICENSE = "/advanced-patent-data/license-data";
     static final String LITIGATION = "/high-value-data/litigation";
     static final Workspace workspace = new Workspace("cluster-batches").wipe();
-    static final EmbeddedPostgres POSTGRES = startPostgres();
-    static final Broker BROKER = startBroker();
+    static final EmbeddedPostgres POSTGRES = ClusterServers.stateDatabase();
+    static final Broker BROKER = ClusterServers.clusterBroker("cluster-batches");
 
     @BeanInject
     CamelContext context;
@@ -311,28 +309,6 @@ class ClusterBatchesTest extends SandboxedBundleTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
-                ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            System.setProperty("state.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL", e);
-        }
-    }
-
-    private static Broker startBroker() {
-        Broker broker = new Broker(Path.of("target/it/cluster-batches/broker"))
-                .withoutDiskSync()
-                .start();
-        System.setProperty("cluster.broker.url", broker.coreUrl());
-        return broker;
+        return ClusterServers.count(POSTGRES, sql);
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.model.OutputName;
 import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.ClusterServers;
 import dev.patsnapcamel.support.SftpTestServer;
 import dev.patsnapcamel.support.Workspace;
 
@@ -66,9 +65,9 @@ import dev.patsnapcamel.support.Workspace;
 class SharedInboxTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("shared-inbox").wipe();
-    static final EmbeddedPostgres POSTGRES = startPostgres();
+    static final EmbeddedPostgres POSTGRES = ClusterServers.stateDatabase();
     // cluster mode needs the broker the nodes share its batches through
-    static final Broker BROKER = startBroker();
+    static final Broker BROKER = ClusterServers.clusterBroker("shared-inbox");
     static final SftpTestServer SFTP = startSftp();
 
     @BeanInject
@@ -218,33 +217,6 @@ class SharedInboxTest extends SandboxedBundleTest {
     }
 
     private static long count(String sql, Object... args) throws SQLException {
-        try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            System.setProperty("state.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL", e);
-        }
-    }
-
-    private static Broker startBroker() {
-        Broker broker = new Broker(Path.of("target/it/shared-inbox/broker"))
-                .withoutDiskSync()
-                .start();
-        System.setProperty("cluster.broker.url", broker.coreUrl());
-        return broker;
+        return ClusterServers.count(POSTGRES, sql, args);
     }
 }

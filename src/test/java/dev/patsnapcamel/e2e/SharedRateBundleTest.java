@@ -3,10 +3,6 @@ package dev.patsnapcamel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.api.SharedRate;
 import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.ClusterServers;
 import dev.patsnapcamel.support.Workspace;
 
 /**
@@ -46,9 +43,9 @@ import dev.patsnapcamel.support.Workspace;
 class SharedRateBundleTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("shared-rate").wipe();
-    static final EmbeddedPostgres POSTGRES = startPostgres();
+    static final EmbeddedPostgres POSTGRES = ClusterServers.stateDatabase();
     // cluster mode needs the broker the nodes share its batches through
-    static final Broker BROKER = startBroker();
+    static final Broker BROKER = ClusterServers.clusterBroker("shared-rate");
 
     @BeanInject
     SharedRate sharedRate;
@@ -84,28 +81,6 @@ class SharedRateBundleTest extends SandboxedBundleTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
-                ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            System.setProperty("state.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL", e);
-        }
-    }
-
-    private static Broker startBroker() {
-        Broker broker = new Broker(Path.of("target/it/shared-rate/broker"))
-                .withoutDiskSync()
-                .start();
-        System.setProperty("cluster.broker.url", broker.coreUrl());
-        return broker;
+        return ClusterServers.count(POSTGRES, sql);
     }
 }
