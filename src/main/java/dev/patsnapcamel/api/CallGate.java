@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -322,6 +323,16 @@ public class CallGate {
         Map<String, Object> withNode = new LinkedHashMap<>(details);
         withNode.put("node", node);
         return withNode;
+    }
+
+    /**
+     * Every closed gate now, by scope: {@code "account"} for the whole account, else the endpoint's name (a
+     * copy, for the status page and the metrics).
+     */
+    public Map<String, Closure> closures() {
+        Map<String, Closure> now = new TreeMap<>();
+        closed.forEach((gate, closure) -> now.put(gate.equals(ACCOUNT) ? "account" : gate, closure));
+        return now;
     }
 
     /** Why calls to the account are stopped, if they are. */
