@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.patsnapcamel.model.InputProgress;
+
 /** What the progress log says about a source: lines written, of how many, and how fast. */
 final class ProgressLine {
     private final String name;
@@ -13,6 +15,8 @@ final class ProgressLine {
     private long linesBefore;
     private final Clock clock;
     private Instant before;
+    private final Instant since;
+    private final long settledSince;
 
     ProgressLine(String name, long alreadyWritten, Clock clock) {
         this.clock = clock;
@@ -20,6 +24,13 @@ final class ProgressLine {
         this.lines = new AtomicLong(alreadyWritten);
         this.linesBefore = alreadyWritten;
         this.before = clock.instant();
+        this.since = before;
+        this.settledSince = alreadyWritten;
+    }
+
+    /** The input as the status page and the metrics show it. */
+    InputProgress snapshot(String key) {
+        return new InputProgress(key, name, lines.get(), expected, since, settledSince);
     }
 
     synchronized String line(Instant now) {

@@ -3,6 +3,8 @@ package dev.patsnapcamel.flow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -20,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.patsnapcamel.model.Headers;
+import dev.patsnapcamel.model.InputProgress;
 import dev.patsnapcamel.model.LedgerEntry;
 import dev.patsnapcamel.model.PatentQuery;
 import dev.patsnapcamel.model.SourceReport;
@@ -57,6 +61,11 @@ public final class SourceTracker {
     private final boolean sandbox;
     private final Map<String, SettledEstimate> progress = new ConcurrentHashMap<>();
     private final Map<String, ProgressLine> display = new ConcurrentHashMap<>();
+    /** The reports this node wrote last, newest first (at most {@link #RECENT_REPORTS}). */
+    private final Deque<SourceReport> recent = new ConcurrentLinkedDeque<>();
+
+    /** How many of the last reports {@link #recentReports()} keeps. */
+    public static final int RECENT_REPORTS = 20;
     /** Per source: batches of its ledger lines written but not yet handed to the other outputs. */
     private final Map<String, Long> handingOn = new ConcurrentHashMap<>();
     /** Cluster mode: completion and the report's claim in the database; null when working alone. */
@@ -235,6 +244,10 @@ public final class SourceTracker {
 
     /** Retires a source whose report is written: drops its per-ID bookkeeping. */
     public void reported(@Body SourceReport report) {
+        recent.addFirst(report);
+        while (recent.size() > RECENT_REPORTS) {
+            recent.pollLast();
+        }
         if (report.sourceKey() != null) {
             records.complete(report.sourceKey());
             if (shared != null) {
@@ -302,6 +315,19 @@ public final class SourceTracker {
             lines.add(d.line(now));
         }
         return lines;
+    }
+
+    /** The inputs in progress on this node, oldest first. */
+    public List<InputProgress> inProgress() {
+        return display.entrySet().stream()
+                .map(e -> e.getValue().snapshot(e.getKey()))
+                .sorted(Comparator.comparing(InputProgress::since))
+                .toList();
+    }
+
+    /** The last reports this node wrote (finished and unreadable inputs), newest first. */
+    public List<SourceReport> recentReports() {
+        return List.copyOf(recent);
     }
 
     /**
