@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -32,6 +34,7 @@ import dev.patsnapcamel.api.RateGovernor;
 import dev.patsnapcamel.api.TokenProvider;
 import dev.patsnapcamel.api.UserAgent;
 import dev.patsnapcamel.flow.Stopping;
+import dev.patsnapcamel.mail.MailOutbox;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.ops.Json;
 import dev.patsnapcamel.ops.PatsnapMetrics;
@@ -95,7 +98,18 @@ public class ApiConfiguration implements FeatureConfiguration {
                 "errorCodePolicy",
                 new ErrorCodePolicy(settings.family(k -> k.startsWith(ErrorCodePolicy.OVERRIDE_PREFIX))));
 
-        Alerts alerts = new Alerts(Path.of(settings.text("outbox.dir")), clock, json, clusterNode(settings));
+        MeterRegistry meters = meterRegistry(registry);
+        if (clusterNode(settings) != null) {
+            // cluster mode: every meter says which node it is from (before the bundle's meters are registered)
+            NodeTag.apply(meters, clusterNode(settings));
+        }
+        PatsnapMetrics metrics = new PatsnapMetrics(meters);
+        registry.bind("patsnapMetrics", metrics);
+        Alerts alerts = new Alerts(Path.of(settings.text("outbox.dir")), clock, json, clusterNode(settings), meters);
+        // the alerts the rules of deploy/monitoring/prometheus look for, counted from 0
+        alerts.expect(Alerts.OUTPUT_FAILED, "warning");
+        alerts.expect(MailOutbox.MAIL_FAILED, "warning");
+        alerts.expect(MailOutbox.MAIL_FAILED, "error");
         registry.bind("alerts", alerts);
         CallGate gate = new CallGate(
                 alerts,
@@ -129,12 +143,7 @@ public class ApiConfiguration implements FeatureConfiguration {
                         client,
                         settings.duration("patsnap.http.response-timeout").toMillis(),
                         new CallSends(spacing)));
-        MeterRegistry meters = meterRegistry(registry);
-        if (clusterNode(settings) != null) {
-            // cluster mode: every meter says which node it is from
-            NodeTag.apply(meters, clusterNode(settings));
-        }
-        registry.bind("patsnapMetrics", new PatsnapMetrics(meters));
+        metrics.stops(() -> stops(gate));
 
         AccountHealthCheck accountHealth = new AccountHealthCheck(gate, account.sandbox());
         context.addStartupListener((started, alreadyStarted) -> {
@@ -143,6 +152,16 @@ public class ApiConfiguration implements FeatureConfiguration {
                 health.register(accountHealth);
             }
         });
+    }
+
+    /** The closed gates as the metrics show them: scope, treatment as configured ({@code pause-daily}), code. */
+    static List<PatsnapMetrics.Stop> stops(CallGate gate) {
+        return gate.closures().entrySet().stream()
+                .map(c -> new PatsnapMetrics.Stop(
+                        c.getKey(),
+                        c.getValue().treatment().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        c.getValue().code()))
+                .toList();
     }
 
     /** This node's id in cluster mode (alerts and metrics name it), or null when the node works alone. */

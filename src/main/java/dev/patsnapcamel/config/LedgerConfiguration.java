@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -42,6 +46,8 @@ import dev.patsnapcamel.state.StateStore;
  * are up it checks that every endpoint and every named output has its route.
  */
 public class LedgerConfiguration implements FeatureConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -103,6 +109,21 @@ public class LedgerConfiguration implements FeatureConfiguration {
         metrics.gauges(callsInFlight::size, rate::qps);
         InFlightLimit limit = Beans.need(context, "inFlightLimit", InFlightLimit.class);
         metrics.inFlightLimit(limit::limit, limit::latencySeconds);
+        metrics.inputs(tracker::inProgress);
+        // the labelled gauges (gates, inputs) follow what they show about once a second
+        ScheduledExecutorService refresh =
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "patsnap-metrics");
+        refresh.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        metrics.refresh();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Cannot bring the gauges of the gates and inputs up to date: {}", e.toString());
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
 
         context.addStartupListener((started, alreadyStarted) -> {
             EndpointRoutes.check(started, endpoints);

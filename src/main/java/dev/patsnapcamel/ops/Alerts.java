@@ -14,13 +14,20 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Tells operators about conditions that need a person: one JSON file per alert under
  * {@code <outbox>/alerts/} (written atomically) and one log line (ERROR for stops, WARN otherwise); in cluster
  * mode both name the node that raised it (field {@code node}).
- * Later sinks (mail) pick the files up.
+ * Later sinks (mail) pick the files up. With a meter registry, each alert also counts in {@code patsnap.alerts}
+ * ({@code patsnap_alerts_total}) by {@code kind} and {@code severity}.
  */
 public class Alerts {
+
+    /** The alert raised when an output failed after its retries. */
+    public static final String OUTPUT_FAILED = "output-failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
 
@@ -29,6 +36,7 @@ public class Alerts {
     private final ObjectMapper json;
     private final AtomicLong sequence = new AtomicLong();
     private final String node;
+    private final MeterRegistry meters;
 
     public Alerts(Path outbox, Clock clock, ObjectMapper json) {
         this(outbox, clock, json, null);
@@ -36,10 +44,37 @@ public class Alerts {
 
     /** @param node the node that raises the alerts (field {@code node}, cluster mode), or null when alone */
     public Alerts(Path outbox, Clock clock, ObjectMapper json, String node) {
+        this(outbox, clock, json, node, null);
+    }
+
+    /**
+     * @param node   the node that raises the alerts (field {@code node}, cluster mode), or null when alone
+     * @param meters where the alerts are counted ({@code patsnap.alerts}), or null: not counted
+     */
+    public Alerts(Path outbox, Clock clock, ObjectMapper json, String node, MeterRegistry meters) {
         this.folder = outbox.resolve("alerts");
         this.clock = clock;
         this.json = json;
         this.node = node;
+        this.meters = meters;
+    }
+
+    /**
+     * Shows the count of an alert at 0 before it is first raised, so that the first one is an increase (alert
+     * rules look for increases of {@code patsnap_alerts_total}).
+     */
+    public void expect(String kind, String severity) {
+        counter(kind, severity);
+    }
+
+    private Counter counter(String kind, String severity) {
+        return meters == null
+                ? null
+                : Counter.builder("patsnap.alerts")
+                        .description("Alerts raised, by kind and severity")
+                        .tag("kind", kind)
+                        .tag("severity", severity)
+                        .register(meters);
     }
 
     /**
@@ -58,6 +93,10 @@ public class Alerts {
         alert.put("message", message);
         alert.putAll(details);
         alert.put("raised_at", now.toString());
+        Counter count = counter(kind, severity);
+        if (count != null) {
+            count.increment();
+        }
         String on = node == null ? "" : " (node " + node + ")";
         if (node != null) {
             alert.put("node", node);
@@ -81,7 +120,7 @@ public class Alerts {
     /** An output (database, CSV, mail, results queue) failed after its retries; the ledger has the data. */
     public void outputFailed(String route, String error) {
         raise(
-                "output-failed",
+                OUTPUT_FAILED,
                 "warning",
                 "The output " + route + " failed after its retries (" + error + "); the ledger has the data",
                 Map.of("route", route, "error", String.valueOf(error)));

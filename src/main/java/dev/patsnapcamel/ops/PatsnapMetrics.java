@@ -1,6 +1,12 @@
 package dev.patsnapcamel.ops;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,7 +14,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+
+import dev.patsnapcamel.model.InputProgress;
 
 /**
  * The bundle's own metrics, served with Camel's at {@code /observe/metrics} (Prometheus names in brackets):
@@ -37,14 +47,137 @@ import io.micrometer.core.instrument.Timer;
  * {@code patsnap.rate.shared.pushed} [{@code patsnap_rate_shared_pushed_total}] late calls that pushed the
  * next tokens, {@code patsnap.rate.shared.down} [{@code patsnap_rate_shared_down}] 1 while the state
  * database cannot be reached (no call leaves).</li>
+ * <li>{@code patsnap.account.stopped} [{@code patsnap_account_stopped}]: 1 while calls to the account are stopped
+ * (a stop or the daily limit), else 0; {@code patsnap.gate.stopped} [{@code patsnap_gate_stopped}]: 1 per closed
+ * gate, by {@code scope} ({@code account} or the endpoint), {@code treatment} ({@code stop-account},
+ * {@code pause-daily}, {@code stop-endpoint}) and {@code code}; no series while every gate is open;</li>
+ * <li>{@code patsnap.inputs.in.progress} [{@code patsnap_inputs_in_progress}]: inputs in progress on this node;
+ * {@code patsnap.ledger.lines.waiting} [{@code patsnap_ledger_lines_waiting}]: ledger lines those inputs still
+ * need (of the inputs read whole); {@code patsnap.input.ledger.lines} and
+ * {@code patsnap.input.ledger.lines.expected} [{@code patsnap_input_ledger_lines},
+ * {@code patsnap_input_ledger_lines_expected}]: per {@code input}, lines written and lines needed (-1 while it
+ * is still read), gone once its report is written;</li>
+ * <li>{@code patsnap.alerts} [{@code patsnap_alerts_total}]: alerts raised, by {@code kind} and {@code severity}
+ * (counted by {@link Alerts}).</li>
  * </ul>
+ * The labelled gauges of the gates and the inputs follow what they show when {@link #refresh} runs (about once
+ * a second).
  */
 public final class PatsnapMetrics {
 
+    /** A closed gate, as the metrics show it. */
+    public record Stop(String scope, String treatment, String code) {
+
+        /** The scope of the account's gate (the others are endpoints). */
+        public static final String ACCOUNT = "account";
+    }
+
     private final MeterRegistry registry;
+    /** The labelled gauges' updates, run by {@link #refresh}. */
+    private final List<Runnable> refreshes = new CopyOnWriteArrayList<>();
 
     public PatsnapMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // there from the start, so that an increase over the first 67200002 answer shows
+        rateLimited();
+    }
+
+    /**
+     * The gates' meters: {@code patsnap.account.stopped} (read when scraped) and {@code patsnap.gate.stopped}
+     * (one series per closed gate, updated by {@link #refresh}).
+     */
+    public void stops(Supplier<Collection<Stop>> stops) {
+        Gauge.builder(
+                        "patsnap.account.stopped",
+                        stops,
+                        s -> s.get().stream().anyMatch(stop -> Stop.ACCOUNT.equals(stop.scope())) ? 1 : 0)
+                .description("1 while calls to the account are stopped (a stop or the daily limit), else 0")
+                .register(registry);
+        MultiGauge gates = MultiGauge.builder("patsnap.gate.stopped")
+                .description("1 per closed gate, by scope (account or endpoint), treatment and code")
+                .register(registry);
+        Runnable update = () -> {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (Stop stop : byScope(stops.get()).values()) {
+                rows.add(MultiGauge.Row.of(
+                        Tags.of(
+                                "scope", text(stop.scope()),
+                                "treatment", text(stop.treatment()),
+                                "code", text(stop.code())),
+                        1));
+            }
+            gates.register(rows, true);
+        };
+        update.run();
+        refreshes.add(update);
+    }
+
+    /**
+     * The inputs' meters: {@code patsnap.inputs.in.progress} and {@code patsnap.ledger.lines.waiting} (read
+     * when scraped), {@code patsnap.input.ledger.lines} and {@code patsnap.input.ledger.lines.expected} (per
+     * input in progress, updated by {@link #refresh}; inputs of the same name are added up).
+     */
+    public void inputs(Supplier<List<InputProgress>> inputs) {
+        Gauge.builder("patsnap.inputs.in.progress", inputs, i -> i.get().size())
+                .description("Inputs in progress on this node")
+                .register(registry);
+        Gauge.builder(
+                        "patsnap.ledger.lines.waiting",
+                        inputs,
+                        i -> i.get().stream()
+                                .filter(InputProgress::read)
+                                .mapToLong(p -> Math.max(0, p.expected() - p.settled()))
+                                .sum())
+                .description("Ledger lines the inputs in progress still need (of the inputs read whole)")
+                .register(registry);
+        MultiGauge settled = MultiGauge.builder("patsnap.input.ledger.lines")
+                .description("Ledger lines written so far, per input in progress")
+                .register(registry);
+        MultiGauge expected = MultiGauge.builder("patsnap.input.ledger.lines.expected")
+                .description("Ledger lines an input in progress needs (-1 while it is still read)")
+                .register(registry);
+        Runnable update = () -> {
+            Map<String, long[]> byName = new LinkedHashMap<>();
+            for (InputProgress input : inputs.get()) {
+                long[] sum = byName.computeIfAbsent(text(input.source()), n -> new long[] {0, 0});
+                sum[0] += input.settled();
+                // one still read makes the sum unknown
+                sum[1] = sum[1] < 0 || !input.read() ? -1 : sum[1] + input.expected();
+            }
+            List<MultiGauge.Row<?>> settledRows = new ArrayList<>();
+            List<MultiGauge.Row<?>> expectedRows = new ArrayList<>();
+            byName.forEach((name, sum) -> {
+                settledRows.add(MultiGauge.Row.of(Tags.of("input", name), sum[0]));
+                expectedRows.add(MultiGauge.Row.of(Tags.of("input", name), sum[1]));
+            });
+            settled.register(settledRows, true);
+            expected.register(expectedRows, true);
+        };
+        update.run();
+        refreshes.add(update);
+    }
+
+    /** Brings the labelled gauges (gates, inputs) up to date: a series for each one now, none for the others. */
+    public void refresh() {
+        refreshes.forEach(Runnable::run);
+    }
+
+    /** One stop per scope (the first), so that no two series share their labels. */
+    private static Map<String, Stop> byScope(Collection<Stop> stops) {
+        Map<String, Stop> one = new LinkedHashMap<>();
+        stops.forEach(stop -> one.putIfAbsent(text(stop.scope()), stop));
+        return one;
+    }
+
+    /** A label value: never null. */
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private Counter rateLimited() {
+        return Counter.builder("patsnap.rate.limited")
+                .description("PatSnap answers 67200002 (too fast)")
+                .register(registry);
     }
 
     /** Registers the gauges, read when scraped. */
@@ -106,14 +239,12 @@ public final class PatsnapMetrics {
                     .description("PatSnap call latency")
                     .tag("endpoint", endpoint)
                     .publishPercentileHistogram()
+                    .publishPercentiles(0.5, 0.95, 0.99)
                     .register(registry)
                     .record(took);
         }
         if ("67200002".equals(outcome)) {
-            Counter.builder("patsnap.rate.limited")
-                    .description("PatSnap answers 67200002 (too fast)")
-                    .register(registry)
-                    .increment();
+            rateLimited().increment();
         }
     }
 
