@@ -191,6 +191,28 @@ class MonitoringMetricsTest {
     }
 
     @Test
+    void inClusterModeTheNewMetersNameTheNode() {
+        PrometheusMeterRegistry tagged = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NodeTag.apply(tagged, "node-a");
+        PatsnapMetrics nodeMetrics = new PatsnapMetrics(tagged);
+        Alerts nodeAlerts = new Alerts(outbox, Clock.systemUTC(), new ObjectMapper(), "node-a", tagged);
+        CallGate nodeGate =
+                new CallGate(nodeAlerts, Clock.systemUTC(), Duration.ofMinutes(5), LocalTime.MIDNIGHT, ZoneOffset.UTC);
+        nodeMetrics.stops(() -> ApiConfiguration.stops(nodeGate));
+        nodeMetrics.inputs(() -> List.of(input("big.txt", 1, 2)));
+        nodeGate.refused(Treatment.STOP_ACCOUNT, "license", "67200005", "balance");
+        nodeMetrics.refresh();
+        assertThat(tagged.scrape())
+                .contains(
+                        "patsnap_account_stopped{node=\"node-a\"} 1.0",
+                        "patsnap_gate_stopped{code=\"67200005\",node=\"node-a\",scope=\"account\",treatment=\"stop-account\"} 1.0",
+                        "patsnap_input_ledger_lines{input=\"big.txt\",node=\"node-a\"} 1.0",
+                        "patsnap_inputs_in_progress{node=\"node-a\"} 1.0",
+                        "patsnap_rate_limited_total{node=\"node-a\"} 0.0",
+                        "patsnap_alerts_total{kind=\"account-stopped\",node=\"node-a\",severity=\"error\"} 1.0");
+    }
+
+    @Test
     void theAlertsTheRulesLookForAreCountedFromZero() {
         alerts.expect(Alerts.OUTPUT_FAILED, "warning");
         assertThat(scrape()).contains("patsnap_alerts_total{kind=\"output-failed\",severity=\"warning\"} 0.0");
