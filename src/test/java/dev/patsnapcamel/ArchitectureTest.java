@@ -55,6 +55,8 @@ class ArchitectureTest {
                         "dev.patsnapcamel.mail..",
                         "dev.patsnapcamel.queue..",
                         "dev.patsnapcamel.watchlist..")
+                .layer("status")
+                .definedBy("dev.patsnapcamel.status..")
                 .layer("wiring")
                 .definedBy("dev.patsnapcamel", "dev.patsnapcamel.config..", "dev.patsnapcamel.karaf..")
                 .whereLayer("model")
@@ -73,6 +75,8 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers("model", "ops", "api", "intake", "state")
                 .whereLayer("outputs")
                 .mayOnlyAccessLayers("model", "ops", "api", "intake", "state", "flow", "outputs")
+                .whereLayer("status")
+                .mayOnlyAccessLayers("model", "ops", "api", "state", "flow")
                 .whereLayer("wiring")
                 .mayNotBeAccessedByAnyLayer()
                 .check(classes);

@@ -60,6 +60,17 @@ public final class InFlightLimit {
 
     private record Sample(long at, long millis) {}
 
+    /** How far back {@link #recent()} counts the calls per second. */
+    static final long RATE_SPAN_MILLIS = 10_000;
+
+    /**
+     * The calls that returned lately, for the status page: calls per second over the last
+     * {@value #RATE_SPAN_MILLIS} ms, and the latency percentiles of the calls within the latency window.
+     *
+     * @param calls calls returned within the latency window (at most {@value #MOST_SAMPLES} are kept)
+     */
+    public record Recent(int calls, double perSecond, long p50Millis, long p95Millis, long p99Millis) {}
+
     private final RateGovernor rate;
     private final int ceiling;
     private final long windowMillis;
@@ -145,6 +156,41 @@ public final class InFlightLimit {
                 inFlight,
                 limitNow(now),
                 latencyMillis(now) / 1000.0);
+    }
+
+    /** The calls that returned lately: their rate and latency percentiles. */
+    public Recent recent() {
+        long now = clock.millis();
+        percentileMillis(now);
+        long[] sorted;
+        int lately = 0;
+        long earliest = now;
+        synchronized (samples) {
+            sorted = new long[samples.size()];
+            int i = 0;
+            for (Sample s : samples) {
+                sorted[i++] = s.millis();
+                if (s.at() > now - RATE_SPAN_MILLIS) {
+                    lately++;
+                    earliest = Math.min(earliest, s.at());
+                }
+            }
+        }
+        Arrays.sort(sorted);
+        // the kept samples may not reach back the whole span at high rates: then count over what they cover
+        long span = lately == sorted.length && sorted.length == MOST_SAMPLES
+                ? Math.max(1, now - earliest)
+                : RATE_SPAN_MILLIS;
+        return new Recent(
+                sorted.length, lately * 1000.0 / span, rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99));
+    }
+
+    /** Nearest rank: the smallest value with at least that share of the sorted values at or below it. */
+    private static long rank(long[] sorted, double share) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
     }
 
     /**
@@ -287,8 +333,6 @@ public final class InFlightLimit {
             sorted[i++] = s.millis();
         }
         Arrays.sort(sorted);
-        // nearest rank: the smallest value with at least 95% of the samples at or below it
-        int rank = (int) Math.ceil(PERCENTILE * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        return rank(sorted, PERCENTILE);
     }
 }

@@ -44,6 +44,7 @@ public class BudgetConfiguration implements FeatureConfiguration {
         registry.bind("billedResults", billed);
         DailyBudget budget =
                 new DailyBudget(settings.number("patsnap.budget.daily-results"), zone, reset, billed::dayTotal);
+        registry.bind("dailyBudget", budget);
         registry.bind("callBudget", new CallBudget(budget, billed, alerts, metrics, clock));
         registry.bind(
                 "billReconciliation",

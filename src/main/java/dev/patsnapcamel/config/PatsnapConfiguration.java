@@ -33,7 +33,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new CsvConfiguration(),
             new ResultDatabaseConfiguration(),
             new MailConfiguration(),
-            new WatchlistConfiguration());
+            new WatchlistConfiguration(),
+            new StatusConfiguration());
 
     @Override
     public void configure(CamelContext context) throws Exception {

@@ -66,7 +66,8 @@ public final class Settings {
             "mail.alerts.max-age",
             "mail.poll-interval",
             "sink.jdbc.catch-up-interval",
-            "progress.interval");
+            "progress.interval",
+            "management.status.refresh");
 
     private final PropertiesComponent properties;
 
