@@ -239,7 +239,6 @@ public final class PatsnapMetrics {
                     .description("PatSnap call latency")
                     .tag("endpoint", endpoint)
                     .publishPercentileHistogram()
-                    .publishPercentiles(0.5, 0.95, 0.99)
                     .register(registry)
                     .record(took);
         }

@@ -222,7 +222,7 @@ class MonitoringMetricsTest {
     }
 
     @Test
-    void theCallLatencyServesItsHistogramAndItsPercentiles() {
+    void theCallLatencyServesItsHistogram() {
         assertThat(scrape()).contains("patsnap_rate_limited_total 0.0");
         for (int i = 1; i <= 20; i++) {
             metrics.call("license", "0", 100, Duration.ofMillis(50L * i));
@@ -234,16 +234,6 @@ class MonitoringMetricsTest {
                         "patsnap_call_duration_seconds_bucket{endpoint=\"license\",le=\"+Inf\"} 21",
                         "patsnap_call_duration_seconds_count{endpoint=\"license\"} 21",
                         "patsnap_rate_limited_total 1.0");
-        // the percentiles are the registry's (the status page reads them); Prometheus has the histogram
-        assertThat(exposition).doesNotContain("quantile=");
-        var percentiles = registry.get("patsnap.call.duration")
-                .tag("endpoint", "license")
-                .timer()
-                .takeSnapshot()
-                .percentileValues();
-        assertThat(percentiles).extracting(p -> p.percentile()).containsExactly(0.5, 0.95, 0.99);
-        assertThat(percentiles[2].value(TimeUnit.MILLISECONDS))
-                .isGreaterThanOrEqualTo(percentiles[0].value(TimeUnit.MILLISECONDS));
     }
 
     private String scrape() {
