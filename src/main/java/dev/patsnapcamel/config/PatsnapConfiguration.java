@@ -33,7 +33,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new CsvConfiguration(),
             new ResultDatabaseConfiguration(),
             new MailConfiguration(),
-            new WatchlistConfiguration());
+            new WatchlistConfiguration(),
+            new ToolsConfiguration());
 
     @Override
     public void configure(CamelContext context) throws Exception {
