@@ -21,7 +21,9 @@ COPY --from=build /src/target/patsnap-camel.jar /app/patsnap-camel.jar
 COPY config/ /app/config/
 COPY routes/ /app/routes/
 COPY src/main/docker/healthcheck.sh /app/healthcheck.sh
-RUN mkdir -p /app/inbox /app/outbox /app/data && chown -R patsnap:patsnap /app/inbox /app/outbox /app/data
+# /app/.camel: the cli connector's files (Camel JBang in the container reads them), the user's only
+RUN mkdir -p /app/inbox /app/outbox /app/data /app/.camel && chown -R patsnap:patsnap /app/inbox /app/outbox /app/data /app/.camel \
+ && chmod 700 /app/.camel
 USER patsnap
 VOLUME ["/app/inbox", "/app/outbox", "/app/data"]
 # health and Prometheus metrics (management.port)

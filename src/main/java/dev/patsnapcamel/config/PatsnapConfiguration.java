@@ -34,7 +34,8 @@ public class PatsnapConfiguration implements CamelConfiguration {
             new ResultDatabaseConfiguration(),
             new MailConfiguration(),
             new WatchlistConfiguration(),
-            new StatusConfiguration());
+            new StatusConfiguration(),
+            new ToolsConfiguration());
 
     @Override
     public void configure(CamelContext context) throws Exception {
