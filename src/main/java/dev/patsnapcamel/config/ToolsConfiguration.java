@@ -43,6 +43,12 @@ public class ToolsConfiguration implements FeatureConfiguration {
         context.getCamelContextExtension().addContextPlugin(DevConsoleRegistry.class, consoles);
 
         boolean connector = settings.flag("management.cli-connector");
+        boolean jolokiaOn = settings.flag("management.jolokia.enabled");
+        if ((connector || jolokiaOn) && !settings.flag("management.jmx")) {
+            throw new IllegalStateException((connector ? "management.cli-connector" : "management.jolokia.enabled")
+                    + " = true needs management.jmx = true: Camel JBang and Hawtio read the routes and their "
+                    + "statistics from Camel's JMX MBeans");
+        }
         DefaultCliConnectorFactory cli = new DefaultCliConnectorFactory();
         cli.setEnabled(connector);
         cli.setRuntime("Camel Main");
@@ -53,7 +59,7 @@ public class ToolsConfiguration implements FeatureConfiguration {
             privateFolder(Path.of(System.getProperty("user.home"), ".camel"));
         }
 
-        if (settings.flag("management.jolokia.enabled")) {
+        if (jolokiaOn) {
             int port = settings.integer("management.jolokia.port");
             JolokiaServer jolokia = new JolokiaServer(new JolokiaServerConfig(Map.of(
                     "host", JOLOKIA_HOST,

@@ -52,16 +52,22 @@ class CamelToolsTest {
         int jolokia = BundleProcess.freePort();
         long started = System.nanoTime();
         try (BundleProcess bundle = bundle(workspace, home, management)
+                .option("-Dmanagement.jmx=true")
+                .option("-Dmanagement.cli-connector=true")
                 .option("-Dmanagement.dev-consoles=true")
                 .option("-Dmanagement.jolokia.enabled=true")
                 .option("-Dmanagement.jolokia.port=" + jolokia)
                 .start()) {
             Path camelHome = home.resolve(".camel");
+            // the file is written while the routes start, one by one: wait for the last of them
             JsonNode status = await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
                     .until(
                             () -> readStatus(camelHome),
-                            s -> s.isPresent() && s.get().path("routes").size() > 0)
+                            s -> s.isPresent()
+                                    && routeIds(s.get())
+                                            .containsAll(List.of(
+                                                    "input-read", "intake-file", "call-attempt", "ledger-settle")))
                     .orElseThrow();
             System.out.printf(
                     "cli connector: status file with the routes %d ms after the JVM started%n",
@@ -71,9 +77,7 @@ class CamelToolsTest {
             assertThat(status.at("/context/name").asText()).isEqualTo("patsnap-camel");
             assertThat(status.at("/runtime/platform").asText()).isEqualTo("Camel Main");
             assertThat(status.at("/runtime/mainClass").asText()).isEqualTo("dev.patsnapcamel.PatsnapCamelApplication");
-            List<String> routes = new ArrayList<>();
-            status.path("routes").forEach(r -> routes.add(r.path("routeId").asText()));
-            assertThat(routes).contains("input-read", "intake-file", "call-attempt", "ledger-settle");
+            assertThat(routeIds(status)).contains("input-read", "intake-file", "call-attempt", "ledger-settle");
             // the folder is its user's only
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(camelHome)))
                     .isEqualTo("rwx------");
@@ -146,13 +150,12 @@ class CamelToolsTest {
     }
 
     @Test
-    void consolesAndJolokiaAreOffByDefaultAndTheConnectorCanBeSwitchedOff() throws Exception {
+    void theToolsAreOffByDefault() throws Exception {
         Workspace workspace = new Workspace("camel-tools-off").wipe();
         Path home = Files.createDirectories(workspace.root().resolve("home"));
         int management = BundleProcess.freePort();
         int jolokia = BundleProcess.freePort();
         try (BundleProcess bundle = bundle(workspace, home, management)
-                .option("-Dmanagement.cli-connector=false")
                 .option("-Dmanagement.jolokia.port=" + jolokia)
                 .start()) {
             await().atMost(Duration.ofSeconds(90))
@@ -168,6 +171,21 @@ class CamelToolsTest {
             assertThatThrownBy(() -> connect("127.0.0.1", jolokia)).isInstanceOf(ConnectException.class);
             assertThat(home.resolve(".camel")).doesNotExist();
             assertThat(bundle.stop(40)).isZero();
+        }
+    }
+
+    @Test
+    void aToolWithoutJmxIsRefusedAtTheStartSayingWhy() throws Exception {
+        Workspace workspace = new Workspace("camel-tools-no-jmx").wipe();
+        Path home = Files.createDirectories(workspace.root().resolve("home"));
+        try (BundleProcess bundle = bundle(workspace, home, BundleProcess.freePort())
+                .option("-Dmanagement.cli-connector=true")
+                .start()) {
+            assertThat(bundle.awaitExit(90)).isNotZero();
+            assertThat(bundle.logLines())
+                    .anySatisfy(line ->
+                            assertThat(line).contains("management.cli-connector = true needs management.jmx = true"));
+            assertThat(home.resolve(".camel")).doesNotExist();
         }
     }
 
@@ -189,12 +207,14 @@ class CamelToolsTest {
                         + " by the registries reached here): camel get route not tried");
         Workspace workspace = new Workspace("camel-tools-jbang").wipe();
         Path home = Files.createDirectories(workspace.root().resolve("home"));
-        try (BundleProcess bundle =
-                bundle(workspace, home, BundleProcess.freePort()).start()) {
+        try (BundleProcess bundle = bundle(workspace, home, BundleProcess.freePort())
+                .option("-Dmanagement.jmx=true")
+                .option("-Dmanagement.cli-connector=true")
+                .start()) {
             await().atMost(Duration.ofSeconds(90))
                     .until(
                             () -> readStatus(home.resolve(".camel")),
-                            s -> s.isPresent() && s.get().path("routes").size() > 0);
+                            s -> s.isPresent() && routeIds(s.get()).contains("input-read"));
             ProcessBuilder pb = new ProcessBuilder(camel.get().toString(), "get", "route").redirectErrorStream(true);
             pb.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home);
             pb.environment().put("HOME", home.toString());
@@ -206,6 +226,12 @@ class CamelToolsTest {
                     "camel get route answered in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             assertThat(out).contains("patsnap-camel", "input-read", "intake-file");
         }
+    }
+
+    private static List<String> routeIds(JsonNode status) {
+        List<String> routes = new ArrayList<>();
+        status.path("routes").forEach(r -> routes.add(r.path("routeId").asText()));
+        return routes;
     }
 
     private static BundleProcess bundle(Workspace workspace, Path home, int management) {
