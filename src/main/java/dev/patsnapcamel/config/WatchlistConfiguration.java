@@ -83,7 +83,7 @@ public class WatchlistConfiguration implements FeatureConfiguration {
                     settings.text("state.jdbc.username"),
                     settings.secret("state.jdbc.password"),
                     configured);
-            context.getComponent("quartz", QuartzComponent.class).setProperties(new LinkedHashMap<>(quartz));
+            QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), quartz);
         }
         QuartzTables.ensure(quartz);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import dev.patsnapcamel.api.Treatment;
 import dev.patsnapcamel.model.InputProgress;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.ops.PatsnapMetrics;
+import dev.patsnapcamel.support.DebianPackages;
 
 /**
  * The meters of the gates, the inputs in progress and the alerts, as Prometheus scrapes them: with the real
@@ -39,7 +39,6 @@ import dev.patsnapcamel.ops.PatsnapMetrics;
  */
 class MonitoringMetricsTest {
 
-    static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     /** A sample line of the text exposition: name, labels with escaped values, a number. */
     static final Pattern SAMPLE =
             Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\""
@@ -173,14 +172,16 @@ class MonitoringMetricsTest {
             read.add(m.group(1).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\"));
         }
         assertThat(read).containsExactlyInAnyOrderElementsOf(names);
-        if (Files.isExecutable(PROMTOOL)) {
+        if (DebianPackages.promtool() == null) {
             assertThat(promtoolParses(exposition)).isTrue();
         }
     }
 
     @Test
     void promtoolParsesTheBundlesMeters() throws Exception {
-        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus): not checked");
+        assumeTrue(
+                DebianPackages.promtool() == null,
+                () -> "promtool (Debian package prometheus) is missing: not checked; " + DebianPackages.promtool());
         gate.refused(Treatment.PAUSE_DAILY, "license", "67200007", "daily limit \"x\"\n");
         inputs.add(input("a\"b\\c\nd", 1, 2));
         metrics.call("license", "0", 100, Duration.ofMillis(120));
@@ -246,7 +247,7 @@ class MonitoringMetricsTest {
 
     /** Whether promtool parses the exposition (lint remarks about names or help texts aside). */
     private static boolean promtoolParses(String exposition) throws Exception {
-        Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+        Process process = new ProcessBuilder(DebianPackages.PROMTOOL.toString(), "check", "metrics")
                 .redirectErrorStream(true)
                 .start();
         try (var in = process.getOutputStream()) {

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.SandboxServer;
 import dev.patsnapcamel.support.BundleProcess;
+import dev.patsnapcamel.support.DebianPackages;
 import dev.patsnapcamel.support.Workspace;
 
 /**
@@ -47,7 +46,6 @@ class MonitoringBundleTest {
 
     static final Workspace workspace = new Workspace("monitoring").wipe();
     static final int PORT = managementPort();
-    static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeanInject
@@ -89,7 +87,7 @@ class MonitoringBundleTest {
         assertThat(missing)
                 .as("names the dashboard or the rules use that the bundle does not serve")
                 .isEmpty();
-        if (Files.isExecutable(PROMTOOL)) {
+        if (DebianPackages.promtool() == null) {
             assertThat(promtoolExit(scraped)).as("promtool parses the scrape").isNotEqualTo(1);
         }
 
@@ -113,7 +111,7 @@ class MonitoringBundleTest {
 
     /** promtool's exit value on the exposition: 0 clean, 3 lint remarks only, 1 unparsable. */
     private static int promtoolExit(String exposition) throws Exception {
-        Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+        Process process = new ProcessBuilder(DebianPackages.PROMTOOL.toString(), "check", "metrics")
                 .redirectErrorStream(true)
                 .start();
         try (var in = process.getOutputStream()) {

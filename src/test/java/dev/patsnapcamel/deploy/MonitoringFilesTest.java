@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.patsnapcamel.support.DebianPackages;
+
 /**
  * The dashboard and the alert rules of {@code deploy/monitoring/}: they parse, use only documented metric names
  * of the bundle, say what an operator needs, and pass {@code promtool} where it is installed. That every name
  * they use is served is {@link MonitoringBundleTest}'s part.
  */
 class MonitoringFilesTest {
-
-    static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     @Test
     void theParserFindsTheMetricNamesButNotLabelsStringsOrLongerNames() {
@@ -157,20 +156,24 @@ class MonitoringFilesTest {
 
     @Test
     void promtoolAcceptsTheRules() throws Exception {
-        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus): not checked");
+        assumeTrue(
+                DebianPackages.promtool() == null,
+                () -> "promtool (Debian package prometheus) is missing: not checked; " + DebianPackages.promtool());
         assertThat(promtool("check", "rules", MonitoringFiles.RULES.toString())).contains("SUCCESS: 8 rules found");
     }
 
     @Test
     void promtoolAcceptsTheScrapeConfiguration() throws Exception {
-        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus): not checked");
+        assumeTrue(
+                DebianPackages.promtool() == null,
+                () -> "promtool (Debian package prometheus) is missing: not checked; " + DebianPackages.promtool());
         assertThat(promtool("check", "config", MonitoringFiles.PROMETHEUS.toString()))
                 .contains("SUCCESS: 1 rule files found", "is valid prometheus config file syntax");
     }
 
     /** Runs promtool: its output, once it exited 0. */
     static String promtool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
+        List<String> command = new ArrayList<>(List.of(DebianPackages.PROMTOOL.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();

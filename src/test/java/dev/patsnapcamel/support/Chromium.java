@@ -15,13 +15,11 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Debian's Chromium, headless, as a person's browser for the tests: it loads a page and gives back the DOM it
  * rendered ({@link #render}) or a screenshot ({@link #screenshot}). {@link #find} installs the package
- * ({@code apt-get install chromium}) when it is missing and this runs as root, and skips the test, saying
- * why, when it cannot.
+ * ({@link DebianPackages}) when it is missing, and skips the test, saying why, when it cannot.
  */
 public final class Chromium {
 
     private static final Path BINARY = Path.of("/usr/bin/chromium");
-    private static final long MINUTES_TO_INSTALL = 10;
 
     private final Path binary;
     private final Path profiles;
@@ -33,13 +31,10 @@ public final class Chromium {
 
     /** Chromium, installed first if need be; the test is skipped (with the reason) when it cannot be had. */
     public static synchronized Chromium find(Path workspace) {
-        if (!Files.isExecutable(BINARY)) {
-            String problem = install();
-            Assumptions.assumeTrue(
-                    problem == null,
-                    () -> "headless Chromium is needed (Debian's package chromium) and could not be installed: "
-                            + problem);
-        }
+        String problem = DebianPackages.ensure(BINARY, "chromium");
+        Assumptions.assumeTrue(
+                problem == null,
+                () -> "headless Chromium is needed (Debian's package chromium) and could not be installed: " + problem);
         return new Chromium(BINARY, workspace.resolve("chromium"));
     }
 
@@ -116,44 +111,6 @@ public final class Chromium {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Chromium ran", e);
-        }
-    }
-
-    /** Installs Debian's chromium; the reason it could not, or null once it is there. */
-    private static String install() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "not root (run: sudo apt-get install -y chromium)";
-        }
-        if (!Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            return "no apt-get on this machine";
-        }
-        String problem = apt("install", "-y", "--no-install-recommends", "chromium");
-        if (problem != null) {
-            // a fresh machine may not have the package lists yet
-            apt("update");
-            problem = apt("install", "-y", "--no-install-recommends", "chromium");
-        }
-        return problem != null ? problem : Files.isExecutable(BINARY) ? null : BINARY + " is not there after apt-get";
-    }
-
-    private static String apt(String... arguments) {
-        List<String> command = new ArrayList<>(List.of("apt-get", "-q"));
-        command.addAll(List.of(arguments));
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(MINUTES_TO_INSTALL, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                return String.join(" ", command) + " took longer than " + MINUTES_TO_INSTALL + " minutes";
-            }
-            return p.exitValue() == 0 ? null : String.join(" ", command) + " exited with " + p.exitValue();
-        } catch (IOException e) {
-            return "cannot run apt-get: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 }

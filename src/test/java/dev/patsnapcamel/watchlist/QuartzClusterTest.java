@@ -96,7 +96,7 @@ class QuartzClusterTest {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("patsnap-camel");
         QuartzComponent component = new QuartzComponent();
-        component.setProperties(new java.util.LinkedHashMap<>(quartz));
+        QuartzCluster.configure(component, quartz);
         context.addComponent("quartz", component);
         // a lambda, not a RouteBuilder class: the bundle's tests' Main would find and load a class
         RouteBuilder.addRoutes(
