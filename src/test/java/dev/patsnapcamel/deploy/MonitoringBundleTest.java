@@ -3,15 +3,10 @@ package dev.patsnapcamel.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -20,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.sandbox.SandboxServer;
-import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.DebianPackages;
+import dev.patsnapcamel.support.ManagementPort;
 import dev.patsnapcamel.support.Workspace;
 
 /**
@@ -45,15 +40,14 @@ import dev.patsnapcamel.support.Workspace;
 class MonitoringBundleTest {
 
     static final Workspace workspace = new Workspace("monitoring").wipe();
-    static final int PORT = managementPort();
-    final HttpClient http = HttpClient.newHttpClient();
+    static final ManagementPort PORT = ManagementPort.claim();
 
     @BeanInject
     SandboxServer sandbox;
 
     @AfterAll
     static void forgetPort() {
-        System.clearProperty("management.port");
+        ManagementPort.forget();
     }
 
     @Test
@@ -88,7 +82,9 @@ class MonitoringBundleTest {
                 .as("names the dashboard or the rules use that the bundle does not serve")
                 .isEmpty();
         if (DebianPackages.promtool() == null) {
-            assertThat(promtoolExit(scraped)).as("promtool parses the scrape").isNotEqualTo(1);
+            assertThat(DebianPackages.promtoolCheckMetrics(scraped))
+                    .as("promtool parses the scrape")
+                    .isNotEqualTo(1);
         }
 
         // PatSnap answers again: the input is reported and its series go, the gate's too
@@ -100,33 +96,9 @@ class MonitoringBundleTest {
                         .doesNotContain("input=\"stopped.txt\"", "patsnap_gate_stopped{"));
     }
 
-    private String metrics() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/observe/metrics"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String metrics() {
+        HttpResponse<String> response = PORT.get("/observe/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    /** promtool's exit value on the exposition: 0 clean, 3 lint remarks only, 1 unparsable. */
-    private static int promtoolExit(String exposition) throws Exception {
-        Process process = new ProcessBuilder(DebianPackages.PROMTOOL.toString(), "check", "metrics")
-                .redirectErrorStream(true)
-                .start();
-        try (var in = process.getOutputStream()) {
-            in.write(exposition.getBytes(StandardCharsets.UTF_8));
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).doesNotContain("error while linting");
-        return process.exitValue();
-    }
-
-    private static int managementPort() {
-        int port = BundleProcess.freePort();
-        // read by the bundle like any -D option
-        System.setProperty("management.port", Integer.toString(port));
-        return port;
     }
 }

@@ -3,9 +3,7 @@ package dev.patsnapcamel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.flow.SourceTracker;
-import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.HealthCheckScript;
+import dev.patsnapcamel.support.ManagementPort;
 import dev.patsnapcamel.support.Workspace;
 
 /** What an operator watches, scraped from the running bundle: health, metrics and progress. */
@@ -46,7 +44,7 @@ import dev.patsnapcamel.support.Workspace;
 class OperationsTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("operations").wipe();
-    static final int PORT = managementPort();
+    static final ManagementPort PORT = ManagementPort.claim();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeanInject
@@ -59,7 +57,7 @@ class OperationsTest extends SandboxedBundleTest {
 
     @AfterAll
     static void forgetPort() {
-        System.clearProperty("management.port");
+        ManagementPort.forget();
     }
 
     @Test
@@ -94,7 +92,7 @@ class OperationsTest extends SandboxedBundleTest {
         assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
         assertThat(HealthCheckScript.run(
                         Path.of("config", "application.properties"),
-                        Map.of("MANAGEMENT_PORT", Integer.toString(PORT), "MANAGEMENT_HOST", "127.0.0.1")))
+                        Map.of("MANAGEMENT_PORT", Integer.toString(PORT.number()), "MANAGEMENT_HOST", "127.0.0.1")))
                 .isZero();
         assertThat(HealthCheckScript.run(
                         Path.of("config", "application.properties"),
@@ -145,17 +143,7 @@ class OperationsTest extends SandboxedBundleTest {
                         "patsnap_budget_daily_results 0.0");
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int managementPort() {
-        int port = BundleProcess.freePort();
-        // read by the bundle like any -D option
-        System.setProperty("management.port", Integer.toString(port));
-        return port;
+    private HttpResponse<String> get(String path) {
+        return PORT.get(path);
     }
 }

@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
-import dev.patsnapcamel.support.BundleProcess;
 import dev.patsnapcamel.support.Chromium;
+import dev.patsnapcamel.support.ManagementPort;
 import dev.patsnapcamel.support.Workspace;
 
 /**
@@ -53,7 +53,7 @@ import dev.patsnapcamel.support.Workspace;
 class StatusPageTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("status-page").wipe();
-    static final int PORT = managementPort();
+    static final ManagementPort PORT = ManagementPort.claim();
     static final Pattern PROGRESS = Pattern.compile("(\\d+) of (\\d+) \\(");
     /** A name a browser would take for markup if the page did not escape it. */
     static final String NAME = "watch <b>list & \"co\".txt";
@@ -73,7 +73,7 @@ class StatusPageTest extends SandboxedBundleTest {
 
     @AfterAll
     static void forgetPort() {
-        System.clearProperty("management.port");
+        ManagementPort.forget();
     }
 
     @Test
@@ -154,7 +154,7 @@ class StatusPageTest extends SandboxedBundleTest {
                 .hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'"));
         assertThat(page.body()).doesNotContain("<script", "http://", "https://");
         HttpResponse<String> post = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/observe/status"))
+                HttpRequest.newBuilder(URI.create(PORT.url("/observe/status")))
                         .POST(HttpRequest.BodyPublishers.ofString("x"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -190,19 +190,10 @@ class StatusPageTest extends SandboxedBundleTest {
     }
 
     private static String page() {
-        return "http://127.0.0.1:" + PORT + "/observe/status";
+        return PORT.url("/observe/status");
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int managementPort() {
-        int port = BundleProcess.freePort();
-        System.setProperty("management.port", Integer.toString(port));
-        return port;
+    private HttpResponse<String> get(String path) {
+        return PORT.get(path);
     }
 }

@@ -1,6 +1,7 @@
 package dev.patsnapcamel.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,30 @@ public final class DebianPackages {
     /** Null when promtool is there (installed now if need be), else why it is not. */
     public static String promtool() {
         return ensure(PROMTOOL, "prometheus");
+    }
+
+    /**
+     * {@code promtool check metrics} on an exposition (promtool must be there: see {@link #promtool()}).
+     *
+     * @return promtool's exit value: 0 clean, 3 lint remarks only (names, help texts), 1 not parsable; a
+     *     parsing error also throws, with promtool's output
+     */
+    public static int promtoolCheckMetrics(String exposition) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
+        try (var in = process.getOutputStream()) {
+            in.write(exposition.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("promtool check metrics did not finish within 60 s");
+        }
+        if (out.contains("error while linting") || out.contains("parsing error")) {
+            throw new IllegalStateException("promtool cannot parse the exposition: " + out);
+        }
+        return process.exitValue();
     }
 
     /** Installs the package; null once it is, else why it could not be. */
