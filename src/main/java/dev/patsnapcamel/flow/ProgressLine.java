@@ -12,6 +12,9 @@ final class ProgressLine {
     private final String name;
     final AtomicLong lines;
     volatile long expected = -1;
+    /** Ledger lines needed at most, from the values counted when the input was checked; -1 until then. */
+    volatile long atMost = -1;
+
     private long linesBefore;
     private final Clock clock;
     private Instant before;
@@ -30,7 +33,8 @@ final class ProgressLine {
 
     /** The input as the status page and the metrics show it. */
     InputProgress snapshot(String key) {
-        return new InputProgress(key, name, lines.get(), expected, since, settledSince);
+        long known = expected;
+        return new InputProgress(key, name, lines.get(), known, since, settledSince, known >= 0 ? known : atMost);
     }
 
     synchronized String line(Instant now) {

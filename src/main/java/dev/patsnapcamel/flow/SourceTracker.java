@@ -169,6 +169,19 @@ public final class SourceTracker {
         return List.copyOf(source(key).endpoints());
     }
 
+    /**
+     * Route {@code input-read}, once the input is checked: its values (counted by the check) times its endpoints
+     * are the ledger lines it needs at most, which the status page shows its progress against until it is read
+     * whole.
+     */
+    public void reading(
+            @ExchangeProperty(Headers.SOURCE_KEY) String key, @ExchangeProperty(Headers.IDS_READ) Long values) {
+        ProgressLine d = display.get(key);
+        if (d != null && values != null) {
+            d.atMost = values * source(key).endpoints().size();
+        }
+    }
+
     /** Marks the end of reading; returns the report when every ID is already settled. */
     public SourceReport readComplete(
             @ExchangeProperty(Headers.SOURCE_KEY) String key, @ExchangeProperty(Headers.IDS_READ) long idsRead) {

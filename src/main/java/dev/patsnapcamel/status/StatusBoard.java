@@ -164,12 +164,14 @@ public final class StatusBoard {
         for (InputProgress p : sources.tracker().inProgress()) {
             double seconds = Math.max(0.001, Duration.between(p.since(), now).toMillis() / 1000.0);
             double perSecond = (p.settled() - p.settledSince()) / seconds;
-            long left = p.read() ? Math.max(0, p.expected() - p.settled()) : -1;
+            long of = p.read() ? p.expected() : p.atMost();
+            long left = of < 0 ? -1 : Math.max(0, of - p.settled());
             long secondsLeft = left < 0 ? -1 : left == 0 ? 0 : perSecond > 0 ? (long) Math.ceil(left / perSecond) : -1;
             inputs.add(new StatusSnapshot.Input(
                     p.source(),
                     p.settled(),
                     p.expected(),
+                    p.atMost(),
                     round(100.0 * p.fraction()),
                     round(perSecond),
                     secondsLeft,

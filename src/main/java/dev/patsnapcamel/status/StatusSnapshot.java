@@ -69,14 +69,16 @@ public record StatusSnapshot(
             double latencyP99Seconds) {}
 
     /**
-     * An input in progress: ledger lines settled of those expected ({@code expected} -1 while it is still read),
-     * lines per second since this node took it, and the time left at that rate (-1: unknown).
+     * An input in progress: ledger lines settled of those expected ({@code expected} -1 while it is still read;
+     * until then {@code atMost}, its values times its endpoints, is what {@code percent} and the time left are
+     * measured against), lines per second since this node took it, and the time left at that rate (-1: unknown).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Input(
             String source,
             long settled,
             long expected,
+            long atMost,
             double percent,
             double perSecond,
             long secondsLeft,

@@ -240,7 +240,7 @@ class MonitoringMetricsTest {
     }
 
     private static InputProgress input(String name, long settled, long expected) {
-        return new InputProgress("key-" + name.hashCode(), name, settled, expected, Instant.now(), 0);
+        return new InputProgress("key-" + name.hashCode(), name, settled, expected, Instant.now(), 0, expected);
     }
 
     /** Whether promtool parses the exposition (lint remarks about names or help texts aside). */

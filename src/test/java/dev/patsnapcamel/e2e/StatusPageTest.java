@@ -54,7 +54,7 @@ class StatusPageTest extends SandboxedBundleTest {
 
     static final Workspace workspace = new Workspace("status-page").wipe();
     static final ManagementPort PORT = ManagementPort.claim();
-    static final Pattern PROGRESS = Pattern.compile("(\\d+) of (\\d+) \\(");
+    static final Pattern PROGRESS = Pattern.compile("(\\d+) of (?:at most )?(\\d+) \\(");
     /** A name a browser would take for markup if the page did not escape it. */
     static final String NAME = "watch <b>list & \"co\".txt";
 

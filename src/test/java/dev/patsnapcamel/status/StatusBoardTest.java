@@ -178,15 +178,23 @@ class StatusBoardTest {
     }
 
     @Test
-    void anInputBeingReadHasNoExpectedCountYet() {
-        tracker.open("orders <2026>.txt", null, "fp-1", "file");
+    void anInputBeingReadHasNoExpectedCountYetButItsValuesGiveTheMost() {
+        String key = tracker.open("orders <2026>.txt", null, "fp-1", "file");
 
         StatusSnapshot.Input i = board(budget(0), null).snapshot().inputs().get(0);
-
         assertThat(i.source()).isEqualTo("orders <2026>.txt");
         assertThat(i.expected()).isEqualTo(-1);
+        assertThat(i.atMost()).as("not counted yet").isEqualTo(-1);
+        assertThat(i.percent()).isZero();
         assertThat(i.secondsLeft()).isEqualTo(-1);
         assertThat(i.since()).isEqualTo("2026-12-03T10:00:00Z");
+
+        // the check counted 250 values; one endpoint
+        tracker.reading(key, 250L);
+        i = board(budget(0), null).snapshot().inputs().get(0);
+        assertThat(i.expected()).isEqualTo(-1);
+        assertThat(i.atMost()).isEqualTo(250);
+        assertThat(i.secondsLeft()).as("no line written yet: no rate").isEqualTo(-1);
     }
 
     @Test

@@ -47,9 +47,10 @@ class StatusPageRenderingTest {
                         new StatusSnapshot.Budget("2026-12-03", 1000, 1200, 50, 120.0, "2026-12-04T00:00:00Z")),
                 new StatusSnapshot.Calls(1.5, 5, 2, 3, 4, 17, 0.5, 1.25, 2.0),
                 List.of(
-                        new StatusSnapshot.Input("reading " + EVIL + ".txt", 120, -1, 0, 12.5, -1, "t1"),
-                        new StatusSnapshot.Input("half.txt", 150, 300, 50.0, 10, 15, "t2"),
-                        new StatusSnapshot.Input("long.txt", 10, 90_010, 0.0, 1, 90_000, "t3")),
+                        new StatusSnapshot.Input("reading " + EVIL + ".txt", 120, -1, -1, 0, 12.5, -1, "t1"),
+                        new StatusSnapshot.Input("counted.txt", 40, -1, 400, 10.0, 10, 36, "t1"),
+                        new StatusSnapshot.Input("half.txt", 150, 300, 300, 50.0, 10, 15, "t2"),
+                        new StatusSnapshot.Input("long.txt", 10, 90_010, 90_010, 0.0, 1, 90_000, "t3")),
                 List.of(new StatusSnapshot.Finished(
                         "bad " + EVIL + ".csv", "unreadable", "not UTF-8: " + EVIL, 0, Map.of(), 0, 0, 0, "t4", "t5")),
                 List.of(new StatusSnapshot.Alert("account-stopped", "error", EVIL, "t6", "node-<2>")),
@@ -75,6 +76,8 @@ class StatusPageRenderingTest {
                         "3 calls in flight, of at most 4 now",
                         "p50 0.5 s · p95 1.25 s · p99 2 s",
                         "120 (still reading)",
+                        "40 of at most 400 (10 %, still reading)",
+                        "at most 36 s",
                         "150 of 300 (50 %)",
                         "15 s",
                         "25 h 0 min",
