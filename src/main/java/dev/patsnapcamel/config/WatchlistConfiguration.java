@@ -83,7 +83,7 @@ public class WatchlistConfiguration implements FeatureConfiguration {
                     settings.text("state.jdbc.username"),
                     settings.secret("state.jdbc.password"),
                     configured);
-            QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), quartz);
+            context.getComponent("quartz", QuartzComponent.class).setProperties(new LinkedHashMap<>(quartz));
         }
         QuartzTables.ensure(quartz);
     }

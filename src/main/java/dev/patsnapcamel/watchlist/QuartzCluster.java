@@ -3,8 +3,6 @@ package dev.patsnapcamel.watchlist;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.component.quartz.QuartzComponent;
-
 /**
  * Cluster mode: Quartz's clustered JDBC job store on the shared state database (PostgreSQL), so that each
  * firing of the watch list runs on exactly one node, and a firing whose node died is recovered by another.
@@ -15,16 +13,6 @@ import org.apache.camel.component.quartz.QuartzComponent;
 public final class QuartzCluster {
 
     private QuartzCluster() {}
-
-    /**
-     * Gives the component the clustered job store's properties, with the scheduler's name exactly as they say
-     * (Camel would add the context's management name to it, which differs between contexts of one JVM when JMX
-     * is on, and then no two nodes would share a scheduler).
-     */
-    public static void configure(QuartzComponent component, Map<String, String> properties) {
-        component.setProperties(new LinkedHashMap<>(properties));
-        component.setPrefixInstanceName(false);
-    }
 
     /**
      * @param operator Quartz's properties from the configuration (placeholders resolved), usually none

@@ -95,8 +95,12 @@ class QuartzClusterTest {
             throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("patsnap-camel");
+        // Quartz's scheduler name ends with the context's management name: without JMX (as the bundle runs,
+        // management.jmx) that is its name; with JMX two contexts of one JVM get two management names, and
+        // two schedulers. Two nodes are two JVMs, each with the one name.
+        context.disableJMX();
         QuartzComponent component = new QuartzComponent();
-        QuartzCluster.configure(component, quartz);
+        component.setProperties(new java.util.LinkedHashMap<>(quartz));
         context.addComponent("quartz", component);
         // a lambda, not a RouteBuilder class: the bundle's tests' Main would find and load a class
         RouteBuilder.addRoutes(
