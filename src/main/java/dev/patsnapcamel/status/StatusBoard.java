@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -117,7 +118,7 @@ public final class StatusBoard {
                     e.getKey(),
                     c.code(),
                     c.message(),
-                    c.treatment().name().toLowerCase().replace('_', '-'),
+                    c.treatment().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     at(c.since()),
                     at(c.nextProbe())));
             if (e.getKey().equals("account")) {
