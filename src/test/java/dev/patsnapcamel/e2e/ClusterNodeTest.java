@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -36,6 +35,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.patsnapcamel.PatsnapCamelApplication;
 import dev.patsnapcamel.ops.Alerts;
 import dev.patsnapcamel.support.Broker;
+import dev.patsnapcamel.support.ClusterServers;
 import dev.patsnapcamel.support.LogCapture;
 import dev.patsnapcamel.support.Workspace;
 
@@ -71,7 +71,7 @@ import dev.patsnapcamel.support.Workspace;
 class ClusterNodeTest {
 
     static final Workspace workspace = new Workspace("cluster-node").wipe();
-    static final EmbeddedPostgres POSTGRES = startPostgres();
+    static final EmbeddedPostgres POSTGRES = ClusterServers.stateDatabase();
     static final Broker BROKER = startBroker();
     static final Timestamp LONG_AGO = Timestamp.from(Instant.parse("2020-01-01T00:00:00Z"));
 
@@ -266,16 +266,6 @@ class ClusterNodeTest {
 
     private static JdbcTemplate jdbc() {
         return new JdbcTemplate(POSTGRES.getPostgresDatabase());
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            System.setProperty("state.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL", e);
-        }
     }
 
     private static Broker startBroker() {

@@ -3,9 +3,6 @@ package dev.patsnapcamel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.patsnapcamel.PatsnapCamelApplication;
+import dev.patsnapcamel.support.ClusterServers;
 import dev.patsnapcamel.support.Expected;
 import dev.patsnapcamel.support.Workspace;
 
@@ -46,7 +44,7 @@ class PostgresStateTest extends SandboxedBundleTest {
 
     static final String LICENSE = "/advanced-patent-data/license-data";
     static final Workspace workspace = new Workspace("postgres-state").wipe();
-    static final EmbeddedPostgres POSTGRES = startPostgres();
+    static final EmbeddedPostgres POSTGRES = ClusterServers.stateDatabase();
 
     @Override
     Workspace workspace() {
@@ -125,21 +123,6 @@ class PostgresStateTest extends SandboxedBundleTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = POSTGRES.getPostgresDatabase().getConnection();
-                ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            // read by the bundle like any -D option: the only change from the default H2 file
-            System.setProperty("state.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL", e);
-        }
+        return ClusterServers.count(POSTGRES, sql);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's Chromium, headless, as a person's browser for the tests: it loads a page and gives back the DOM it
- * rendered ({@link #render}) or a screenshot ({@link #screenshot}). {@link #find} installs the package
+ * rendered ({@link #render}). {@link #find} installs the package
  * ({@link DebianPackages}) when it is missing, and skips the test, saying why, when it cannot.
  */
 public final class Chromium {
@@ -41,12 +41,6 @@ public final class Chromium {
     /** The page's DOM once loaded (as serialized by the browser: what a person sees, with its markup). */
     public String render(String url) {
         return run(List.of("--dump-dom", url));
-    }
-
-    /** A PNG of the page, {@code width} × {@code height} pixels. */
-    public Path screenshot(String url, Path png, int width, int height) {
-        run(List.of("--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url));
-        return png;
     }
 
     /** The text a person reads on the page: the DOM's body without markup, entities decoded, spaces folded. */

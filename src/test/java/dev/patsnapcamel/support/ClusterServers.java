@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The shared servers of a bundle test in cluster mode, each started in the test's JVM and handed to the
- * bundle as the system property it reads: the state database (a real PostgreSQL, {@code state.jdbc.url})
+ * The shared servers of a bundle test on PostgreSQL or in cluster mode, each started in the test's JVM and handed
+ * to the bundle as the system property it reads: the state database (a real PostgreSQL, {@code state.jdbc.url})
  * and the cluster's broker (an embedded Artemis, {@code cluster.broker.url}).
  */
 public final class ClusterServers {
